@@ -1,0 +1,40 @@
+# Two commands for people:   make run    (set up, then start the app)
+#                            make test   (set up, then run every test)
+# Everything lives in .venv inside this folder; delete it to start over.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8501
+
+.PHONY: run test setup setup-test bench clean
+
+$(VENV)/.app-installed: requirements/app.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	# torch first, pinned: an unpinned torch can pull a multi-GB CUDA build
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet torch==2.13.0 -r requirements/app.txt
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.app-installed requirements/test.txt
+	$(PIP) install --quiet torch==2.13.0 -r requirements/test.txt
+	bash scripts/install-browser.sh
+	touch $@
+
+setup: $(VENV)/.app-installed
+
+setup-test: $(VENV)/.test-installed
+
+run: setup
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: setup-test
+	$(PY) -m pytest -q -rs
+
+bench: setup
+	$(PY) -m bertvis bench
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,23 @@
+"""bertvis entry point: page config, the shared sidebar, and navigation over ``app_pages/`` (not ``pages/``: Streamlit treats a ``pages/`` folder as old-style pages and runs them without ``app.py`` when opened by URL).
+
+Run with ``streamlit run app.py`` (the README's ``make run`` does it for you).
+"""
+
+import streamlit as st
+
+from bertvis.ui import sidebar, state
+from bertvis.ui.i18n import t
+from bertvis.ui.lessons import LESSONS
+
+st.set_page_config(page_title="bertvis", page_icon=":material/visibility:", layout="wide")
+
+sidebar.render()
+navigation = st.navigation(
+    [
+        st.Page(lesson.path, title=t(lesson.title_key), icon=lesson.icon,
+                url_path=lesson.url or None, default=not lesson.url)
+        for lesson in LESSONS
+    ]
+)
+navigation.run()
+state.write_url()

@@ -1,0 +1,41 @@
+"""``python -m bertvis <command>``: the engine for scripts, papers and checks.
+
+Each command lives in its own module in this package with ``register(subparsers)``; the module
+adds a parser whose ``func(args)`` returns the object to print (JSON) or a string (CSV).
+Layers and heads are numbered from 1 on the command line, as in papers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+
+from bertvis.errors import BertvisError
+
+#: Command modules, in the order ``--help`` lists them.
+COMMANDS = ("attention",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bertvis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result = args.func(args)
+    except BertvisError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    if isinstance(result, str):
+        sys.stdout.write(result if result.endswith("\n") else result + "\n")
+    else:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,44 @@
+"""Options and helpers every command shares: model choice and input text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bertvis import models
+from bertvis.device import DEVICE_CHOICES
+from bertvis.errors import BertvisError
+from bertvis.presets import DEFAULT_ENCODER
+
+
+def add_model_options(parser: argparse.ArgumentParser, default: str = DEFAULT_ENCODER) -> None:
+    parser.add_argument("--model", default=default,
+                        help=f"Hugging Face id or local folder (default: {default})")
+    parser.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
+    parser.add_argument("--half", action="store_true", help="float16 weights (GPU only)")
+
+
+def add_text_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", nargs="?", help="sentence A (read from stdin when omitted)")
+    parser.add_argument("--pair", metavar="TEXT_B", help="sentence B, making a sentence pair")
+
+
+def load_model(args: argparse.Namespace, kind: str = "pretraining") -> models.LoadedModel:
+    loaded = models.load(args.model, kind=kind, device=args.device,
+                         dtype="float16" if args.half else "float32")
+    if loaded.fallback_reason:
+        print(f"note: {loaded.fallback_reason}", file=sys.stderr)
+    return loaded
+
+
+def text_of(args: argparse.Namespace) -> str:
+    return args.text if args.text is not None else sys.stdin.read()
+
+
+def layer_head(args: argparse.Namespace, n_layers: int, n_heads: int) -> tuple[int, int]:
+    """0-based (layer, head) from the 1-based ``--layer``/``--head``, checked against the model."""
+    if not 1 <= args.layer <= n_layers:
+        raise BertvisError("bad_layer", f"--layer must be 1..{n_layers}")
+    if not 1 <= args.head <= n_heads:
+        raise BertvisError("bad_head", f"--head must be 1..{n_heads}")
+    return args.layer - 1, args.head - 1

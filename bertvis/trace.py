@@ -1,0 +1,220 @@
+"""One forward pass for one input, kept as read-only numpy arrays: the :class:`Trace`.
+
+Every page and command reads a Trace; none runs the model again to move a slider.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from .errors import BertvisError
+from .models import LoadedModel
+
+
+@dataclass(frozen=True)
+class Truncation:
+    """What was cut to fit the model's maximum length (``None`` on the Trace when nothing was)."""
+
+    original_length: int  # tokens the full input needed, special tokens included
+    kept_length: int  # tokens that went through the model
+    dropped_a: str  # text cut from the end of sentence A ("" when none)
+    dropped_b: str  # text cut from the end of sentence B ("" when none or no B)
+    dropped_tokens: int
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Everything one forward pass produced, on the CPU, float32, read-only.
+
+    With ``T`` tokens, ``L`` layers, ``H`` heads and hidden size ``D``:
+
+    - ``tokens``: list of ``T`` WordPiece strings, ``[CLS]`` first.
+    - ``input_ids``, ``token_type_ids``: int64 ``[T]``; token types are 0 for sentence A
+      (and ``[CLS]``), 1 for sentence B.
+    - ``special``: bool ``[T]``, True for ``[CLS]``, ``[SEP]`` and other added tokens.
+    - ``sentence_b_start``: index of B's first token, or None for a single sentence.
+    - ``attentions``: float32 ``[L, H, T, T]`` (layer, head, query, key); rows sum to 1.
+    - ``hidden_states``: float32 ``[L + 1, T, D]``; index 0 is the embedding output.
+    - ``pooled``: float32 ``[D]``, the pooler output (tanh layer on ``[CLS]``) where the model
+      has one, else None.
+    - ``head_outputs``: the model's head outputs that are cheap to keep, by name:
+      ``nsp_logits`` ``[2]`` (IsNext, NotNext) for a pre-training model with an NSP head;
+      ``logits`` ``[C]`` (sequence classification) or ``[T, C]`` (token classification);
+      ``start_logits`` and ``end_logits`` ``[T]`` (question answering). Masked-LM logits are
+      computed on demand for the positions asked (see :mod:`bertvis.fill_mask`).
+    """
+
+    model_name: str
+    text_a: str
+    text_b: str | None
+    tokens: list[str]
+    input_ids: np.ndarray
+    token_type_ids: np.ndarray
+    special: np.ndarray
+    sentence_b_start: int | None
+    attentions: np.ndarray
+    hidden_states: np.ndarray
+    pooled: np.ndarray | None
+    head_outputs: dict[str, np.ndarray] = field(default_factory=dict)
+    truncation: Truncation | None = None
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def n_layers(self) -> int:
+        return self.attentions.shape[0]
+
+    @property
+    def n_heads(self) -> int:
+        return self.attentions.shape[1]
+
+    @property
+    def is_pair(self) -> bool:
+        return self.sentence_b_start is not None
+
+    @property
+    def segments(self) -> np.ndarray:
+        """int ``[T]``: 0 for sentence A, 1 for sentence B (from the token positions)."""
+        seg = np.zeros(self.n_tokens, dtype=np.int64)
+        if self.sentence_b_start is not None:
+            seg[self.sentence_b_start :] = 1
+        return seg
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return text.strip() or None
+
+
+def _encode(loaded: LoadedModel, text_a: str, text_b: str | None):
+    """Tokenise, truncating to the model's maximum, and report what was cut."""
+    tokenizer = loaded.tokenizer
+    limit = loaded.max_length
+    full = tokenizer(text_a, text_b, truncation=False, add_special_tokens=True)
+    n_full = len(full["input_ids"])
+    if n_full <= limit:
+        enc = tokenizer(text_a, text_b, return_tensors="pt", return_special_tokens_mask=True)
+        return enc, None
+    enc = tokenizer(
+        text_a,
+        text_b,
+        truncation="longest_first",
+        max_length=limit,
+        return_tensors="pt",
+        return_special_tokens_mask=True,
+    )
+    pieces_a = tokenizer.tokenize(text_a)
+    pieces_b = tokenizer.tokenize(text_b) if text_b else []
+    kept_b = _segment_length(enc, 1) if text_b else 0
+    dropped_a = pieces_a[_segment_length(enc, 0) :]
+    dropped_b = pieces_b[kept_b:]
+    truncation = Truncation(
+        original_length=n_full,
+        kept_length=int(enc["input_ids"].shape[1]),
+        dropped_a=tokenizer.convert_tokens_to_string(dropped_a) if dropped_a else "",
+        dropped_b=tokenizer.convert_tokens_to_string(dropped_b) if dropped_b else "",
+        dropped_tokens=n_full - int(enc["input_ids"].shape[1]),
+    )
+    return enc, truncation
+
+
+def _sequence_ids(enc) -> list[int | None] | None:
+    try:
+        return enc.sequence_ids(0)
+    except (ValueError, AttributeError):  # slow tokenizers (e.g. MeCab-based Japanese) have none
+        return None
+
+
+def _segment_length(enc, segment: int) -> int:
+    """Non-special tokens of ``segment`` in an encoding."""
+    seq_ids = _sequence_ids(enc)
+    if seq_ids is not None:
+        return sum(1 for s in seq_ids if s == segment)
+    special = enc["special_tokens_mask"][0].bool()
+    types = enc["token_type_ids"][0] if "token_type_ids" in enc else torch.zeros_like(special)
+    return int(((types == segment) & ~special).sum())
+
+
+def _sentence_b_start(enc, has_b: bool) -> int | None:
+    """First token of segment B: BERT's token type 1 (right after A's ``[SEP]``), else the
+    first token the tokenizer assigns to the second sequence."""
+    if not has_b:
+        return None
+    if "token_type_ids" in enc and bool(enc["token_type_ids"][0].any()):
+        return enc["token_type_ids"][0].tolist().index(1)
+    seq_ids = _sequence_ids(enc)
+    if seq_ids is not None and 1 in seq_ids:
+        return seq_ids.index(1)
+    return None
+
+
+def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
+    """Run ``loaded`` once on ``text_a`` (and ``text_b`` as sentence B); no padding."""
+    clean_a, clean_b = _clean(text_a), _clean(text_b)
+    if clean_a is None:
+        raise BertvisError("empty_text", "The text is empty.")
+    enc, truncation = _encode(loaded, clean_a, clean_b)
+    input_ids = enc["input_ids"]
+    if input_ids.shape[1] <= int(enc["special_tokens_mask"].sum()):
+        raise BertvisError("no_tokens", "The text has no tokens this model can read.")
+    inputs = {"input_ids": input_ids.to(loaded.device)}
+    inputs["attention_mask"] = enc["attention_mask"].to(loaded.device)
+    if "token_type_ids" in enc and loaded.config.model_type not in ("distilbert",):
+        inputs["token_type_ids"] = enc["token_type_ids"].to(loaded.device)
+    heads: dict[str, np.ndarray] = {}
+    with torch.inference_mode():
+        if loaded.kind == "pretraining":
+            out = loaded.encoder(**inputs, output_attentions=True, output_hidden_states=True)
+            pooled_t = getattr(out, "pooler_output", None)
+            if loaded.has_nsp and pooled_t is not None:
+                nsp = loaded.model.cls.seq_relationship(pooled_t)
+                heads["nsp_logits"] = nsp[0].float().cpu().numpy()
+        else:
+            out = loaded.model(**inputs, output_attentions=True, output_hidden_states=True)
+            pooled_t = None
+            for name in ("logits", "start_logits", "end_logits"):
+                value = getattr(out, name, None)
+                if value is not None:
+                    heads[name] = value[0].float().cpu().numpy()
+    attentions = out.attentions
+    if attentions is None or len(attentions) != loaded.n_layers:
+        raise BertvisError(
+            "no_attentions",
+            f"The model returned {0 if attentions is None else len(attentions)} attention "
+            f"tensors for {loaded.n_layers} layers (eager attention is required).",
+        )
+    att = torch.stack([a[0] for a in attentions]).float().cpu().numpy()
+    hidden = torch.stack([h[0] for h in out.hidden_states]).float().cpu().numpy()
+    pooled = pooled_t[0].float().cpu().numpy() if pooled_t is not None else None
+    ids = input_ids[0].cpu().numpy()
+    types = (
+        enc["token_type_ids"][0].cpu().numpy()
+        if "token_type_ids" in enc
+        else np.zeros_like(ids)
+    )
+    return Trace(
+        model_name=loaded.display_name,
+        text_a=clean_a,
+        text_b=clean_b,
+        tokens=loaded.tokenizer.convert_ids_to_tokens(ids.tolist()),
+        input_ids=_frozen(ids),
+        token_type_ids=_frozen(types.astype(np.int64)),
+        special=_frozen(enc["special_tokens_mask"][0].cpu().numpy().astype(bool)),
+        sentence_b_start=_sentence_b_start(enc, clean_b is not None),
+        attentions=_frozen(att),
+        hidden_states=_frozen(hidden),
+        pooled=_frozen(pooled) if pooled is not None else None,
+        head_outputs={k: _frozen(v) for k, v in heads.items()},
+        truncation=truncation,
+    )

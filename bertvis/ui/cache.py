@@ -1,0 +1,30 @@
+"""Process-wide caches: one copy of each model, and recent traces, shared by every session.
+
+``st.cache_resource`` hands out the same object on every hit without pickling it (a Trace at
+512 tokens holds ~150 MB of attention); Trace arrays are read-only, so sharing is safe.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bertvis import models
+from bertvis.trace import Trace, trace
+
+#: Models kept in memory at once (the default online set is an encoder + one classifier).
+MAX_MODELS = 3
+#: Traces kept in memory at once, across all sessions.
+MAX_TRACES = 24
+
+
+@st.cache_resource(max_entries=MAX_MODELS, show_spinner=False)
+def loaded_model(model_id: str, kind: str, device: str, dtype: str) -> models.LoadedModel:
+    loaded = models.load(model_id, kind=kind, device=device, dtype=dtype)
+    loaded.extra["cache_key"] = (model_id, kind, device, dtype)
+    return loaded
+
+
+@st.cache_resource(max_entries=MAX_TRACES, show_spinner=False)
+def cached_trace(model_key: tuple, text_a: str, text_b: str | None) -> Trace:
+    """``model_key`` is ``LoadedModel.extra["cache_key"]``: the arguments of :func:`loaded_model`."""
+    return trace(loaded_model(*model_key), text_a, text_b)

@@ -1,0 +1,34 @@
+"""Showing engine errors as friendly messages in the page, never as tracebacks."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from bertvis.errors import BertvisError
+
+from .i18n import t
+from .strings import ALL
+
+log = logging.getLogger("bertvis")
+
+
+def message(error: Exception) -> str:
+    """The user-facing text for ``error`` in the current language."""
+    if isinstance(error, BertvisError):
+        key = f"error.{error.code}"
+        if key in ALL:
+            try:
+                return t(key, **{k: str(v) for k, v in error.details.items()})
+            except (KeyError, IndexError):
+                return error.message
+        return error.message
+    return t("error.unexpected")
+
+
+def show(error: Exception) -> None:
+    """Show ``error`` in the page; unexpected ones are logged with their traceback."""
+    if not isinstance(error, BertvisError):
+        log.exception("unexpected error", exc_info=error)
+    st.error(message(error), icon=":material/error:")

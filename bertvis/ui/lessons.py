@@ -1,0 +1,19 @@
+"""The app's pages in lesson order: navigation (``app.py``) and the home page's cards read this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lesson:
+    path: str  # page file, relative to the repository root
+    url: str  # URL path of the page ("" for home)
+    icon: str
+    title_key: str  # strings key of the page title
+    blurb_key: str  # strings key of its one-line description on the home page
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("app_pages/home.py", "", ":material/home:", "page.home", "home.blurb"),
+)

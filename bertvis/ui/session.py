@@ -1,0 +1,76 @@
+"""What a page needs before it can draw: the model, the input text(s) and their Trace.
+
+Each helper shows a friendly message and stops the page (``st.stop()``) when it can't go on.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bertvis.device import describe_device
+from bertvis.models import LoadedModel
+from bertvis.trace import Trace
+
+from . import cache, errors, sidebar, state
+from .i18n import t
+
+
+def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel:
+    """The model chosen in the sidebar (or ``model_id``), loaded once per process."""
+    chosen, device, dtype = sidebar.model_settings()
+    model_id = model_id or chosen
+    try:
+        with st.spinner(t("loading.model", model=model_id)):
+            loaded = cache.loaded_model(model_id, kind, device, dtype)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        errors.show(exc)
+        st.stop()
+    if loaded.fallback_reason:
+        st.info(t("banner.fallback", model=model_id),
+                icon=":material/cloud_off:")
+    with st.sidebar:
+        st.caption(t("sidebar.running_on", device=describe_device(loaded.device)))
+        st.caption(t("sidebar.model_info", layers=loaded.n_layers, heads=loaded.n_heads,
+                     hidden=loaded.hidden_size, params=round(loaded.param_count / 1e6)))
+    return loaded
+
+
+def texts(pair: bool = True, max_tokens: int = 512) -> tuple[str, str | None]:
+    """Text inputs for sentence A (and B), shared across pages and kept in the URL."""
+    text_a = state.bound(
+        st.text_area, "text_a", t("input.default_a"), t("input.text_a"),
+        help=t("input.text_a_help", max=max_tokens), height=80, max_chars=20_000,
+    )
+    text_b = None
+    if pair:
+        text_b = state.bound(
+            st.text_input, "text_b", "", t("input.text_b"), max_chars=20_000
+        ) or None
+    return text_a, text_b
+
+
+def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
+    """The Trace for these texts (cached), with truncation shown and errors as messages."""
+    try:
+        with st.spinner(t("loading.trace")):
+            result = cache.cached_trace(loaded.extra["cache_key"], text_a, text_b)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        errors.show(exc)
+        st.stop()
+    cut = result.truncation
+    if cut is not None:
+        b_part = t("banner.truncated_b", dropped_b=_short(cut.dropped_b)) if cut.dropped_b else ""
+        st.warning(t("banner.truncated", original=cut.original_length, kept=cut.kept_length,
+                     dropped=cut.dropped_tokens, dropped_a=_short(cut.dropped_a),
+                     dropped_b_part=b_part), icon=":material/content_cut:")
+    return result
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def explain(key: str) -> None:
+    """The page's "what am I looking at" box."""
+    with st.expander(t("explain.title"), expanded=False, icon=":material/school:"):
+        st.markdown(t(key))

