@@ -113,3 +113,8 @@ STRINGS = {
     ),
     "explain.title": ("What am I looking at?", "これは何を表していますか？"),
 }
+
+STRINGS.update({
+    "figure.download_csv": ("Download CSV", "CSV をダウンロード"),
+    "figure.numbers": ("Numbers as a table", "数値を表で見る"),
+})

@@ -1,0 +1,37 @@
+"""Shared look of every figure: colour-blind-safe, perceptually uniform scales; projector mode.
+
+Every figure builder takes ``projector: bool`` and finishes with :func:`finish`, so one toggle
+makes all figures large and high-contrast for a classroom projector.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+#: Sequential scale for weights and probabilities (perceptually uniform, colour-blind safe).
+SEQUENTIAL = "Cividis"
+#: Diverging scale for signed values (attributions, differences), centred on 0.
+DIVERGING = "RdBu"
+#: Categorical colours (Okabe–Ito, colour-blind safe).
+CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+FONT_FAMILY = "Noto Sans, Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
+
+
+def font_size(projector: bool) -> int:
+    return 20 if projector else 13
+
+
+def finish(fig: go.Figure, projector: bool = False, height: int | None = None) -> go.Figure:
+    """Apply the shared layout (fonts that render Japanese, sizes, margins) in place."""
+    size = font_size(projector)
+    fig.update_layout(
+        font=dict(family=FONT_FAMILY, size=size, color="#000000" if projector else "#1f2328"),
+        margin=dict(l=10, r=10, t=50 if fig.layout.title.text else 20, b=10),
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        hoverlabel=dict(font_size=size),
+    )
+    if height is not None:
+        fig.update_layout(height=int(height * (1.3 if projector else 1.0)))
+    return fig

@@ -1,0 +1,42 @@
+"""Showing a figure in a page: the chart (PNG from its toolbar) plus its numbers as CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from .i18n import t
+
+#: Plotly toolbar: keep the camera (PNG download) and a readable file name.
+def chart_config(filename: str) -> dict:
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+    }
+
+
+def projector() -> bool:
+    """Whether projector mode (large fonts, high contrast) is on."""
+    return bool(st.session_state.get("projector", False))
+
+
+def show(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: str | None = None,
+         **plotly_kwargs) -> object:
+    """Draw ``fig``; offer ``data`` as a CSV download and an expandable table.
+
+    Extra keyword arguments go to ``st.plotly_chart`` (e.g. ``on_select``); its return value
+    (the selection event, when asked for) is returned.
+    """
+    name = filename or key
+    event = st.plotly_chart(fig, key=key, config=chart_config(name), width="stretch",
+                            **plotly_kwargs)
+    if data is not None:
+        col_csv, col_table = st.columns([1, 3])
+        col_csv.download_button(
+            t("figure.download_csv"), data.to_csv().encode("utf-8"), file_name=f"{name}.csv",
+            mime="text/csv", key=f"{key}-csv", icon=":material/download:",
+        )
+        with col_table.expander(t("figure.numbers")):
+            st.dataframe(data, width="stretch")
+    return event
