@@ -252,6 +252,20 @@ def count_parameters(config: PretrainedConfig, kind: str = "pretraining") -> int
     return sum(p.numel() for p in model.parameters())
 
 
+def memory_available() -> int:
+    """Bytes this process may still allocate: free host memory, or less under a cgroup limit
+    (containers such as Streamlit Community Cloud report the host's memory to psutil)."""
+    available = psutil.virtual_memory().available
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+        used = int(Path("/sys/fs/cgroup/memory.current").read_text().strip())
+    except (OSError, ValueError):
+        return available
+    if limit.isdigit():
+        available = min(available, int(limit) - used)
+    return available
+
+
 def _check_size(param_count: int, dtype: torch.dtype, model_id: str) -> None:
     limit = max_params()
     if param_count > limit:
@@ -264,7 +278,7 @@ def _check_size(param_count: int, dtype: torch.dtype, model_id: str) -> None:
             limit_m=round(limit / 1e6),
         )
     needed = param_count * torch.finfo(dtype).bits // 8 * MEMORY_HEADROOM
-    available = psutil.virtual_memory().available
+    available = memory_available()
     if needed > available:
         raise BertvisError(
             "too_large_memory",

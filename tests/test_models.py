@@ -126,3 +126,10 @@ def test_fine_tuned_task_checkpoint_loads_with_label_names(tmp_path):
 def test_half_precision_is_ignored_on_cpu(tiny_bert):
     loaded = models.load(str(tiny_bert), device="cpu", dtype="float16")
     assert loaded.dtype == torch.float32
+
+
+def test_model_bigger_than_free_memory_is_refused(tiny_bert, monkeypatch):
+    monkeypatch.setattr(models, "memory_available", lambda: 1000)  # bytes
+    with pytest.raises(BertvisError) as err:
+        models.load(str(tiny_bert))
+    assert err.value.code == "too_large_memory"
