@@ -76,3 +76,6 @@ NER_PRESETS: tuple[Preset, ...] = (
 )
 
 DEFAULT_NER = "dslim/bert-base-NER"
+
+#: Hub id of the packaged MiniLM, for code a student runs elsewhere.
+PACKAGED_MINILM_HUB_ID = "sentence-transformers/all-MiniLM-L6-v2"
