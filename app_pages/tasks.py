@@ -32,8 +32,9 @@ def _tab_changed(labels: dict[str, str]) -> None:
     state.remember("tasks_tab", next(k for k, v in labels.items() if v == chosen), TABS[0])
 
 
-def open_tab() -> str:
-    """Draw the tabs (only the open one runs) and return its key; kept in the URL."""
+def open_tab() -> dict:
+    """Draw the tabs and return them by key; the open one is kept in the URL, and only its
+    content runs (``tab.open``), so a model that can't load stops nothing else."""
     current = state.value("tasks_tab", TABS[0])
     if current not in TABS:
         current = TABS[0]

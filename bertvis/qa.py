@@ -106,7 +106,8 @@ def top_spans(start_logits: np.ndarray, end_logits: np.ndarray, max_answer_token
     scores = start_logits[:, None].astype(np.float64) + end_logits[None, :]
     length = np.arange(n)[None, :] - np.arange(n)[:, None] + 1
     scores[(length < 1) | (length > max_answer_tokens)] = -np.inf
-    flat = np.argsort(-scores, axis=None, kind="stable")[: min(top_k, int(np.isfinite(scores).sum()))]
+    n_valid = int(np.isfinite(scores).sum())
+    flat = np.argsort(-scores, axis=None, kind="stable")[: min(top_k, n_valid)]
     return [(int(i // n), int(i % n), float(scores.flat[i])) for i in flat]
 
 

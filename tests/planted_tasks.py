@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import torch
-
 from tiny import make_tiny_bert
 
 #: QA: "paris" carries dimension 0 (start), "france" dimension 1 (end).

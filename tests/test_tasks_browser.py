@@ -6,7 +6,14 @@ from urllib.parse import urlencode
 
 import pytest
 from browser import app_server, chromium, screenshot, wait_until_idle
-from planted_tasks import NER_TEXT, QA_ANSWER, QA_PASSAGE, QA_QUESTION, make_planted_ner, make_planted_qa
+from planted_tasks import (
+    NER_TEXT,
+    QA_ANSWER,
+    QA_PASSAGE,
+    QA_QUESTION,
+    make_planted_ner,
+    make_planted_qa,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from planted_tasks import NER_TEXT, QA_ANSWER, QA_PASSAGE, QA_QUESTION, make_planted_ner, make_planted_qa
+from planted_tasks import (
+    NER_TEXT,
+    QA_ANSWER,
+    QA_PASSAGE,
+    QA_QUESTION,
+    make_planted_ner,
+    make_planted_qa,
+)
 from streamlit.testing.v1 import AppTest
 
 PAGE = "app_pages/tasks.py"

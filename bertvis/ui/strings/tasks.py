@@ -150,7 +150,7 @@ STRINGS = {
     "tasks.qa.row_start": ("answer start", "答えの開始"),
     "tasks.qa.row_end": ("answer end", "答えの終了"),
     "tasks.col.answer": ("answer", "答え"),
-    "tasks.col.tokens": ("tokens", "トークン位置"),
+    "tasks.col.tokens": ("token positions", "トークン位置"),
     "tasks.col.score": ("score", "スコア"),
     "tasks.col.probability": ("probability", "確率"),
     "tasks.col.role": ("role", "役割"),
