@@ -79,9 +79,9 @@ def qa_tab() -> None:
     st.subheader(t("tasks.qa.answer"))
     if best.char_start is not None:
         st.html(figures.highlighted_text(result.text_b, [(best.char_start, best.char_end,
-                CATEGORICAL[2], f"{best.probability:.0%}")], big))
+                CATEGORICAL[2], _percent(best.probability))], big))
     else:
-        st.html(figures.chips([(best.text, CATEGORICAL[2], f"{best.probability:.0%}")],
+        st.html(figures.chips([(best.text, CATEGORICAL[2], _percent(best.probability))],
                               big))
     st.caption(t("tasks.qa.best", probability=f"{best.probability:.1%}", score=f"{best.score:.2f}",
                  length=best.end - best.start + 1, limit=max_len))
@@ -202,6 +202,11 @@ def features_tab() -> None:
                  biggest=f"{abs(demo.features).max():g}"))
     model_id = PACKAGED_MINILM_HUB_ID if loaded.origin == "packaged" else loaded.requested_id
     st.code(features.student_code(model_id, d, k, int(n_classes)), language="python")
+
+
+def _percent(p: float) -> str:
+    """95%, 4.2%, 0.3%: one decimal below 10% so small probabilities don't read as 0%."""
+    return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"
 
 
 def _preview(values, shown: int = 3) -> str:
