@@ -210,3 +210,11 @@ def test_task_commands_offline_are_clean_errors():
     assert code == 2 and out == "" and "dslim/bert-base-NER" in err
     code, out, err = run_cli("qa", "--question", "who?", "--passage", "me")
     assert code == 2 and out == "" and "not reachable" in err
+
+
+def test_tagging_without_offsets_uses_wordpiece_words(ner_model, monkeypatch):
+    monkeypatch.setattr(tagging, "align", lambda loaded, result: None)
+    tags = tagging.tag(ner_model, trace(ner_model, NER_TEXT))
+    assert [(w.text, w.label) for w in tags.words][1] == ("runner", "B-PER")
+    assert [(e.kind, e.text, e.char_start) for e in tags.entities] == [
+        ("PER", "runner", None), ("LOC", "paris france", None), ("LOC", "london", None)]
