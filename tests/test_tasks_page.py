@@ -145,3 +145,10 @@ def test_features_tab_rejects_words():
     at = open_tasks(tasks_tab="features", feat_values="four, five")
     assert "is not a list of numbers" in text_of(at, "error")
     assert not at.code
+
+
+def test_folder_without_a_qa_head_is_refused(tiny_bert, ner_folder):
+    for query in (dict(qa_model=str(tiny_bert)), dict(qa_model=ner_folder)):
+        at = open_tasks(**query)
+        assert "has no trained question-answering head" in text_of(at, "error")
+        assert not at.get("plotly_chart") and not at.get("html")
