@@ -17,6 +17,9 @@ from bertvis.tagging import Tags
 
 from .style import CATEGORICAL, SEQUENTIAL, finish
 
+#: Tallest piece × label heatmap in pixels (long texts get thinner rows, not a huge page).
+MAX_HEATMAP_HEIGHT = 1600
+
 
 def _token_axis(tokens: list[str]) -> list[str]:
     """Unique category labels for repeated tokens: ``"the"``, ``"the "`` ... (invisible)."""
@@ -63,7 +66,7 @@ def label_probabilities(tags: Tags, projector: bool = False) -> go.Figure:
     ))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(side="top", type="category")
-    return finish(fig, projector, height=120 + 26 * len(tags.pieces))
+    return finish(fig, projector, height=min(120 + 26 * len(tags.pieces), MAX_HEATMAP_HEIGHT))
 
 
 def kind_colours(kinds: list[str]) -> dict[str, str]:
