@@ -57,3 +57,25 @@ def preset_for(model_id: str) -> Preset | None:
         if preset.model_id == model_id:
             return preset
     return None
+
+
+#: Fine-tuned question-answering models (SQuAD) for the question-answering & tagging page.
+QA_PRESETS: tuple[Preset, ...] = (
+    Preset("bert-base-squad1", "csarron/bert-base-uncased-squad-v1",
+           "BERT-base uncased, SQuAD 1.1", "en", "110M · 12×12"),
+    Preset("bert-base-squad2", "deepset/bert-base-cased-squad2",
+           "BERT-base cased, SQuAD 2.0", "en", "110M · 12×12"),
+)
+
+DEFAULT_QA = "csarron/bert-base-uncased-squad-v1"
+
+#: Fine-tuned named-entity taggers (CoNLL-2003: PER, ORG, LOC, MISC).
+NER_PRESETS: tuple[Preset, ...] = (
+    Preset("bert-base-ner", "dslim/bert-base-NER", "BERT-base cased, CoNLL-2003 NER", "en",
+           "110M · 12×12"),
+)
+
+DEFAULT_NER = "dslim/bert-base-NER"
+
+#: Hub id of the packaged MiniLM, for code a student runs elsewhere.
+PACKAGED_MINILM_HUB_ID = "sentence-transformers/all-MiniLM-L6-v2"

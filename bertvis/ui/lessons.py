@@ -16,4 +16,5 @@ class Lesson:
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("app_pages/home.py", "", ":material/home:", "page.home", "home.blurb"),
+    Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks", "tasks.blurb"),
 )
