@@ -108,10 +108,10 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
                   line=dict(color=CATEGORICAL[5], width=3))
     fig.update_layout(
         title=dict(text=title), dragmode=False, clickmode="event+select",
-        xaxis=dict(title="head", tickvals=np.arange(n_heads) * step + (size - 1) / 2,
+        xaxis=dict(tickvals=np.arange(n_heads) * step + (size - 1) / 2,
                    ticktext=[str(h + 1) for h in range(n_heads)], side="top",
                    showgrid=False, zeroline=False, constrain="domain"),
-        yaxis=dict(title="layer", tickvals=np.arange(n_layers) * step + (size - 1) / 2,
+        yaxis=dict(tickvals=np.arange(n_layers) * step + (size - 1) / 2,
                    ticktext=[str(l + 1) for l in range(n_layers)], autorange="reversed",
                    showgrid=False, zeroline=False, scaleanchor="x"),
     )
