@@ -12,8 +12,7 @@ import numpy as np
 import pytest
 import torch
 from tiny import VOCAB, make_tiny_bert
-from transformers import BertTokenizer, DistilBertConfig, DistilBertForMaskedLM, RobertaConfig
-from transformers import RobertaForMaskedLM
+from tiny_other import make_tiny_distilbert, make_tiny_roberta
 
 from bertvis import arithmetic, embeddings, models
 from bertvis.cli import main
@@ -24,17 +23,6 @@ SINGLE = "the cat sat on the mat because it was tired ."
 PAIR = ("the dog ate the fruit .", "it was very happy !")
 REAL_SINGLE = "The bank raised its rates, so we sat on the river bank."
 REAL_PAIR = ("The cat sat on the mat.", "It was tired because it played all day.")
-
-
-def _save_other(folder, config, model_class):
-    """A tiny non-BERT model with the tiny WordPiece vocabulary, saved like a real one."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "vocab.txt").write_text("\n".join(VOCAB) + "\n", encoding="utf-8")
-    tokenizer = BertTokenizer(vocab=str(folder / "vocab.txt"), do_lower_case=True)
-    torch.manual_seed(0)
-    model_class(config).eval().save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -49,19 +37,13 @@ def tiny_bare(tiny_encoder):
 
 @pytest.fixture(scope="module")
 def tiny_roberta(tmp_path_factory):
-    config = RobertaConfig(vocab_size=len(VOCAB), hidden_size=32, num_hidden_layers=2,
-                           num_attention_heads=4, intermediate_size=64,
-                           max_position_embeddings=66, pad_token_id=0, type_vocab_size=2)
-    folder = _save_other(tmp_path_factory.mktemp("tiny-roberta"), config, RobertaForMaskedLM)
-    return models.load(str(folder), device="cpu")
+    return models.load(str(make_tiny_roberta(tmp_path_factory.mktemp("tiny-roberta"))),
+                       device="cpu")
 
 
 @pytest.fixture(scope="module")
 def tiny_distilbert(tmp_path_factory):
-    config = DistilBertConfig(vocab_size=len(VOCAB), dim=32, n_layers=2, n_heads=4,
-                              hidden_dim=64, max_position_embeddings=64)
-    folder = _save_other(tmp_path_factory.mktemp("tiny-distilbert"), config,
-                         DistilBertForMaskedLM)
+    folder = make_tiny_distilbert(tmp_path_factory.mktemp("tiny-distilbert"))
     return models.load(str(folder), device="cpu")
 
 
