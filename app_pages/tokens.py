@@ -15,6 +15,9 @@ from bertvis.ui.i18n import t
 from bertvis.ui.reading import example_buttons, padding_example, token_picker
 
 PARTS = ("token", "segment", "position", "sum", "layernorm")
+#: Above this many tokens the chips scroll inside a box of this height (pixels).
+MANY_TOKENS = 80
+CHIPS_HEIGHT = 320
 
 
 def input_section(loaded, result) -> list[embeddings.TokenRow]:
@@ -24,9 +27,12 @@ def input_section(loaded, result) -> list[embeddings.TokenRow]:
     split = {(r.segment, r.word) for r in rows if r.split}
     st.markdown(t("tokens.summary", n=len(rows), words=len(words), split=len(split),
                   specials=int(result.special.sum()), max=loaded.max_length))
-    st.html(figures.token_chips([r.token for r in rows], [r.token_id for r in rows],
+    chips = figures.token_chips([r.token for r in rows], [r.token_id for r in rows],
                                 [r.segment for r in rows], [r.special for r in rows],
-                                [r.split for r in rows], projector()))
+                                [r.split for r in rows], projector())
+    with st.container(height=CHIPS_HEIGHT if len(rows) > MANY_TOKENS else "content",
+                      border=False):
+        st.html(chips)
     st.caption(t("tokens.legend"))
     st.dataframe(pd.DataFrame({
         t("reading.col.token"): [r.token for r in rows],
@@ -53,7 +59,9 @@ def truncation_section(loaded, result) -> None:
         if pieces:
             st.markdown(t(key, n=len(pieces)))
             st.text(text)
-            st.html(figures.piece_chips(pieces, projector()))
+            with st.container(height=CHIPS_HEIGHT if len(pieces) > MANY_TOKENS else "content",
+                              border=False):
+                st.html(figures.piece_chips(pieces, projector()))
 
 
 def embeddings_section(loaded, result) -> None:
@@ -65,7 +73,7 @@ def embeddings_section(loaded, result) -> None:
         return
     st.markdown(t("tokens.embedding_sizes", size=parts.token.shape[1],
                   first=int(parts.position_ids[0]), last=int(parts.position_ids[-1]),
-                  segments=t("tokens.segments_yes" if parts.has_segments else "tokens.segments_no")))
+                  segments=t(f"tokens.segments_{'yes' if parts.has_segments else 'no'}")))
     st.latex(r"\mathbf{x}_i = \mathrm{LayerNorm}\big(E_\text{token}[\text{id}_i] + "
              r"E_\text{segment}[s_i] + E_\text{position}[i]\big)")
     if parts.max_difference is None:

@@ -10,7 +10,6 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 import pytest
-import torch
 from tiny import VOCAB, make_tiny_bert
 from tiny_other import make_tiny_distilbert, make_tiny_roberta
 

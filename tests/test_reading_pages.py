@@ -105,8 +105,9 @@ def test_truncation_shows_exactly_what_was_cut():
     assert "Padding" not in text_of(at, "subheader") or "no room" in text_of(at, "info")
 
 
-@pytest.mark.parametrize("text", ["", "😀 🎉", "猫がマットの上に座った。", "<script>alert(1)</script>"],
-                         ids=["empty", "emoji", "cjk", "script"])
+@pytest.mark.parametrize(
+    "text", ["", "😀 🎉", "猫がマットの上に座った。", "<script>alert(1)</script>"],
+    ids=["empty", "emoji", "cjk", "script"])
 def test_tokens_page_bad_or_odd_input(text):
     at = open_page(TOKENS, text_a=text if text else " ")
     if not text:

@@ -17,6 +17,8 @@ from .style import CATEGORICAL, finish
 
 #: Above this many bars the values are not printed on them.
 MAX_LABELLED_BARS = 24
+#: Above this many tokens the embedding norms are drawn as lines, not grouped bars.
+MAX_GROUPED_TOKENS = 40
 SPECIAL_COLOUR = "#8a8f98"
 SEGMENT_COLOURS = (CATEGORICAL[0], CATEGORICAL[1])
 
@@ -44,7 +46,7 @@ def token_chips(tokens: list[str], ids: list[int], segments: list[int], special:
     for token, token_id, segment, is_special, is_split in zip(tokens, ids, segments, special,
                                                               split):
         colour = SPECIAL_COLOUR if is_special else SEGMENT_COLOURS[min(segment, 1)]
-        underline = f"border-bottom:4px solid {colour}" if is_split else f"border-bottom:1px solid {colour}"
+        underline = f"border-bottom:{4 if is_split else 1}px solid {colour}"
         boxes.append(
             f'<span style="display:inline-flex;flex-direction:column;align-items:center;'
             f"margin:0.15em;padding:0.1em 0.4em;border-radius:0.3em;background:{colour}26;"
@@ -69,11 +71,16 @@ def piece_chips(pieces: list[str], projector: bool = False) -> str:
 
 def embedding_norms(tokens: list[str], norms: dict[str, np.ndarray], names: dict[str, str],
                     projector: bool = False) -> go.Figure:
-    """Grouped bars: the norm of each embedding part (``norms[name]``) for every token."""
+    """Grouped bars: the norm of each embedding part (``norms[name]``) for every token; lines
+    instead of bars above :data:`MAX_GROUPED_TOKENS` tokens, where bars would be slivers."""
     labels = token_labels(tokens)
     fig = go.Figure()
     for colour, (key, values) in zip(CATEGORICAL, norms.items()):
-        fig.add_bar(x=labels, y=np.round(values, 3), name=names[key], marker_color=colour)
+        if len(tokens) > MAX_GROUPED_TOKENS:
+            fig.add_scatter(x=labels, y=np.round(values, 3), name=names[key], mode="lines",
+                            line=dict(color=colour, width=3 if projector else 2))
+        else:
+            fig.add_bar(x=labels, y=np.round(values, 3), name=names[key], marker_color=colour)
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.12, x=0),
                       xaxis=dict(tickangle=-45 if len(tokens) > 8 else 0))
     return finish(fig, projector, height=_height(len(tokens), 360))
@@ -134,7 +141,7 @@ def head_contributions(norms: np.ndarray, chosen: int, label: str,
 
 def vector_table_row(values: np.ndarray, shown: int = 8) -> dict[str, float]:
     """The first ``shown`` numbers of a vector and its norm, for a one-row table."""
-    row = {f"[{i}]": round(float(v), 4) for i, v in enumerate(values[:shown])}
+    row = {f"[{i}]": round(float(v), 4) + 0.0 for i, v in enumerate(values[:shown])}  # no -0.0
     if len(values) > shown:
         row["…"] = "…"
     row["‖·‖"] = round(float(np.linalg.norm(values)), 4)
