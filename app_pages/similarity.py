@@ -84,25 +84,20 @@ def warn_about_input(emb: sim.Embeddings) -> None:
         st.warning(t("similarity.truncated", which=", ".join(str(i + 1) for i in emb.truncated),
                      tokens=emb.max_tokens), icon=":material/content_cut:")
     share = emb.n_unknown.sum() / max(int(emb.n_tokens.sum()), 1)
-    if share > 0.2:
+    if share > 0.1:
         st.warning(t("similarity.unknown", share=f"{share:.0%}"), icon=":material/translate:")
 
 
 def pairs(n: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Pair A and pair B (0-based), chosen with four number boxes (1-based)."""
+    """Pair A and pair B (0-based), chosen with four number boxes (1-based) in one row."""
     valid = lambda v: isinstance(v, int) and 1 <= v <= n  # noqa: E731
+    labels = (t("similarity.pair_a"), t("similarity.pair_second"),
+              t("similarity.pair_b"), t("similarity.pair_second"))
     values = []
-    for label_key, keys, defaults in (
-        ("similarity.pair_a", PAIR_KEYS[:2], PAIR_DEFAULTS[:2]),
-        ("similarity.pair_b", PAIR_KEYS[2:], PAIR_DEFAULTS[2:]),
-    ):
-        st.markdown(f"**{t(label_key)}**")
-        first, second = st.columns(2)
-        for column, key, default, word in zip((first, second), keys, defaults,
-                                              ("similarity.pair_first", "similarity.pair_second")):
-            with column:
-                values.append(state.bound(st.number_input, key, min(default, n), t(word),
-                                          min_value=1, max_value=n, step=1, valid=valid))
+    for column, key, default, label in zip(st.columns(4), PAIR_KEYS, PAIR_DEFAULTS, labels):
+        with column:
+            values.append(state.bound(st.number_input, key, min(default, n), label,
+                                      min_value=1, max_value=n, step=1, valid=valid))
     a1, a2, b1, b2 = (int(v) - 1 for v in values)
     if a1 == a2 or b1 == b2:
         st.info(t("similarity.pair_bad", n=n), icon=":material/info:")
@@ -133,25 +128,25 @@ def draw() -> None:
     if emb is None:
         return
     warn_about_input(emb)
-    baseline_set = sim.example("unrelated", examples_lang())
+    baseline_set = sim.example("unrelated", sim.baseline_language(sentences))
     base = embed(loaded, list(baseline_set.sentences))
     last, n = emb.n_layers, emb.n_sentences
     big = projector()
 
-    controls = st.columns([2, 2, 3])
+    controls = st.columns([3, 3, 2])
     with controls[0]:
         layer = state.bound(st.slider, "sim_layer", last, t("similarity.layer"), min_value=0,
                             max_value=last, help=t("similarity.layer_help", last=last),
                             valid=lambda v: isinstance(v, int) and 0 <= v <= last)
-        centred = state.bound(st.toggle, "sim_centred", False, t("similarity.centred"),
-                              help=t("similarity.centred_help"))
     with controls[1]:
         available = emb.available()
         pooling = state.bound(st.radio, "sim_pooling", "cls", t("similarity.pooling"),
-                              options=available, format_func=pooling_name,
+                              options=available, format_func=pooling_name, horizontal=True,
                               valid=lambda v: v in available)
     with controls[2]:
-        chosen = pairs(n)
+        centred = state.bound(st.toggle, "sim_centred", False, t("similarity.centred"),
+                              help=t("similarity.centred_help"))
+    chosen = pairs(n)
     if centred and n == 2:
         st.info(t("similarity.centred_two"), icon=":material/info:")
     if emb.pooler is None:

@@ -126,6 +126,14 @@ class Embeddings:
         raise ValueError(f"pooling must be one of {POOLINGS}")
 
 
+def baseline_language(sentences: list[str]) -> str:
+    """"ja" when most sentences contain kana or kanji, else "en": the language of the
+    unrelated set used as the baseline for these sentences."""
+    japanese = sum(1 for s in sentences
+                   if any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in s))
+    return "ja" if japanese * 2 > len(sentences) else "en"
+
+
 def clean_sentences(lines: list[str] | str) -> list[str]:
     """Non-empty, stripped sentences from a list or from text with one sentence per line."""
     if isinstance(lines, str):
@@ -166,7 +174,9 @@ def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
 
 
 def centre(vectors: np.ndarray) -> np.ndarray:
-    """``[N, D]`` minus the set's mean vector: what all sentences share is removed."""
+    """``[N, D]`` minus the set's mean vector: what all sentences share is removed. Computed in
+    float64, so identical vectors (every ``[CLS]`` at layer 0) centre to exact zeros."""
+    vectors = np.asarray(vectors, dtype=np.float64)
     return vectors - vectors.mean(axis=0, keepdims=True)
 
 

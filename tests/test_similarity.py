@@ -97,6 +97,11 @@ def test_sentences_are_cleaned_and_limits_refused():
     assert many.value.details == {"count": sim.MAX_SENTENCES + 1, "limit": sim.MAX_SENTENCES}
 
 
+def test_baseline_language_follows_the_sentences():
+    assert sim.baseline_language(["A cat.", "猫がいる。", "ねこ"]) == "ja"
+    assert sim.baseline_language(["A cat.", "A dog.", "猫がいる。"]) == "en"
+
+
 def test_example_sets_are_complete_in_both_languages():
     for name in sim.EXAMPLE_SETS:
         english, japanese = sim.example(name, "en"), sim.example(name, "ja")

@@ -46,13 +46,14 @@ def _cell_text(sentences: list[str]) -> np.ndarray:
 
 
 def _heatmap(matrix: np.ndarray, numbers: list[str], hover: np.ndarray | None,
-             annotate: bool) -> go.Heatmap:
+             annotate: bool, projector: bool = False) -> go.Heatmap:
     return go.Heatmap(
         z=matrix.round(4), x=numbers, y=numbers, coloraxis="coloraxis", customdata=hover,
         hovertemplate=("%{y} · %{x}: <b>%{z:.3f}</b><br>%{customdata[0]}<br>%{customdata[1]}"
                        "<extra></extra>") if hover is not None else
                       "%{y} · %{x}: <b>%{z:.3f}</b><extra></extra>",
         texttemplate="%{z:.2f}" if annotate else None,
+        textfont=dict(size=16 if projector else 11),
     )
 
 
@@ -65,7 +66,7 @@ def heatmaps(matrices: dict[str, np.ndarray], sentences: list[str], centred: boo
     fig = make_subplots(rows=1, cols=len(matrices), subplot_titles=list(matrices),
                         horizontal_spacing=0.05)
     for col, matrix in enumerate(matrices.values(), start=1):
-        fig.add_trace(_heatmap(matrix, numbers, hover, annotate), row=1, col=col)
+        fig.add_trace(_heatmap(matrix, numbers, hover, annotate, projector), row=1, col=col)
     fig.update_yaxes(autorange="reversed", type="category", scaleanchor=None)
     fig.update_xaxes(type="category", side="bottom")
     fig.update_layout(coloraxis=dict(colorbar=dict(title=colour_title),
@@ -95,8 +96,10 @@ def pair_lines(series: dict[str, dict[str, np.ndarray]], n_layers: int, layer_ti
                value_title: str, current_layer: int, projector: bool = False) -> go.Figure:
     """One panel per pooling (keys of ``series``); in each, one line per named series over
     layers 0..``n_layers`` (a one-value series is the pooler's, drawn at the last layer)."""
+    widths = [0.4 if any(len(v) > 1 for v in lines.values()) else 0.2
+              for lines in series.values()]
     fig = make_subplots(rows=1, cols=len(series), subplot_titles=list(series),
-                        shared_yaxes=True, horizontal_spacing=0.04)
+                        shared_yaxes=True, horizontal_spacing=0.04, column_widths=widths)
     dashes = ("solid", "dash", "dot", "dashdot")
     for col, lines in enumerate(series.values(), start=1):
         for k, (name, values) in enumerate(lines.items()):
@@ -110,8 +113,11 @@ def pair_lines(series: dict[str, dict[str, np.ndarray]], n_layers: int, layer_ti
             ), row=1, col=col)
         fig.add_vline(x=current_layer, line=dict(color="#888888", width=1, dash="dot"),
                       row=1, col=col)
-    fig.update_xaxes(title=layer_title, dtick=1 if n_layers <= 12 else 2,
-                     range=[-0.3, n_layers + 0.3])
+    for col, lines in enumerate(series.values(), start=1):
+        only_last = all(len(v) == 1 for v in lines.values())
+        fig.update_xaxes(range=[n_layers - 0.5, n_layers + 0.5] if only_last
+                         else [-0.3, n_layers + 0.3], row=1, col=col)
+    fig.update_xaxes(title=layer_title, dtick=1 if n_layers <= 12 else 2)
     fig.update_yaxes(title=value_title, row=1, col=1)
     fig.update_layout(legend=dict(orientation="h", y=-0.25))
     return finish(fig, projector, height=400)
@@ -122,6 +128,7 @@ def pca_scatter(projection: Projection, sentences: list[str], axis_title: str,
     """The sentences as labelled points on their first two principal components."""
     points = projection.points
     fig = go.Figure(go.Scatter(
+        cliponaxis=False,
         x=points[:, 0].round(4), y=points[:, 1].round(4), mode="markers+text",
         text=[f"{i + 1}. {short(s, LABEL_CHARS)}" for i, s in enumerate(sentences)],
         textposition="top center", customdata=[short(s) for s in sentences],
@@ -129,6 +136,10 @@ def pca_scatter(projection: Projection, sentences: list[str], axis_title: str,
         hovertemplate="%{customdata}<br>(%{x:.2f}, %{y:.2f})<extra></extra>",
     ))
     share = projection.explained
-    fig.update_xaxes(title=axis_title.format(n=1, share=f"{share[0]:.0%}"), zeroline=True)
-    fig.update_yaxes(title=axis_title.format(n=2, share=f"{share[1]:.0%}"), zeroline=True)
+    for axis, values, update in ((1, points[:, 0], fig.update_xaxes),
+                                 (2, points[:, 1], fig.update_yaxes)):
+        low, high = float(values.min()), float(values.max())
+        pad = 0.25 * (high - low) if high > low else 1.0
+        update(title=axis_title.format(n=axis, share=f"{share[axis - 1]:.0%}"), zeroline=True,
+               range=[low - pad, high + pad])
     return finish(fig, projector, height=520)

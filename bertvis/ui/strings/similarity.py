@@ -92,18 +92,19 @@ STRINGS = {
         "0 = the embedding output (before layer 1); {last} = the last layer.",
         "0 = 埋め込みの出力（第 1 層の前）、{last} = 最終層。",
     ),
-    "similarity.centred": ("Centre (subtract the set's mean vector)", "中心化（集合の平均ベクトルを引く）"),
+    "similarity.centred": ("Centre the vectors", "ベクトルを中心化"),
     "similarity.centred_help": (
-        "Removes the direction all sentences share, so the cosines show how they differ.",
-        "すべての文に共通する向きを取り除き、文どうしの違いがコサインに表れるようにします。",
+        "Subtract the mean vector of these sentences before the cosine: removes the direction "
+        "all sentences share, so the cosines show how they differ.",
+        "コサインの前にこれらの文の平均ベクトルを引きます。すべての文に共通する向きを取り除き、"
+        "文どうしの違いがコサインに表れるようにします。",
     ),
     "similarity.pooling": ("Pooling for the map and the layer grid", "2 次元マップと層の一覧で使うプーリング"),
     "similarity.pooling.cls": ("[CLS] vector", "[CLS] ベクトル"),
     "similarity.pooling.mean": ("mean pooling", "平均プーリング"),
     "similarity.pooling.pooler": ("pooler output", "プーラー出力"),
-    "similarity.pair_a": ("Pair A (e.g. a paraphrase)", "ペア A（例: 言い換え）"),
-    "similarity.pair_b": ("Pair B (e.g. unrelated)", "ペア B（例: 無関係）"),
-    "similarity.pair_first": ("sentence", "文"),
+    "similarity.pair_a": ("Pair A (e.g. a paraphrase): sentence", "ペア A（例: 言い換え）: 文"),
+    "similarity.pair_b": ("Pair B (e.g. unrelated): sentence", "ペア B（例: 無関係）: 文"),
     "similarity.pair_second": ("and sentence", "と文"),
     "similarity.empty": (
         "Type at least two sentences, one per line, or load an example set.",
