@@ -159,6 +159,11 @@ def draw() -> None:
         titles["pooler"] = t("similarity.pooler_last")
     matrices = {titles[p]: sim.similarity(emb, p, last if p == "pooler" else layer, centred)
                 for p in available}
+    for title, matrix in matrices.items():
+        low = float(matrix.min())
+        if not centred and low > 0.98:
+            st.info(t("similarity.all_alike", pooling=title, low=f"{low:.4f}"),
+                    icon=":material/lightbulb:")
     key = "similarity.matrix_title_centred" if centred else "similarity.matrix_title"
     st.subheader(t(key, layer=layer))
     st.caption(t("similarity.matrix_caption"))

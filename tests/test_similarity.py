@@ -242,6 +242,16 @@ def test_cli_reads_stdin_lines_layer_and_centring(capsys, monkeypatch, mixed):
                                atol=2e-4)
 
 
+def test_cli_csv_of_an_example_set(capsys):
+    code, out, _ = run_cli(capsys, "--example", "negations", "--pooling", "mean",
+                           "--format", "csv")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[0] == "sentence," + ",".join(str(i) for i in range(1, 11))
+    assert lines[1].startswith("I really liked this film.,1.0,")
+    assert len(lines) == 11
+
+
 def test_cli_refuses_bad_input_with_messages(capsys, monkeypatch, no_pooler_folder):
     code, _, err = run_cli(capsys, stdin="  \n", monkeypatch=monkeypatch)
     assert code == 2 and "No sentences" in err

@@ -117,6 +117,8 @@ def test_layer_pooling_and_centring_do_not_rerun_the_model(counted):
     rerun(at)
     cls = values(figure(at, 0)["data"][0]["z"])
     np.testing.assert_allclose(cls, 1.0, atol=1e-3)  # layer 0: every [CLS] vector is the same
+    assert "With the [CLS] vector, every pair of sentences scores at least 1.0000" in \
+        text_of(at, "info")
     assert "layer 0" in text_of(at, "subheader")
     at.radio(key="_w_sim_pooling").set_value("mean")
     rerun(at)
@@ -126,6 +128,7 @@ def test_layer_pooling_and_centring_do_not_rerun_the_model(counted):
     coloraxis = figure(at, 0)["layout"]["coloraxis"]
     assert coloraxis["cmin"] == -1 and coloraxis["cmid"] == 0
     assert "centred" in text_of(at, "subheader")
+    assert "every pair of sentences scores" not in text_of(at, "info")
     assert len(counted) == runs
     assert at.query_params["sim_layer"] == "0" and at.query_params["sim_centred"] == "True"
 

@@ -139,6 +139,14 @@ STRINGS = {
         "すべてのパネルで同じ色の尺度です。セルにマウスを重ねると 2 つの文が表示されます。"
         "数値はすべて下の表にあります。",
     ),
+    "similarity.all_alike": (
+        "With the {pooling}, every pair of sentences scores at least {low} here: the vectors "
+        "all point the same way, so raw cosines can't tell the sentences apart. Switch on "
+        "centring to see what differs.",
+        "{pooling}では、ここでのどの文のペアも {low} 以上になります。ベクトルがすべて同じ向きを"
+        "向いているため、そのままのコサインでは文を区別できません。中心化をオンにすると違いが"
+        "見えます。",
+    ),
     "similarity.pooler_last": ("pooler (last layer)", "プーラー（最終層）"),
     "similarity.no_pooler": (
         "This model has no trained pooler (the tanh layer on [CLS] used for next-sentence "
