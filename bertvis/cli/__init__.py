@@ -15,14 +15,14 @@ import sys
 from bertvis.errors import BertvisError
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("attention", "qa", "tag", "qk")
+COMMANDS = ("attention", "qk", "similarity", "qa", "tag")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bertvis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(sub)
+        importlib.import_module(f"{__name__}.{name.replace('-', '_')}").register(sub)
     return parser
 
 

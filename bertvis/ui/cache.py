@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis import models
+from bertvis.similarity import Embeddings, embed
 from bertvis.trace import Trace, trace
 
 #: Models kept in memory at once (the default online set is an encoder + one classifier).
@@ -28,3 +29,9 @@ def loaded_model(model_id: str, kind: str, device: str, dtype: str) -> models.Lo
 def cached_trace(model_key: tuple, text_a: str, text_b: str | None) -> Trace:
     """``model_key`` is ``LoadedModel.extra["cache_key"]``: the arguments of :func:`loaded_model`."""
     return trace(loaded_model(*model_key), text_a, text_b)
+
+
+@st.cache_resource(max_entries=MAX_TRACES, show_spinner=False)
+def cached_embeddings(model_key: tuple, sentences: tuple[str, ...]) -> Embeddings:
+    """Pooled vectors of ``sentences`` (one padded batch), shared like :func:`cached_trace`."""
+    return embed(loaded_model(*model_key), list(sentences))

@@ -23,6 +23,8 @@ LESSONS: tuple[Lesson, ...] = (
            "attention.blurb"),
     Lesson("app_pages/arithmetic.py", "attention-arithmetic", ":material/calculate:", "page.arithmetic",
            "arithmetic.blurb"),
+    Lesson("app_pages/similarity.py", "cls-and-similarity", ":material/hub:", "page.similarity",
+           "similarity.blurb"),
     Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks",
            "tasks.blurb"),
 )
