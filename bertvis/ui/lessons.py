@@ -16,5 +16,7 @@ class Lesson:
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("app_pages/home.py", "", ":material/home:", "page.home", "home.blurb"),
+    Lesson("app_pages/pretraining.py", "masked-words-and-nsp", ":material/masks:",
+           "page.pretraining", "pretraining.blurb"),
     Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks", "tasks.blurb"),
 )
