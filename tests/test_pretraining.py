@@ -20,6 +20,7 @@ from transformers import BertForPreTraining
 from bertvis import corruption, fill_mask, models, nsp
 from bertvis.cli import main
 from bertvis.errors import BertvisError
+from bertvis.figures.pretraining import token_chips
 from bertvis.trace import trace
 
 
@@ -281,3 +282,9 @@ def test_cli_refuses_without_a_mask_or_a_head(capsys, planted_folder, tiny_encod
     code, _, err = run_cli(capsys, "fill-mask", "a [MASK] .", "--model", planted_folder,
                            "--top-k", "0")
     assert code == 2 and "--top-k" in err
+
+
+def test_token_chips_escape_what_was_typed():
+    body = token_chips(["<script>", "ok"], {0: ("#E69F00", "<b>guess</b>")})
+    assert "<script>" not in body and "<b>" not in body
+    assert "&lt;script&gt;" in body and "&lt;b&gt;guess&lt;/b&gt;" in body
