@@ -18,7 +18,7 @@ from bertvis.figures.style import CATEGORICAL
 from bertvis.models import LoadedModel
 from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM
 from bertvis.trace import Trace
-from bertvis.ui import errors, session, sidebar, state
+from bertvis.ui import cache, errors, session, sidebar, state
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
 
@@ -87,6 +87,8 @@ def no_head(task: str, loaded: LoadedModel) -> None:
     """Explain that ``loaded`` can't do ``task`` ("mlm" or "nsp") and how to get one that can."""
     st.warning(t(f"pt.no_head.{task}", model=loaded.display_name), icon=":material/block:")
     st.markdown(t("pt.no_head.how"))
+    st.button(t("pt.no_head.use_folder"), key=f"use-folder-{task}", icon=":material/folder_open:",
+              on_click=_set, args=({"pt_model": (sidebar.CUSTOM, SIDEBAR_MODEL)},))
     if loaded.fallback_reason:
         st.caption(t("pt.no_head.offline"))
 
@@ -122,7 +124,7 @@ def example_buttons(prefix: str, examples: list[tuple[str, dict]]) -> None:
     columns = st.columns(min(4, len(examples)))
     for i, (label, values) in enumerate(examples):
         columns[i % len(columns)].button(label, key=f"{prefix}-example-{i}", on_click=_set,
-                                         args=(values,), width="stretch")
+                                         args=(values,), width="stretch", help=label)
 
 
 # ---------------------------------------------------------------- masked words
@@ -179,7 +181,7 @@ def masked_tab(loaded: LoadedModel) -> None:
         st.info(t("pt.mlm.no_mask", mask=fill_mask.mask_token(loaded)), icon=":material/edit:")
     else:
         show_predictions(loaded, result, predictions, k)
-    corruption_section(loaded, result)
+    corruption_section(loaded, result, model_text)
 
 
 def show_predictions(loaded: LoadedModel, result: Trace,
@@ -268,7 +270,17 @@ def _new_seed() -> None:
     state.remember("fm_corrupt", True, False)
 
 
-def corruption_section(loaded: LoadedModel, result: Trace) -> None:
+@st.cache_data(max_entries=64, show_spinner=False)
+def corrupted(model_key: tuple, text: str, seed: int):
+    """One draw and the model's guesses on it, kept so moving a slider doesn't run the model
+    again (``model_key`` is ``LoadedModel.extra["cache_key"]``)."""
+    loaded = cache.loaded_model(*model_key)
+    result = cache.cached_trace(model_key, text, None)
+    draw = corruption.corrupt_trace(loaded, result, seed)
+    return draw, corruption.recover(loaded, result, draw)
+
+
+def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
     st.subheader(t("pt.corrupt.title"))
     st.markdown(t("pt.corrupt.intro"))
     left, right = st.columns([1, 2], vertical_alignment="bottom")
@@ -280,8 +292,7 @@ def corruption_section(loaded: LoadedModel, result: Trace) -> None:
         return
     state.remember("fm_corrupt", True, False)
     try:
-        draw = corruption.corrupt_trace(loaded, result, int(seed))
-        found = corruption.recover(loaded, result, draw)
+        draw, found = corrupted(loaded.extra["cache_key"], text, int(seed))
     except BertvisError as exc:
         st.info(errors.message(exc), icon=":material/info:")
         return

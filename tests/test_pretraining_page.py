@@ -154,3 +154,10 @@ def test_planted_next_sentence_and_random_contrast(folder):
     assert table["P(IsNext)"].tolist() == pytest.approx([P_IS_NEXT, P_IS_NEXT], abs=1e-6)
     at = open_page(pt_model=folder, pt_tab="nsp", nsp_b=" ")
     assert "Type both sentences" in text_of(at, "info")
+
+
+def test_no_head_button_opens_the_folder_box():
+    at = open_page()
+    next(b for b in at.button if "model folder" in b.label).click().run()
+    assert at.selectbox(key="_w_pt_model").value == "__custom__"
+    assert "Type a Hugging Face model id or the path" in text_of(at, "info")

@@ -29,6 +29,11 @@ def _token_axis(tokens: list[str]) -> list[str]:
     return labels
 
 
+def _percent(p: float) -> str:
+    """95%, 4.2%, 0.3%: one decimal below 10% so small probabilities don't read as 0% or 1%."""
+    return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"
+
+
 def guess_bars(prediction: MaskPrediction, title: str, projector: bool = False) -> go.Figure:
     """Horizontal bars, most probable guess on top; each bar is one vocabulary entry."""
     guesses = prediction.guesses
@@ -65,7 +70,7 @@ def logit_lens(lens: list[LayerGuesses], tokens: list[str], token_ids: list[int]
         zmin=0,
         zmax=1,
         colorscale=SEQUENTIAL,
-        text=[[f"{v:.0%}" if v >= 0.005 else "" for v in row] for row in z],
+        text=[[_percent(v) if v >= 0.0005 else "" for v in row] for row in z],
         texttemplate="%{text}",
         customdata=[[t] * len(tokens) for t in top],
         hovertemplate="%{y} → %{x}: %{z:.3f}<br>top guess here: %{customdata}<extra></extra>",

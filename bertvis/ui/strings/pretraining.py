@@ -86,6 +86,7 @@ STRINGS = {
         "Hub ID、または **その他のモデル** で `BertForPreTraining`（両方のヘッド）か "
         "`BertForMaskedLM`（マスク語予測のみ）から `save_pretrained` で保存したフォルダ。",
     ),
+    "pt.no_head.use_folder": ("Use a model folder on this computer", "このコンピュータ上のモデルフォルダを使う"),
     "pt.no_head.offline": (
         "Offline, a Hub model can only be loaded if it is already in this computer's Hugging "
         "Face cache; a local folder always works.",
