@@ -3,6 +3,7 @@ and command line, on tiny BERTs with planted heads and against transformers' own
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -105,6 +106,27 @@ def test_typed_mask_becomes_the_model_mask_and_clicks_make_masks(planted):
         "a", "play"]
     assert fill_mask.mask_pieces(planted, text, []) == text
     assert fill_mask.mask_pieces(planted, text, [99]) == text
+
+
+class _NoOffsets:
+    """A tokenizer without character offsets, like the MeCab-based Japanese ones."""
+
+    def __init__(self, tokenizer):
+        self._tokenizer = tokenizer
+
+    def __call__(self, *args, **kwargs):
+        if kwargs.get("return_offsets_mapping"):
+            raise NotImplementedError("no offsets in Python tokenizers")
+        return self._tokenizer(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._tokenizer, name)
+
+
+def test_clicks_without_offsets_join_the_tokens_back(planted):
+    slow = dataclasses.replace(planted, tokenizer=_NoOffsets(planted.tokenizer))
+    assert [span for _, span in fill_mask.pieces(slow, "He ate a fruit.")] == [None] * 5
+    assert fill_mask.mask_pieces(slow, "He ate a fruit.", [3]) == "he ate a [MASK]."
 
 
 def test_no_mask_gives_no_predictions_and_twenty_masks_give_twenty(planted):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from tiny import VOCAB
 from bertvis import corruption
 
 PAGE = "app_pages/pretraining.py"
+ROOT = Path(__file__).resolve().parent.parent
 P_FRUIT = float(expected_probabilities()[VOCAB.index("fruit")])  # 39.4%
 P_HOUSE = float(expected_probabilities()[VOCAB.index("house")])  # 14.5%
 
@@ -91,6 +93,8 @@ def test_planted_head_fills_the_mask(folder):
     weights = numbers(attention["data"][0]["y"])
     assert len(weights) == 8 and weights.sum() == pytest.approx(1.0, abs=1e-3)
     assert "each mask predicts exactly one vocabulary entry" in text_of(at, "caption").lower()
+    has_explorer = (ROOT / "app_pages" / "attention.py").exists()
+    assert any("attention explorer" in b.label for b in at.button) == has_explorer
 
 
 def test_clicked_tokens_and_typed_masks_are_all_guessed(folder):
