@@ -155,6 +155,14 @@ def pick_tokens(loaded: LoadedModel, text: str) -> list[int]:
     return chosen
 
 
+def unknown_hint(loaded: LoadedModel, result: Trace) -> None:
+    """Say so when the model can't read most of the text (e.g. Japanese on an English BERT)."""
+    unk = getattr(loaded.tokenizer, "unk_token", None)
+    ordinary = [tok for tok, special in zip(result.tokens, result.special) if not special]
+    if unk and ordinary and sum(tok == unk for tok in ordinary) * 2 > len(ordinary):
+        st.info(t("pt.unknown", unk=unk, model=loaded.display_name), icon=":material/translate:")
+
+
 def _percent(p: float) -> str:
     return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"
 
@@ -176,6 +184,7 @@ def masked_tab(loaded: LoadedModel) -> None:
     k = state.bound(st.slider, "fm_k", fill_mask.TOP_K, t("pt.mlm.k"), min_value=1,
                     max_value=MAX_K, valid=lambda v: 1 <= v <= MAX_K)
     result = session.run(loaded, model_text)
+    unknown_hint(loaded, result)
     predictions = fill_mask.predict(loaded, result, k)
     if not predictions:
         st.info(t("pt.mlm.no_mask", mask=fill_mask.mask_token(loaded)), icon=":material/edit:")
@@ -334,7 +343,9 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
     if not text_a.strip() or not text_b.strip():
         st.info(t("pt.nsp.need_both"), icon=":material/edit:")
         return
-    found = nsp.next_sentence(loaded, session.run(loaded, text_a, text_b))
+    result = session.run(loaded, text_a, text_b)
+    unknown_hint(loaded, result)
+    found = nsp.next_sentence(loaded, result)
     st.metric(t("pt.nsp.metric"), _percent(found.p_is_next))
     st.caption(t("pt.nsp.verdict_yes" if found.p_is_next >= 0.5 else "pt.nsp.verdict_no"))
     st.button(t("pt.nsp.contrast"), icon=":material/shuffle:", on_click=_contrast,

@@ -130,9 +130,12 @@ def test_no_mask_only_special_tokens_and_odd_text_are_friendly(folder):
     assert not at.get("plotly_chart")
     at = open_page(pt_model=folder, fm_text="[CLS] [SEP] [MASK]", fm_corrupt="true")
     assert "no ordinary tokens to pick" in text_of(at, "info")
-    for text in ("🙂🎉 [MASK] 🍎", "私は[MASK]を買った。", " ".join(["[MASK]"] * 20)):
+    # The tiny vocabulary reads neither emoji nor Japanese: a hint says so.
+    for text, unreadable in (("🙂🎉 [MASK] 🍎", True), ("私は[MASK]を買った。", True),
+                             (" ".join(["[MASK]"] * 20), False)):
         at = open_page(pt_model=folder, fm_text=text)
         assert at.dataframe[0].value.iloc[0, 0] == "fruit · 39%"
+        assert ("choose the Japanese or multilingual BERT" in text_of(at, "info")) == unreadable
     assert len(at.dataframe[0].value) == 20
     at = open_page(pt_model=folder, fm_text="<script>alert(1)</script> [MASK]")
     assert "<script>" not in html_of(at)  # the tiny vocabulary reads it as [UNK]s
@@ -165,3 +168,11 @@ def test_no_head_button_opens_the_folder_box():
     next(b for b in at.button if "model folder" in b.label).click().run()
     assert at.selectbox(key="_w_pt_model").value == "__custom__"
     assert "Type a Hugging Face model id or the path" in text_of(at, "info")
+
+
+def test_ten_thousand_characters_are_cut_with_a_note(folder):
+    at = open_page(pt_model=folder, fm_text=("the cat sat on the [MASK] . " * 400)[:10_000])
+    assert "so" in text_of(at, "warning") and "tokens were cut" in text_of(at, "warning")
+    table = at.dataframe[0].value
+    assert 1 <= len(table) <= 64 and set(table["#1"]) == {"fruit · 39%"}
+    assert "Only the first 80 tokens can be clicked" in text_of(at, "caption")
