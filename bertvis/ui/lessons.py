@@ -25,6 +25,8 @@ LESSONS: tuple[Lesson, ...] = (
            "arithmetic.blurb"),
     Lesson("app_pages/similarity.py", "cls-and-similarity", ":material/hub:", "page.similarity",
            "similarity.blurb"),
+    Lesson("app_pages/pretraining.py", "masked-words-and-nsp", ":material/masks:", "page.pretraining",
+           "pretraining.blurb"),
     Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks",
            "tasks.blurb"),
 )
