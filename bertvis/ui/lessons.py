@@ -16,5 +16,6 @@ class Lesson:
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("app_pages/home.py", "", ":material/home:", "page.home", "home.blurb"),
+    Lesson("app_pages/tour.py", "tour", ":material/route:", "page.tour", "tour.blurb"),
     Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks", "tasks.blurb"),
 )
