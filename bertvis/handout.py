@@ -92,11 +92,17 @@ def build(title: str, items: list[Item], *, lang: str = "en", numbers_label: str
                            for label, value in item.pairs)
             parts.append(f"<dl>{rows}</dl>")
         else:
-            caption = item.figure.layout.title.text or item.name
-            div = item.figure.to_html(full_html=False, include_plotlyjs=not plotly_inlined,
-                                      div_id=f"figure-{number}", config={"displaylogo": False})
+            # a copy on a plain white template (the app's theme isn't there): labels get room
+            figure = go.Figure(item.figure)
+            figure.update_layout(template="plotly_white")
+            figure.update_xaxes(automargin=True)
+            figure.update_yaxes(automargin=True)
+            if not figure.layout.title.text:  # a figure with a title names itself
+                parts.append(f"<h2>{html.escape(item.name.replace('-', ' ').capitalize())}</h2>")
+            div = figure.to_html(full_html=False, include_plotlyjs=not plotly_inlined,
+                                 div_id=f"figure-{number}", config={"displaylogo": False})
             plotly_inlined = True
-            parts.append(f"<h2>{html.escape(caption)}</h2>\n{div}")
+            parts.append(div)
             if item.table is not None:
                 parts.append(_table(item.table, numbers_label))
     body = "\n".join(parts)

@@ -31,6 +31,9 @@ def finish(fig: go.Figure, projector: bool = False, height: int | None = None) -
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         hoverlabel=dict(font_size=size),
+        # Defaults for traces that name no colours: Okabe–Ito lines/bars, Cividis/RdBu scales.
+        colorway=list(CATEGORICAL),
+        colorscale=dict(sequential=SEQUENTIAL, sequentialminus=SEQUENTIAL, diverging=DIVERGING),
     )
     if projector:  # high contrast: black axes, ticks and grid lines a projector keeps visible
         axes = dict(linecolor="#000000", linewidth=2, tickcolor="#000000", gridcolor="#9a9a9a",

@@ -48,8 +48,6 @@ def texts(pair: bool = True, max_tokens: int = 512) -> tuple[str, str | None]:
         text_b = state.bound(
             st.text_input, "text_b", "", t("input.text_b"), max_chars=20_000
         ) or None
-    export.record(Facts(((t("input.text_a"), text_a),)
-                        + (((t("input.text_b"), text_b),) if text_b else ())))
     return text_a, text_b
 
 

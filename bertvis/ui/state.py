@@ -18,6 +18,10 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from bertvis.handout import Facts
+
+from . import export
+
 _DRAWN = "_url_keys_drawn"
 _WRITTEN = "_url_written"  # the query string write_url() last put in the URL
 _ARRIVED = "_url_arrived"  # parameters that came with this run's URL and differ from _WRITTEN
@@ -63,7 +67,8 @@ def bound(widget: Callable[..., Any], key: str, default: Any, *args: Any,
     """Draw ``widget(*args, **kwargs)`` for the shared value ``key`` and return its value.
 
     ``valid`` rejects a value from an old link that the widget can't show (it falls back to
-    ``default``).
+    ``default``). Text typed into a text box is also recorded for the handout, under the
+    widget's label (its first positional argument).
     """
     current = value(key, default)
     if valid is not None and not valid(current):
@@ -72,6 +77,9 @@ def bound(widget: Callable[..., Any], key: str, default: Any, *args: Any,
     st.session_state[widget_key] = current
     widget(*args, key=widget_key, on_change=_copy_back, args=(key, widget_key), **kwargs)
     st.session_state.setdefault(_DRAWN, {})[key] = default
+    typed = st.session_state[key]
+    if widget in (st.text_input, st.text_area) and args and isinstance(typed, str) and typed:
+        export.record(Facts(((str(args[0]), typed),)))
     return st.session_state[key]
 
 
