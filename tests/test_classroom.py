@@ -327,3 +327,20 @@ def test_projector_mode_makes_figures_large_and_black_and_the_page_text_large():
     assert styles and "font-size" in styles[0]
     at = open_link(HOME, {})
     assert not [h for h in at.get("html") if "<style>" in h.proto.body]
+
+
+# --- examples ------------------------------------------------------------------------------
+
+def test_an_example_button_fills_the_inputs_and_the_link_in_either_language():
+    at = open_link("app_pages/tasks.py", {"tasks_tab": "ner", "lang": "ja"})
+    labels = [b.label for b in at.main.button if b.key.startswith("ner-example-")]
+    assert labels == ["BERT の著者", "京都大学"]
+    at.button(key="ner-example-1").click()
+    at.run()
+    kyoto = "Naoko Suzuki teaches at Kyoto University and lives near Lake Biwa."
+    assert at.text_area(key="_w_ner_text").value == kyoto
+    assert at.query_params["ner_text"] == kyoto
+    at.button(key="ner-example-0").click()
+    at.run()
+    assert at.text_area(key="_w_ner_text").value.startswith("Jacob Devlin")
+    assert "ner_text" not in at.query_params  # back to the default: out of the link

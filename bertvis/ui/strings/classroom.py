@@ -30,3 +30,7 @@ STRINGS = {
         "bertvis で {date} に作成。下のリンクを開くと、この画面を操作しながら確かめられます。",
     ),
 }
+
+STRINGS.update({
+    "examples.label": ("Examples:", "例:"),
+})
