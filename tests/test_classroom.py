@@ -344,3 +344,9 @@ def test_an_example_button_fills_the_inputs_and_the_link_in_either_language():
     at.run()
     assert at.text_area(key="_w_ner_text").value.startswith("Jacob Devlin")
     assert "ner_text" not in at.query_params  # back to the default: out of the link
+
+
+def test_the_shared_link_always_names_its_language():
+    at = open_link(HOME, {})
+    assert "lang" not in at.query_params
+    assert at.sidebar.get("code")[0].value == "?lang=en"

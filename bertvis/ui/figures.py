@@ -56,7 +56,7 @@ def projector_css() -> str:
 [data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p,
 [data-testid="stExpander"] summary p, [data-testid="stPageLink"] p,
 [data-testid="stSidebar"] p { font-size: 1.35rem !important; line-height: 1.5; }
-[data-testid="stCaptionContainer"] { color: #222 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #222 !important; }
 h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
 h3 { font-size: 1.9rem !important; }
 textarea, input, [data-baseweb="select"] { font-size: 1.3rem !important; }

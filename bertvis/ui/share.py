@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import segno
 import streamlit as st
 
-from .i18n import t
+from .i18n import lang, t
 
 
 def current_link() -> str:
@@ -16,10 +16,11 @@ def current_link() -> str:
 
     ``st.context.url`` is the address in the user's browser without the query (``None``
     outside a browser session, e.g. in AppTest): then the link is relative (``?key=value``).
+    The language is always in it, so the link opens in the sharer's language in any browser.
     """
     base = st.context.url or ""
-    query = urlencode(st.query_params.to_dict())
-    return f"{base}?{query}" if query else (base or "?")
+    query = {"lang": lang(), **st.query_params.to_dict()}
+    return f"{base}?{urlencode(query)}"
 
 
 def qr_png(link: str, scale: int = 5) -> bytes | None:
