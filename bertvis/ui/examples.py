@@ -29,7 +29,7 @@ def _load(values: dict[str, Any]) -> None:
 def buttons(examples: tuple[Example, ...], key: str) -> None:
     """Draw one button per example under a small "Examples" caption."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.caption(t("examples.label"))
+        st.caption(t("examples.label"), width="content")
         for number, example in enumerate(examples):
             st.button(t(example.label_key), key=f"{key}-example-{number}", on_click=_load,
                       args=(example.values,), type="tertiary", icon=":material/lightbulb:")
