@@ -350,3 +350,58 @@ def test_the_shared_link_always_names_its_language():
     at = open_link(HOME, {})
     assert "lang" not in at.query_params
     assert at.sidebar.get("code")[0].value == "?lang=en"
+
+
+# --- accessibility -------------------------------------------------------------------------
+
+def colour_scales(spec: dict) -> list[list]:
+    """Every colour scale in a plotly figure JSON (traces, layout, colour axes), leaving out
+    Streamlit's theme template (placeholder colours the browser swaps for the theme's)."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "template":
+                    continue
+                if key in ("colorscale", "sequential", "sequentialminus", "diverging") and \
+                        isinstance(value, list):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def safe_scales() -> list[set[str]]:
+    from plotly.colors import get_colorscale
+
+    names = ("Cividis", "Viridis", "RdBu", "RdBu_r", "Greys", "Blues")
+    return [{colour.lower() for _, colour in get_colorscale(name)} for name in names]
+
+
+def test_every_figure_uses_colour_blind_safe_scales(qa_folder, tmp_path_factory):
+    import json
+
+    from planted_tasks import make_planted_ner
+
+    ner_folder = str(make_planted_ner(tmp_path_factory.mktemp("classroom-ner")))
+    links = [(lesson.path, {}) for lesson in LESSONS] + [
+        ("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": qa_folder}),
+        ("app_pages/tasks.py", {"tasks_tab": "ner", "ner_model": "__custom__",
+                                "ner_custom": ner_folder}),
+    ]
+    allowed = safe_scales()
+    checked = 0
+    for path, query in links:
+        at = open_link(path, query)
+        for chart in at.get("plotly_chart"):
+            for scale in colour_scales(json.loads(chart.proto.spec)):
+                colours = {str(colour).lower() for _, colour in scale}
+                assert any(colours <= safe for safe in allowed), (path, scale)
+                checked += 1
+    assert checked >= 3  # the heatmap's own scale and the layout defaults from finish()
