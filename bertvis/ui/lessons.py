@@ -17,6 +17,8 @@ class Lesson:
 LESSONS: tuple[Lesson, ...] = (
     Lesson("app_pages/home.py", "", ":material/home:", "page.home",
            "home.blurb"),
+    Lesson("app_pages/tour.py", "tour", ":material/route:", "page.tour",
+           "tour.blurb"),
     Lesson("app_pages/tokens.py", "tokens-and-embeddings", ":material/token:", "page.tokens",
            "tokens.blurb"),
     Lesson("app_pages/attention.py", "attention", ":material/visibility:", "page.attention",
