@@ -12,6 +12,7 @@ import sys
 import streamlit as st
 
 from bertvis import models
+from bertvis.similarity import Embeddings, embed
 from bertvis.trace import Trace, trace
 
 #: Models kept in memory at once (the default online set is an encoder + one classifier).
@@ -39,3 +40,9 @@ def cached_trace(model_key: tuple, text_a: str, text_b: str | None) -> Trace:
         print(f"bertvis: trace computed ({result.n_tokens} tokens, {model_key[0]})",
               file=sys.stderr, flush=True)
     return result
+
+
+@st.cache_resource(max_entries=MAX_TRACES, show_spinner=False)
+def cached_embeddings(model_key: tuple, sentences: tuple[str, ...]) -> Embeddings:
+    """Pooled vectors of ``sentences`` (one padded batch), shared like :func:`cached_trace`."""
+    return embed(loaded_model(*model_key), list(sentences))
