@@ -20,15 +20,15 @@ def test_texts_have_exactly_the_asked_token_count(n, pair):
     assert inputs.text_of_tokens(n, offset=1)[0] != text_a
 
 
-def test_attention_page_work_rollout_rows_sum_to_one(minilm):
+def test_attention_page_work_is_the_pages_first_view(minilm):
     from bertvis.trace import trace
 
     result = trace(minilm, "the cat sat on the mat .")
     work = attention_page_work(result, layer=2, head=3)
-    assert work["matrix"].shape == (result.n_tokens, result.n_tokens)
-    assert abs(work["matrix"][0].sum() - 1) < 0.01
-    assert work["rollout"].sum(axis=1) == pytest.approx(1, abs=1e-4)
-    assert work["mosaic"].shape[:2] == (result.n_layers, result.n_heads)
+    assert work["cut"].values.shape == (result.n_tokens, result.n_tokens)
+    assert work["cut"].values == pytest.approx(result.attentions[2, 3])
+    assert work["cells"].shape[:2] == (result.n_layers, result.n_heads)
+    assert all('"type":"heatmap"' in fig for fig in work["json"])
 
 
 def test_bench_is_a_command_with_sections():
