@@ -109,7 +109,7 @@ def controls(result: Trace) -> dict:
                            help=t("attention.hide_help"))
     with c_renorm:
         renorm = state.bound(st.toggle, "att_renorm", False, t("attention.renorm"),
-                             disabled=not hide, help=t("attention.renorm_help"))
+                             help=t("attention.renorm_help"))
     with c_words:
         words = state.bound(st.toggle, "att_words", False, t("attention.words"),
                             help=t("attention.words_help"))
