@@ -18,14 +18,16 @@ from bertvis.similarity import Projection
 
 from .style import CATEGORICAL, DIVERGING, SEQUENTIAL, finish
 
-#: Write the value in every cell up to this many sentences (beyond, hover and table only).
+#: Write the value in every cell up to this many sentences (beyond, hover and table only);
+#: fewer in projector mode, where the larger digits would not fit the cells.
 MAX_ANNOTATED = 12
+MAX_ANNOTATED_PROJECTOR = 5
 #: Show the two sentences on hover up to this many sentences (beyond, numbers only: the
 #: browser would otherwise get N × N × 2 strings per panel).
 MAX_HOVER_SENTENCES = 24
 #: Characters of a sentence shown in hover labels and point labels.
 HOVER_CHARS = 60
-LABEL_CHARS = 28
+LABEL_CHARS = 24
 
 
 def short(sentence: str, limit: int = HOVER_CHARS) -> str:
@@ -65,7 +67,7 @@ def heatmaps(matrices: dict[str, np.ndarray], sentences: list[str], centred: boo
     """Cosine matrices side by side, titled by the keys of ``matrices``, one colour scale."""
     numbers = [str(i + 1) for i in range(len(sentences))]
     hover = _cell_text(sentences) if len(sentences) <= MAX_HOVER_SENTENCES else None
-    annotate = len(sentences) <= MAX_ANNOTATED
+    annotate = len(sentences) <= (MAX_ANNOTATED_PROJECTOR if projector else MAX_ANNOTATED)
     fig = make_subplots(rows=1, cols=len(matrices), subplot_titles=list(matrices),
                         horizontal_spacing=0.05)
     for col, matrix in enumerate(matrices.values(), start=1):
