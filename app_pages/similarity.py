@@ -238,6 +238,9 @@ def summary(emb: sim.Embeddings, base: sim.Embeddings | None, chosen: Pairs, lay
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(t("similarity.summary_caption"))
+    if centred:
+        st.caption(t("similarity.summary_centred", n=emb.n_sentences,
+                     value=f"{-1 / (emb.n_sentences - 1):.3f}"))
 
 
 def by_layer(emb: sim.Embeddings, base: sim.Embeddings | None, chosen: Pairs, layer: int,
