@@ -106,8 +106,8 @@ def test_truncation_shows_exactly_what_was_cut():
 
 
 @pytest.mark.parametrize(
-    "text", ["", "😀 🎉", "猫がマットの上に座った。", "<script>alert(1)</script>"],
-    ids=["empty", "emoji", "cjk", "script"])
+    "text", ["", "😀 🎉", "猫がマットの上に座った。", "<script>alert(1)</script>", "word " * 2000],
+    ids=["empty", "emoji", "cjk", "script", "10000-chars"])
 def test_tokens_page_bad_or_odd_input(text):
     at = open_page(TOKENS, text_a=text if text else " ")
     if not text:
