@@ -84,7 +84,7 @@ def test_the_same_word_twice_is_compared_by_default():
 
 
 def test_padding_example_from_the_url():
-    at = open_page(TOKENS, text_a="The cat sat.", pad_to="9")
+    at = open_page(TOKENS, text_a="The cat sat.", pads="3")
     padded = at.dataframe[-1].value
     assert list(padded.iloc[0]) == ["[CLS]", "the", "cat", "sat", ".", "[SEP]"] + ["[PAD]"] * 3
     assert list(padded.iloc[2]) == ["1"] * 6 + ["0"] * 3

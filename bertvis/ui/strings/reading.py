@@ -135,7 +135,10 @@ STRINGS = {
         "同じ入力を `[PAD]` で決まった長さまで埋め、もう一度モデルに通します。複数の入力をまとめて"
         "処理するときに起きることです。",
     ),
-    "tokens.pad_length": ("Pad to this many tokens", "この長さまでパディング"),
+    "tokens.pad_length": (
+        "[PAD] tokens to add after the {n} real ones",
+        "{n} 個の本物のトークンの後に足す [PAD] の数",
+    ),
     "tokens.pad_full": (
         "The input already fills the model's maximum length, so there is no room for padding. "
         "Try a shorter text.",
