@@ -54,7 +54,7 @@ def test_tokens_page_example_click(server, browser):
 
 def test_arithmetic_page_from_a_link(server, browser):
     page, errors = open_page(browser, server, "attention-arithmetic", "Attention arithmetic",
-                             text_a="The cat sat on the mat.", qk_layer="3", qk_head="4",
+                             text_a="The cat sat on the mat.", layer="3", head="4",
                              qk_query="2")
     page.get_by_text("layer 3, head 4, query “cat”").wait_for(timeout=60_000)
     assert page.locator("[data-testid='stPlotlyChart']").count() == 3

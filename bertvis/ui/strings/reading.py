@@ -315,6 +315,10 @@ STRINGS = {
         "この後、層はトークンの入力を足し戻し（残差接続）、LayerNorm をかけ、さらにフィードフォワード"
         "ネットワークを通します。その結果が次の層の入力です。",
     ),
+    "arithmetic.open_attention": (
+        "See this head in the attention explorer",
+        "このヘッドをアテンション・エクスプローラで見る",
+    ),
     # --- errors -----------------------------------------------------------------------------
     "error.arithmetic_unsupported": (
         "The attention arithmetic view reads the query, key and value weights of encoders laid "
