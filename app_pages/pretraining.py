@@ -30,6 +30,7 @@ HEAD_PRESETS = tuple(p for p in ENCODER_PRESETS if p.model_id != PACKAGED_MINILM
 #: Most tokens offered as click-to-mask buttons (a long text keeps its first ones).
 MAX_PICKABLE = 80
 MAX_K = 20
+MAX_SEED = 2**31 - 1
 
 MLM_EXAMPLES = ("I bought a [MASK].", "The restless cat was [MASK].",
                 "The capital of France is [MASK].", "He is eating a [MASK] [MASK].",
@@ -295,7 +296,8 @@ def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     with left:
         seed = state.bound(st.number_input, "fm_seed", 0, t("pt.corrupt.seed"), min_value=0,
-                           max_value=2**31 - 1, step=1, help=t("pt.corrupt.seed_help"))
+                           max_value=MAX_SEED, step=1, help=t("pt.corrupt.seed_help"),
+                           valid=lambda v: 0 <= v <= MAX_SEED)
     right.button(t("pt.corrupt.button"), icon=":material/casino:", on_click=_new_seed)
     if not state.value("fm_corrupt", False):
         return

@@ -176,3 +176,13 @@ def test_ten_thousand_characters_are_cut_with_a_note(folder):
     table = at.dataframe[0].value
     assert 1 <= len(table) <= 64 and set(table["#1"]) == {"fruit · 39%"}
     assert "Only the first 80 tokens can be clicked" in text_of(at, "caption")
+
+
+def test_out_of_range_values_in_an_old_link_fall_back(folder):
+    at = open_page(pt_model=folder, fm_text="a [MASK] .", fm_seed="-3", fm_k="500",
+                   fm_layer="99", fm_head="99", fm_focus="7", fm_pick="x,99", pt_tab="nope",
+                   fm_corrupt="true")
+    assert at.number_input(key="_w_fm_seed").value == 0
+    assert at.slider(key="_w_fm_k").value == 5 and at.slider(key="_w_fm_layer").value == 2
+    assert at.selectbox(key="_w_fm_head").value == 0
+    assert len(at.dataframe[0].value) == 1
