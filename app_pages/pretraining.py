@@ -352,20 +352,22 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
     st.caption(t("pt.nsp.verdict_yes" if found.p_is_next >= 0.5 else "pt.nsp.verdict_no"))
     st.button(t("pt.nsp.contrast"), icon=":material/shuffle:", on_click=_contrast,
               args=(text_a, text_b))
-    rows = [(text_b, found)]
+    rows = [(t("pt.nsp.yours"), text_b, found)]
     contrast = str(state.value("nsp_contrast", ""))
     if contrast:
         state.remember("nsp_contrast", contrast, "")
-        rows.append((contrast, nsp.next_sentence(loaded, session.run(loaded, text_a, contrast))))
+        rows.append((t("pt.nsp.random"), contrast,
+                     nsp.next_sentence(loaded, session.run(loaded, text_a, contrast))))
     frame = pd.DataFrame({
-        t("pt.col.sentence_b"): [b for b, _ in rows],
-        "logit IsNext": [round(float(r.logits[0]), 4) for _, r in rows],
-        "logit NotNext": [round(float(r.logits[1]), 4) for _, r in rows],
-        "P(IsNext)": [round(r.p_is_next, 6) for _, r in rows],
+        t("pt.col.which"): [which for which, _, _ in rows],
+        t("pt.col.sentence_b"): [b for _, b, _ in rows],
+        "logit IsNext": [round(float(r.logits[0]), 4) for _, _, r in rows],
+        "logit NotNext": [round(float(r.logits[1]), 4) for _, _, r in rows],
+        "P(IsNext)": [round(r.p_is_next, 6) for _, _, r in rows],
     })
-    show(figures.next_sentence_bars([b for b, _ in rows], [r.p_is_next for _, r in rows],
-                                    projector()),
-         key="nsp-bars", data=frame.set_index(t("pt.col.sentence_b")), filename="next-sentence")
+    show(figures.next_sentence_bars([f"{which}: {b}" for which, b, _ in rows],
+                                    [r.p_is_next for _, _, r in rows], projector()),
+         key="nsp-bars", data=frame.set_index(t("pt.col.which")), filename="next-sentence")
     st.dataframe(frame, hide_index=True, width="stretch")
     st.latex(r"P(\text{IsNext}) = \frac{e^{z_\text{IsNext}}}"
              r"{e^{z_\text{IsNext}} + e^{z_\text{NotNext}}}")

@@ -15,6 +15,10 @@ from tiny import VOCAB
 
 from bertvis import corruption
 
+RANDOM_B = {"en": ("A house is near me.", "The train was late this morning.",
+                   "She plays the piano every evening.", "The restless cat was awake all night.",
+                   "Paris is the capital of France.")}
+
 PAGE = "app_pages/pretraining.py"
 ROOT = Path(__file__).resolve().parent.parent
 P_FRUIT = float(expected_probabilities()[VOCAB.index("fruit")])  # 39.4%
@@ -157,7 +161,11 @@ def test_planted_next_sentence_and_random_contrast(folder):
     assert numbers(chart["data"][0]["x"]).tolist() == pytest.approx([P_IS_NEXT], abs=1e-6)
     next(b for b in at.button if "random sentence B" in b.label).click().run()
     table = at.dataframe[-1].value
-    assert len(table) == 2 and table.iloc[1, 0] != table.iloc[0, 0]
+    assert list(table["Which B"]) == ["Your B", "Random B"]
+    assert table["Sentence B"][0] == "It is a sweet red apple."
+    assert table["Sentence B"][1] in RANDOM_B["en"] and table["Sentence B"][1] != table[
+        "Sentence B"][0]
+    assert at.query_params["nsp_contrast"] == table["Sentence B"][1]
     assert table["P(IsNext)"].tolist() == pytest.approx([P_IS_NEXT, P_IS_NEXT], abs=1e-6)
     at = open_page(pt_model=folder, pt_tab="nsp", nsp_b=" ")
     assert "Type both sentences" in text_of(at, "info")

@@ -204,6 +204,9 @@ STRINGS = {
                           "モデルは B をランダムな文だと判断しています（NotNext）。"),
     "pt.nsp.contrast": ("Compare with a random sentence B", "ランダムな文 B と比べる"),
     "pt.col.sentence_b": ("Sentence B", "文 B"),
+    "pt.col.which": ("Which B", "どの文 B"),
+    "pt.nsp.yours": ("Your B", "入力した B"),
+    "pt.nsp.random": ("Random B", "ランダムな B"),
     "error.no_mlm_head": (
         "{model} has no masked-word (masked-LM) head, so it can't guess masked words.",
         "{model} にはマスク語予測（MLM）のヘッドがないため、マスクした単語を予測できません。",
