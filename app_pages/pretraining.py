@@ -16,10 +16,11 @@ from bertvis.errors import BertvisError
 from bertvis.figures import pretraining as figures
 from bertvis.figures.style import CATEGORICAL
 from bertvis.models import LoadedModel
-from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM
+from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS, PACKAGED_MINILM
 from bertvis.trace import Trace
 from bertvis.ui import cache, errors, session, sidebar, state
 from bertvis.ui.figures import projector, show
+from bertvis.ui.examples import Example, buttons
 from bertvis.ui.i18n import t
 
 TABS = ("mlm", "nsp")
@@ -32,13 +33,24 @@ MAX_PICKABLE = 80
 MAX_K = 20
 MAX_SEED = 2**31 - 1
 
-MLM_EXAMPLES = ("I bought a [MASK].", "The restless cat was [MASK].",
-                "The capital of France is [MASK].", "He is eating a [MASK] [MASK].",
-                "私は[MASK]を買った。", "落ち着きのない猫は[MASK]。", "日本の首都は[MASK]です。")
-NSP_EXAMPLES = (("He is eating a fruit.", "It is a sweet red apple."),
-                ("He is eating a fruit.", "A house is near me."),
-                ("彼は果物を食べている。", "それは甘いりんごだ。"),
-                ("彼は果物を食べている。", "家が近くにある。"))
+DEFAULT_MASKED = "I bought a [MASK]."
+DEFAULT_A, DEFAULT_B = "He is eating a fruit.", "It is a sweet red apple."
+#: One-click examples (button label key, values); the Japanese ones are for Japanese models.
+MLM_EXAMPLES = tuple(
+    Example(f"pt.example.mlm.{name}", {"fm_text": text, "fm_pick": ""})
+    for name, text in (("bought", DEFAULT_MASKED), ("cat", "The restless cat was [MASK]."),
+                       ("capital", "The capital of France is [MASK]."),
+                       ("two", "He is eating a [MASK] [MASK]."),
+                       ("bought_ja", "私は[MASK]を買った。"), ("cat_ja", "落ち着きのない猫は[MASK]。"),
+                       ("capital_ja", "日本の首都は[MASK]です。"))
+)
+NSP_EXAMPLES = tuple(
+    Example(f"pt.example.nsp.{name}", {"nsp_a": a, "nsp_b": b, "nsp_contrast": ""})
+    for name, a, b in (("next", DEFAULT_A, DEFAULT_B),
+                       ("random", DEFAULT_A, "A house is near me."),
+                       ("next_ja", "彼は果物を食べている。", "それは甘いりんごだ。"),
+                       ("random_ja", "彼は果物を食べている。", "家が近くにある。"))
+)
 #: Sentences a "random B" is drawn from (by the script of sentence A).
 RANDOM_B = {
     "en": ("A house is near me.", "The train was late this morning.",
@@ -114,18 +126,10 @@ def open_tab() -> dict:
     return dict(zip(TABS, tabs))
 
 
-def _set(values: dict[str, object]) -> None:
+def _set(values: dict[str, tuple[object, object]]) -> None:
+    """Set shared values from a click: ``{key: (value, default)}``."""
     for key, (value, default) in values.items():
         state.remember(key, value, default)
-
-
-def example_buttons(prefix: str, examples: list[tuple[str, dict]]) -> None:
-    """One button per example; a click loads it (``dict`` of state key → (value, default))."""
-    st.caption(t("pt.examples"))
-    columns = st.columns(min(4, len(examples)))
-    for i, (label, values) in enumerate(examples):
-        columns[i % len(columns)].button(label, key=f"{prefix}-example-{i}", on_click=_set,
-                                         args=(values,), width="stretch", help=label)
 
 
 # ---------------------------------------------------------------- masked words
@@ -169,9 +173,8 @@ def _percent(p: float) -> str:
 
 
 def masked_tab(loaded: LoadedModel) -> None:
-    example_buttons("mlm", [(text, {"fm_text": (text, MLM_EXAMPLES[0]), "fm_pick": ("", "")})
-                            for text in MLM_EXAMPLES])
-    text = state.bound(st.text_area, "fm_text", MLM_EXAMPLES[0], t("pt.mlm.text"),
+    buttons(MLM_EXAMPLES, key="mlm")
+    text = state.bound(st.text_area, "fm_text", DEFAULT_MASKED, t("pt.mlm.text"),
                        help=t("pt.mlm.text_help"), height=80, max_chars=20_000)
     if not loaded.has_mlm:
         no_head("mlm", loaded)
@@ -242,10 +245,10 @@ def show_predictions(loaded: LoadedModel, result: Trace,
         index=pd.Index(names, name=t("pt.col.layer")),
     ), width="stretch")
 
-    attention_section(result, chosen.position, focus)
+    attention_section(loaded, result, chosen.position, focus)
 
 
-def attention_section(result: Trace, position: int, focus: int) -> None:
+def attention_section(loaded: LoadedModel, result: Trace, position: int, focus: int) -> None:
     st.subheader(t("pt.att.title", n=focus))
     left, right = st.columns(2)
     with left:
@@ -269,10 +272,20 @@ def attention_section(result: Trace, position: int, focus: int) -> None:
     st.caption(t("pt.att.caption", token=result.tokens[top], weight=_percent(float(weights[top]))))
     if (ROOT / ATTENTION_PAGE).exists():
         if st.button(t("pt.att.open"), icon=":material/visibility:"):
-            for key in ("text_a", "text_b", "layer", "head"):
-                st.session_state.pop(key, None)
-            st.switch_page(ATTENTION_PAGE, query_params={
-                "text_a": result.text_a, "layer": str(layer), "head": str(max(head, 1))})
+            open_explorer(result.text_a, layer, head, loaded.requested_id)
+
+
+def open_explorer(text: str, layer: int, head: int, model_id: str) -> None:
+    """Hand the masked sentence, layer, head (0 = mean over heads) and model to the attention
+    page (a model chosen on this page becomes the sidebar's)."""
+    state.remember("text_a", text, t("input.default_a"))
+    state.remember("text_b", "", "")
+    state.remember("layer", layer, 1)
+    state.remember("head", max(head, 1), 1)
+    state.remember("att_source", "mean" if head == 0 else "head", "head")
+    if st.session_state.get("pt_model", SIDEBAR_MODEL) != SIDEBAR_MODEL:
+        state.remember("model", model_id, DEFAULT_ENCODER)
+    st.switch_page(ATTENTION_PAGE)
 
 
 def _new_seed() -> None:
@@ -331,14 +344,9 @@ def _contrast(text_a: str, text_b: str) -> None:
 
 
 def next_sentence_tab(loaded: LoadedModel) -> None:
-    example_buttons("nsp", [(f"{a} → {b}", {"nsp_a": (a, NSP_EXAMPLES[0][0]),
-                                            "nsp_b": (b, NSP_EXAMPLES[0][1]),
-                                            "nsp_contrast": ("", "")})
-                            for a, b in NSP_EXAMPLES])
-    text_a = state.bound(st.text_input, "nsp_a", NSP_EXAMPLES[0][0], t("input.text_a"),
-                         max_chars=20_000)
-    text_b = state.bound(st.text_input, "nsp_b", NSP_EXAMPLES[0][1], t("pt.nsp.text_b"),
-                         max_chars=20_000)
+    buttons(NSP_EXAMPLES, key="nsp")
+    text_a = state.bound(st.text_input, "nsp_a", DEFAULT_A, t("input.text_a"), max_chars=20_000)
+    text_b = state.bound(st.text_input, "nsp_b", DEFAULT_B, t("pt.nsp.text_b"), max_chars=20_000)
     if not loaded.has_nsp:
         no_head("nsp", loaded)
         return

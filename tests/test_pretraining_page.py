@@ -194,3 +194,17 @@ def test_out_of_range_values_in_an_old_link_fall_back(folder):
     assert at.slider(key="_w_fm_k").value == 5 and at.slider(key="_w_fm_layer").value == 2
     assert at.selectbox(key="_w_fm_head").value == 0
     assert len(at.dataframe[0].value) == 1
+
+
+@pytest.mark.skipif(not (ROOT / "app_pages" / "attention.py").exists(),
+                    reason="the attention explorer is not in this checkout")
+def test_explorer_link_hands_over_sentence_layer_head_and_model(folder):
+    at = open_page(pt_model=folder, fm_text="He is eating a [MASK].", fm_layer="2", fm_head="3")
+    next(b for b in at.button if "attention explorer" in b.label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    state = at.session_state
+    assert (state["layer"], state["head"], state["att_source"]) == (2, 3, "head")
+    assert state["text_a"] == "He is eating a [MASK]." and state["model"] == "__custom__"
+    assert state["custom_model"] == folder
+    assert at.query_params["layer"] == "2" and at.query_params["head"] == "3"
+    assert at.title[0].value == "Attention explorer"
