@@ -33,21 +33,20 @@ MAX_PICKABLE = 80
 MAX_K = 20
 MAX_SEED = 2**31 - 1
 
-DEFAULT_MASKED = "I bought a [MASK]."
-DEFAULT_A, DEFAULT_B = "He is eating a fruit.", "It is a sweet red apple."
-#: One-click examples (button label key, values); the Japanese ones are for Japanese models.
+#: One-click examples (they set the app's shared sentence A and B, ``text_a``/``text_b``);
+#: the Japanese ones are for the Japanese or multilingual BERT.
 MLM_EXAMPLES = tuple(
-    Example(f"pt.example.mlm.{name}", {"fm_text": text, "fm_pick": ""})
-    for name, text in (("bought", DEFAULT_MASKED), ("cat", "The restless cat was [MASK]."),
+    Example(f"pt.example.mlm.{name}", {"text_a": text, "fm_pick": ""})
+    for name, text in (("bought", "I bought a [MASK]."), ("cat", "The restless cat was [MASK]."),
                        ("capital", "The capital of France is [MASK]."),
                        ("two", "He is eating a [MASK] [MASK]."),
                        ("bought_ja", "私は[MASK]を買った。"), ("cat_ja", "落ち着きのない猫は[MASK]。"),
                        ("capital_ja", "日本の首都は[MASK]です。"))
 )
 NSP_EXAMPLES = tuple(
-    Example(f"pt.example.nsp.{name}", {"nsp_a": a, "nsp_b": b, "nsp_contrast": ""})
-    for name, a, b in (("next", DEFAULT_A, DEFAULT_B),
-                       ("random", DEFAULT_A, "A house is near me."),
+    Example(f"pt.example.nsp.{name}", {"text_a": a, "text_b": b, "nsp_contrast": ""})
+    for name, a, b in (("next", "He is eating a fruit.", "It is a sweet red apple."),
+                       ("random", "He is eating a fruit.", "A house is near me."),
                        ("next_ja", "彼は果物を食べている。", "それは甘いりんごだ。"),
                        ("random_ja", "彼は果物を食べている。", "家が近くにある。"))
 )
@@ -115,7 +114,8 @@ def _tab_changed(labels: dict[str, str]) -> None:
 
 def open_tab() -> dict:
     """Draw the tabs; the open one is kept in the URL and only its content runs."""
-    current = state.value("pt_tab", TABS[0])
+    # A link with a sentence B (e.g. the lessons tour) opens on the next-sentence tab.
+    current = state.value("pt_tab", "nsp" if st.query_params.get("text_b") else TABS[0])
     if current not in TABS:
         current = TABS[0]
     labels = {key: t(f"pt.tab.{key}") for key in TABS}
@@ -174,7 +174,7 @@ def _percent(p: float) -> str:
 
 def masked_tab(loaded: LoadedModel) -> None:
     buttons(MLM_EXAMPLES, key="mlm")
-    text = state.bound(st.text_area, "fm_text", DEFAULT_MASKED, t("pt.mlm.text"),
+    text = state.bound(st.text_area, "text_a", t("input.default_a"), t("pt.mlm.text"),
                        help=t("pt.mlm.text_help"), height=80, max_chars=20_000)
     if not loaded.has_mlm:
         no_head("mlm", loaded)
@@ -345,8 +345,9 @@ def _contrast(text_a: str, text_b: str) -> None:
 
 def next_sentence_tab(loaded: LoadedModel) -> None:
     buttons(NSP_EXAMPLES, key="nsp")
-    text_a = state.bound(st.text_input, "nsp_a", DEFAULT_A, t("input.text_a"), max_chars=20_000)
-    text_b = state.bound(st.text_input, "nsp_b", DEFAULT_B, t("pt.nsp.text_b"), max_chars=20_000)
+    text_a = state.bound(st.text_area, "text_a", t("input.default_a"), t("input.text_a"),
+                         height=80, max_chars=20_000)
+    text_b = state.bound(st.text_input, "text_b", "", t("pt.nsp.text_b"), max_chars=20_000)
     if not loaded.has_nsp:
         no_head("nsp", loaded)
         return
