@@ -18,7 +18,8 @@ from bertvis.figures.style import CATEGORICAL
 from bertvis.models import LoadedModel
 from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS, PACKAGED_MINILM
 from bertvis.trace import Trace
-from bertvis.ui import cache, errors, session, sidebar, state
+from bertvis.handout import Facts
+from bertvis.ui import cache, errors, export, session, sidebar, state
 from bertvis.ui.figures import projector, show
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.i18n import t
@@ -205,6 +206,10 @@ def show_predictions(loaded: LoadedModel, result: Trace,
              for n, p in enumerate(predictions, start=1)}
     st.html(figures.token_chips(result.tokens, marks, big))
     st.caption(t("pt.mlm.one_piece"))
+    export.record(Facts(((t("pt.mlm.text"), result.text_a),) + tuple(
+        (t("pt.mlm.mask_n", n=n, position=p.position),
+         ", ".join(f"{g.token} {_percent(g.probability)}" for g in p.guesses))
+        for n, p in enumerate(predictions, start=1))))
 
     long = pd.DataFrame([
         {"mask": n, "position": p.position, "rank": r, "token": g.token, "token_id": g.token_id,
@@ -333,7 +338,10 @@ def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
         t("pt.col.p_original"): round(r.p_original, 4),
         t("pt.col.recovered"): "✓" if r.recovered else "✗"} for r in found]),
         hide_index=True, width="stretch")
-    st.caption(t("pt.corrupt.score", ok=sum(r.recovered for r in found), n=len(found)))
+    score = t("pt.corrupt.score", ok=sum(r.recovered for r in found), n=len(found))
+    st.caption(score)
+    export.record(Facts(((t("pt.corrupt.seed"), str(draw.seed)),
+                         (t("pt.corrupt.title"), score))))
 
 
 # ---------------------------------------------------------------- next sentence
@@ -358,6 +366,9 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
     unknown_hint(loaded, result)
     found = nsp.next_sentence(loaded, result)
     st.metric(t("pt.nsp.metric"), _percent(found.p_is_next))
+    export.record(Facts(((t("input.text_a"), result.text_a),
+                         (t("pt.col.sentence_b"), result.text_b),
+                         (t("pt.nsp.metric"), _percent(found.p_is_next)))))
     st.caption(t("pt.nsp.verdict_yes" if found.p_is_next >= 0.5 else "pt.nsp.verdict_no"))
     st.button(t("pt.nsp.contrast"), icon=":material/shuffle:", on_click=_contrast,
               args=(text_a, text_b))

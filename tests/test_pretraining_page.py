@@ -157,6 +157,8 @@ def test_planted_next_sentence_and_random_contrast(folder):
     at = open_page(pt_model=folder, text_a="He is eating a fruit.",
                    text_b="It is a sweet red apple.")  # a sentence B opens the NSP tab
     assert at.metric[0].value == "90%"
+    facts = [item.pairs for item in at.session_state["_handout_items"] if hasattr(item, "pairs")]
+    assert ("P(B follows A)", "90%") in facts[-1]  # the handout keeps the answer
     assert "IsNext" in text_of(at, "caption")
     [chart] = figures(at)
     assert numbers(chart["data"][0]["x"]).tolist() == pytest.approx([P_IS_NEXT], abs=1e-6)
