@@ -70,7 +70,9 @@ def test_planted_folder_masks_corrupts_and_judges(server, browser, folder):
     page.get_by_role("tab", name="Next sentence").click()
     page.get_by_role("button", name="A fruit, then an apple (IsNext)").click()
     page.get_by_text("P(B follows A)").wait_for(timeout=60_000)
+    settle(page)
     page.get_by_role("button", name="Compare with a random sentence B").click()
+    page.wait_for_function("() => location.search.includes('nsp_contrast=')", timeout=60_000)
     settle(page)
     assert "nsp_contrast=" in page.url and "pt_tab=nsp" in page.url
     screenshot(page, "pretraining-next-sentence")
