@@ -15,7 +15,7 @@ import sys
 from bertvis.errors import BertvisError
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("attention", "qa", "tag")
+COMMANDS = ("attention", "qa", "tag", "sentiment")
 
 
 def build_parser() -> argparse.ArgumentParser:

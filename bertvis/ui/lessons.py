@@ -16,5 +16,7 @@ class Lesson:
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("app_pages/home.py", "", ":material/home:", "page.home", "home.blurb"),
+    Lesson("app_pages/sentiment.py", "sentiment", ":material/sentiment_satisfied:",
+           "page.sentiment", "sentiment.blurb"),
     Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks", "tasks.blurb"),
 )
