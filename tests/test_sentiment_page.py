@@ -76,7 +76,7 @@ def test_typed_html_is_escaped_and_japanese_warns():
     at.button(key="sentiment-example-3").click().run()
     assert not at.exception
     assert at.text_area(key="_w_sentiment_text").value == JAPANESE
-    assert "can't read most of this text" in text_of(at, "warning")
+    assert "vocabulary can't read this text" in text_of(at, "warning")
 
 
 def test_empty_text_is_a_friendly_message():
@@ -100,6 +100,8 @@ def test_batch_mode_classifies_lines_with_progress_and_csv():
 
 
 def test_japanese_interface():
-    at = open_page(lang="ja", sentiment_method="gxi")
+    at = open_page(sentiment_method="gxi")
+    at.session_state["lang"] = "ja"
+    at.run()
     assert "感情分析" in text_of(at, "title")
     assert "答え: positive" in text_of(at, "subheader")

@@ -83,12 +83,12 @@ STRINGS = {
     "sentiment.text": ("Sentence", "文"),
     "sentiment.empty": ("Type a sentence to classify.", "分類する文を入力してください。"),
     "sentiment.unk": (
-        "**This model's vocabulary can't read most of this text:** {share} of its word pieces "
-        "are `[UNK]` (unknown) for {model}. Its answer is a guess; choose a multilingual or "
-        "Japanese model for this text.",
-        "**このモデルの語彙ではこのテキストをほとんど読めません:** {model} ではワードピースの "
-        "{share} が `[UNK]`（未知語）です。答えは当てずっぽうです。このテキストには多言語または"
-        "日本語のモデルを選んでください。",
+        "**This model's vocabulary can't read this text:** {share} of its word pieces are "
+        "`[UNK]` (unknown) for {model}, so whole words are missing from what it sees. Its answer "
+        "is little more than a guess; choose a multilingual or Japanese model for this text.",
+        "**このモデルの語彙ではこのテキストを読めません:** {model} ではワードピースの {share} が "
+        "`[UNK]`（未知語）で、単語がまるごと抜け落ちています。答えは当てずっぽうに近いので、この"
+        "テキストには多言語または日本語のモデルを選んでください。",
     ),
     "sentiment.answer": ("Answer: {label} ({p})", "答え: {label}（{p}）"),
     "sentiment.why": (
