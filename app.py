@@ -5,13 +5,18 @@ Run with ``streamlit run app.py`` (the README's ``make run`` does it for you).
 
 import streamlit as st
 
-from bertvis.ui import sidebar, state
+from bertvis.ui import export, sidebar, state
+from bertvis.ui.figures import projector, projector_css
 from bertvis.ui.i18n import t
 from bertvis.ui.lessons import LESSONS
 
 st.set_page_config(page_title="bertvis", page_icon=":material/visibility:", layout="wide")
 
+state.sync_from_url()
+export.start()
 sidebar.render()
+if projector():
+    st.html(projector_css())
 navigation = st.navigation(
     [
         st.Page(lesson.path, title=t(lesson.title_key), icon=lesson.icon,
@@ -19,5 +24,6 @@ navigation = st.navigation(
         for lesson in LESSONS
     ]
 )
-navigation.run()
+navigation.run()  # a page that calls st.stop() ends the run here (no URL update, no share)
 state.write_url()
+sidebar.render_after(navigation.title, navigation.url_path or "home")

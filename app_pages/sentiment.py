@@ -69,7 +69,7 @@ def _explanation(loaded: LoadedModel, result: Trace, found: sentiment.Prediction
         return
     big = projector()
     cls_att = attribution.cls_attention(result)
-    rolled = attribution.rollout(result.attentions)[0]
+    rolled = attribution.cls_rollout(result)
     left, right = st.columns(2)
     with left:
         st.markdown(t("sentiment.coloured_attr", label=found.labels[attr.target]))

@@ -19,12 +19,29 @@ from bertvis.presets import (
     QA_PRESETS,
 )
 from bertvis.ui import errors, session, state, task_model
+from bertvis.ui.examples import Example, buttons
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
 
 TABS = ("qa", "ner", "features")
 ATTENTION_PAGE = "app_pages/attention.py"
 ROOT = Path(__file__).resolve().parent.parent
+#: One-click examples (the fine-tuned models read English).
+QA_EXAMPLES = (
+    Example("tasks.example.bert", {"qa_question": "Who published BERT?",
+                                   "qa_passage": None}),  # None: the default passage
+    Example("tasks.example.fruit", {"qa_question": "What is he eating?",
+                                    "qa_passage": "He is eating a fruit. A house is near me."}),
+    Example("tasks.example.fuji", {
+        "qa_question": "How high is Mount Fuji?",
+        "qa_passage": "Mount Fuji is the highest mountain in Japan. It is 3,776 metres high "
+                      "and lies about 100 kilometres south-west of Tokyo."}),
+)
+NER_EXAMPLES = (
+    Example("tasks.example.devlin", {"ner_text": None}),
+    Example("tasks.example.kyoto", {
+        "ner_text": "Naoko Suzuki teaches at Kyoto University and lives near Lake Biwa."}),
+)
 
 
 def _tab_changed(labels: dict[str, str]) -> None:
@@ -58,6 +75,7 @@ def attention_link(question: str, passage: str) -> None:
 
 def qa_tab() -> None:
     loaded = task_model.load("qa_", QA_PRESETS, DEFAULT_QA, "question-answering")
+    buttons(_with_defaults(QA_EXAMPLES), "qa")
     question = state.bound(st.text_input, "qa_question", t("tasks.qa.default_question"),
                            t("tasks.qa.question"), max_chars=2_000)
     passage = state.bound(st.text_area, "qa_passage", t("tasks.qa.default_passage"),
@@ -128,6 +146,7 @@ def qa_tab() -> None:
 
 def ner_tab() -> None:
     loaded = task_model.load("ner_", NER_PRESETS, DEFAULT_NER, "token-classification")
+    buttons(_with_defaults(NER_EXAMPLES), "ner")
     text = state.bound(st.text_area, "ner_text", t("tasks.ner.default_text"), t("tasks.ner.text"),
                        height=80, max_chars=20_000)
     if loaded is None:
@@ -202,6 +221,13 @@ def features_tab() -> None:
                  biggest=f"{abs(demo.features).max():g}"))
     model_id = PACKAGED_MINILM_HUB_ID if loaded.origin == "packaged" else loaded.requested_id
     st.code(features.student_code(model_id, d, k, int(n_classes)), language="python")
+
+
+def _with_defaults(examples: tuple[Example, ...]) -> tuple[Example, ...]:
+    """Fill each ``None`` with the default text in the current language."""
+    defaults = {"qa_passage": t("tasks.qa.default_passage"), "ner_text": t("tasks.ner.default_text")}
+    return tuple(Example(e.label_key, {k: defaults[k] if v is None else v
+                                       for k, v in e.values.items()}) for e in examples)
 
 
 def _percent(p: float) -> str:

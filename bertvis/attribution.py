@@ -4,8 +4,8 @@
   ``LayerIntegratedGradients`` on the embedding layer (Sundararajan et al. 2017), or the fast
   gradient × input (``LayerGradientXActivation`` on the same layer). Baseline for IG: the same
   input with every non-special token replaced by ``[PAD]``.
-- :func:`cls_attention` and :func:`rollout`: attention from ``[CLS]`` in the last layer, and the
-  attention rollout of Abnar & Zuidema (2020).
+- :func:`cls_attention` and :func:`cls_rollout`: attention from ``[CLS]`` in the last layer, and
+  the attention rollout of Abnar & Zuidema (2020) (:func:`bertvis.attention.rollout`) from it.
 - :func:`rank_correlation`: Spearman correlation between |attribution| and attention over the
   sentence's own tokens ("Is attention an explanation?", Jain & Wallace 2019; Wiegreffe &
   Pinter 2019).
@@ -22,6 +22,7 @@ import pandas as pd
 import torch
 from captum.attr import LayerGradientXActivation, LayerIntegratedGradients
 
+from .attention import rollout
 from .errors import BertvisError
 from .models import LoadedModel
 from .trace import Trace
@@ -110,22 +111,9 @@ def cls_attention(trace: Trace, layer: int = -1) -> np.ndarray:
     return trace.attentions[layer, :, 0, :].mean(axis=0)
 
 
-def rollout(attentions: np.ndarray) -> np.ndarray:
-    """Attention rollout (Abnar & Zuidema 2020) of ``attentions`` ``[L, H, T, T]``.
-
-    Each layer's head-averaged attention gets the residual connection added
-    (``0.5 A + 0.5 I``, rows renormalised); the layers are multiplied from the first up.
-    Returns ``[T, T]``: row ``i`` is how much each input token flows into position ``i`` of the
-    last layer; rows sum to 1.
-    """
-    n_tokens = attentions.shape[-1]
-    eye = np.eye(n_tokens)
-    flow = eye
-    for layer in attentions.astype(np.float64):
-        mixed = 0.5 * layer.mean(axis=0) + 0.5 * eye
-        mixed /= mixed.sum(axis=-1, keepdims=True)
-        flow = mixed @ flow
-    return flow
+def cls_rollout(trace: Trace) -> np.ndarray:
+    """float ``[T]``: the rollout row of ``[CLS]`` after the last layer (sums to 1)."""
+    return rollout(trace.attentions)[-1, 0]
 
 
 def rank_correlation(attribution: np.ndarray, attention: np.ndarray,

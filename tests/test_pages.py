@@ -11,13 +11,15 @@ APP = "../app.py"  # AppTest resolves paths against this file
 
 
 def open_page(path: str, **query: str) -> AppTest:
+    """Open ``path`` with ``query`` in its URL. AppTest switches pages only after a first run
+    (which registers them); the query arrives with the switch, as a link's would, and the app
+    takes it over the session's values (``state.sync_from_url``)."""
     at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
     at.run()
+    at.query_params.update(query)
     if path != LESSONS[0].path:
         at.switch_page(path)
-        at.run()
+    at.run()
     return at
 
 

@@ -106,13 +106,12 @@ def test_gradient_times_input_is_per_token(tiny_classifier):
     assert np.abs(attr.scores).sum() > 0
 
 
-def test_rollout_and_rank_correlation():
-    # Two layers, one head, uniform attention: rollout rows still sum to 1.
-    att = np.full((2, 1, 3, 3), 1 / 3)
-    rolled = attribution.rollout(att)
-    np.testing.assert_allclose(rolled.sum(1), 1.0)
-    once = 0.5 * np.full((3, 3), 1 / 3) + 0.5 * np.eye(3)  # residual added, rows sum to 1
-    np.testing.assert_allclose(rolled, once @ once)
+def test_cls_rollout_and_rank_correlation(packaged):
+    result = trace(packaged, "A dull, lifeless mess.")
+    rolled = attribution.cls_rollout(result)
+    assert rolled.shape == (result.n_tokens,) and rolled.sum() == pytest.approx(1.0, abs=1e-4)
+    np.testing.assert_allclose(attribution.cls_attention(result),
+                               result.attentions[-1, :, 0].mean(0))
     keep = np.array([False, True, True, True, False])
     assert attribution.rank_correlation(np.array([9, -3, 2, 1, 9]),
                                         np.array([0, .5, .3, .1, 0]), keep) == pytest.approx(1.0)

@@ -19,7 +19,7 @@ FONT_FAMILY = "Noto Sans, Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sa
 
 
 def font_size(projector: bool) -> int:
-    return 20 if projector else 13
+    return 22 if projector else 13
 
 
 def finish(fig: go.Figure, projector: bool = False, height: int | None = None) -> go.Figure:
@@ -31,7 +31,18 @@ def finish(fig: go.Figure, projector: bool = False, height: int | None = None) -
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         hoverlabel=dict(font_size=size),
+        # Defaults for traces that name no colours: Okabe–Ito lines/bars, Cividis/RdBu scales.
+        colorway=list(CATEGORICAL),
+        colorscale=dict(sequential=SEQUENTIAL, sequentialminus=SEQUENTIAL, diverging=DIVERGING),
     )
+    if projector:  # high contrast: black axes, ticks and grid lines a projector keeps visible
+        axes = dict(linecolor="#000000", linewidth=2, tickcolor="#000000", gridcolor="#9a9a9a",
+                    tickfont=dict(size=size, color="#000000"))
+        fig.update_xaxes(**axes)
+        fig.update_yaxes(**axes)
+        fig.update_layout(title_font_size=size + 6, legend_font_size=size)
+        fig.update_coloraxes(colorbar_tickfont_size=size)
+        fig.update_traces(colorbar_tickfont_size=size, selector=dict(type="heatmap"))
     if height is not None:
         fig.update_layout(height=int(height * (1.3 if projector else 1.0)))
     return fig

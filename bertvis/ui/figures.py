@@ -1,4 +1,5 @@
-"""Showing a figure in a page: the chart (PNG from its toolbar) plus its numbers as CSV."""
+"""Showing a figure in a page: the chart (PNG from its toolbar) plus its numbers as CSV; each
+figure shown is also recorded for the page's handout (:mod:`bertvis.ui.export`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from bertvis.handout import Figure
+
+from . import export
 from .i18n import t
 
 #: Plotly toolbar: keep the camera (PNG download) and a readable file name.
@@ -29,6 +33,7 @@ def show(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: s
     (the selection event, when asked for) is returned.
     """
     name = filename or key
+    export.record(Figure(fig, name, data))
     event = st.plotly_chart(fig, key=key, config=chart_config(name), width="stretch",
                             **plotly_kwargs)
     if data is not None:
@@ -40,3 +45,19 @@ def show(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: s
         with col_table.expander(t("figure.numbers")):
             st.dataframe(data, width="stretch")
     return event
+
+
+def projector_css() -> str:
+    """A ``<style>`` for projector mode: larger page text and controls, darker text."""
+    return """<style>
+[data-testid="stAppViewContainer"] { color: #000; }
+[data-testid="stMainBlockContainer"] { max-width: none; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p,
+[data-testid="stExpander"] summary p, [data-testid="stPageLink"] p,
+[data-testid="stSidebar"] p { font-size: 1.35rem !important; line-height: 1.5; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #222 !important; }
+h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
+h3 { font-size: 1.9rem !important; }
+textarea, input, [data-baseweb="select"] { font-size: 1.3rem !important; }
+</style>"""

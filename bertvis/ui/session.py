@@ -8,10 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis.device import describe_device
+from bertvis.handout import Facts, Text
 from bertvis.models import LoadedModel
 from bertvis.trace import Trace
 
-from . import cache, errors, sidebar, state
+from . import cache, errors, export, sidebar, state
 from .i18n import t
 
 
@@ -32,6 +33,7 @@ def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel
         st.caption(t("sidebar.running_on", device=describe_device(loaded.device)))
         st.caption(t("sidebar.model_info", layers=loaded.n_layers, heads=loaded.n_heads,
                      hidden=loaded.hidden_size, params=round(loaded.param_count / 1e6)))
+    export.record(Facts(((t("sidebar.model"), model_id),)))
     return loaded
 
 
@@ -71,6 +73,8 @@ def _short(text: str, limit: int = 160) -> str:
 
 
 def explain(key: str) -> None:
-    """The page's "what am I looking at" box."""
+    """The page's "what am I looking at" box (also recorded for the handout)."""
+    text = t(key)
+    export.record(Text(text))
     with st.expander(t("explain.title"), expanded=False, icon=":material/school:"):
-        st.markdown(t(key))
+        st.markdown(text)

@@ -1,4 +1,5 @@
-"""The sidebar every page shares: language, model (preset or any id/folder), device."""
+"""The sidebar every page shares: language, projector mode, model (preset or any id/folder),
+device; after the page, the share control and the handout button (:func:`render_after`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import streamlit as st
 from bertvis.device import DEVICE_CHOICES
 from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS
 
-from . import state
+from . import export, share, state
 from .i18n import default_language, t
 from .strings import LANGUAGES
 
@@ -27,10 +28,15 @@ def _model_label(choice: str) -> str:
 def render() -> None:
     """Draw the shared sidebar; its values are read with :func:`model_settings`."""
     with st.sidebar:
+        # Seeded from the browser's language; "en" is what a link may leave out, so a link made
+        # in a Japanese browser says lang=ja and opens in Japanese everywhere.
+        state.value("lang", default_language())
         state.bound(
-            st.segmented_control, "lang", default_language(), t("sidebar.language"),
+            st.segmented_control, "lang", "en", t("sidebar.language"),
             options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get, valid=LANGUAGES.__contains__,
         )
+        state.bound(st.toggle, "projector", False, t("sidebar.projector"),
+                    help=t("sidebar.projector_help"))
         choices = [p.model_id for p in ENCODER_PRESETS] + [CUSTOM]
         model = state.value("model", DEFAULT_ENCODER)
         if model not in choices:  # a link with a custom id
@@ -50,6 +56,14 @@ def render() -> None:
             options=list(DEVICE_CHOICES), valid=DEVICE_CHOICES.__contains__,
         )
         state.bound(st.toggle, "half", False, t("sidebar.half"))
+
+
+def render_after(page_title: str, file_stem: str) -> None:
+    """The bottom of the sidebar, drawn after the page (its URL is final by then)."""
+    with st.sidebar:
+        st.divider()
+        link = share.render()
+        export.download_button(page_title, file_stem, link)
 
 
 def model_settings() -> tuple[str, str, str]:

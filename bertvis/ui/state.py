@@ -2,8 +2,14 @@
 
 Each shared value is kept under its own key in ``st.session_state`` (widget state is dropped
 when a page stops drawing the widget; these keys are not). :func:`bound` draws a widget for
-such a value: the value is seeded once per session from the URL query string, the widget
-writes back on change, and :func:`write_url` puts every value drawn in this run into the URL.
+such a value: the value is seeded from the URL query string, the widget writes back on change,
+and :func:`write_url` puts every value drawn in this run into the URL.
+
+The URL wins whenever it changed behind the app's back: a fresh session opened from a link,
+``st.switch_page(page, query_params=...)``, the browser's back button, or an edited address.
+:func:`sync_from_url` (called once per run, before anything is drawn) compares the incoming
+query string with the one :func:`write_url` wrote last and marks every parameter that differs
+as *arrived*; :func:`value` takes an arrived parameter over the value kept in this session.
 """
 
 from __future__ import annotations
@@ -12,7 +18,13 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from bertvis.handout import Facts
+
+from . import export
+
 _DRAWN = "_url_keys_drawn"
+_WRITTEN = "_url_written"  # the query string write_url() last put in the URL
+_ARRIVED = "_url_arrived"  # parameters that came with this run's URL and differ from _WRITTEN
 
 
 def _parse(raw: str, like: Any) -> Any:
@@ -25,10 +37,20 @@ def _parse(raw: str, like: Any) -> Any:
     return raw
 
 
+def sync_from_url() -> None:
+    """Note which query parameters arrived with this run (call first thing in every run)."""
+    written = st.session_state.get(_WRITTEN, {})
+    st.session_state[_ARRIVED] = {
+        key: raw for key, raw in st.query_params.to_dict().items() if written.get(key) != raw
+    }
+
+
 def value(key: str, default: Any) -> Any:
-    """The shared value ``key``: from this session, else from the URL, else ``default``."""
-    if key not in st.session_state:
-        raw = st.query_params.get(key)
+    """The shared value ``key``: from a URL that just arrived, else this session, else the
+    URL, else ``default``."""
+    arrived = st.session_state.get(_ARRIVED, {})
+    if key in arrived or key not in st.session_state:
+        raw = arrived.pop(key, None) if key in arrived else st.query_params.get(key)
         try:
             st.session_state[key] = default if raw is None else _parse(raw, default)
         except ValueError:
@@ -45,7 +67,8 @@ def bound(widget: Callable[..., Any], key: str, default: Any, *args: Any,
     """Draw ``widget(*args, **kwargs)`` for the shared value ``key`` and return its value.
 
     ``valid`` rejects a value from an old link that the widget can't show (it falls back to
-    ``default``).
+    ``default``). Text typed into a text box is also recorded for the handout, under the
+    widget's label (its first positional argument).
     """
     current = value(key, default)
     if valid is not None and not valid(current):
@@ -54,6 +77,9 @@ def bound(widget: Callable[..., Any], key: str, default: Any, *args: Any,
     st.session_state[widget_key] = current
     widget(*args, key=widget_key, on_change=_copy_back, args=(key, widget_key), **kwargs)
     st.session_state.setdefault(_DRAWN, {})[key] = default
+    typed = st.session_state[key]
+    if widget in (st.text_input, st.text_area) and args and isinstance(typed, str) and typed:
+        export.record(Facts(((str(args[0]), typed),)))
     return st.session_state[key]
 
 
@@ -63,9 +89,16 @@ def remember(key: str, new_value: Any, default: Any) -> None:
     st.session_state.setdefault(_DRAWN, {})[key] = default
 
 
+def wanted_query() -> dict[str, str]:
+    """The query string this run's shared values call for (values at their default left out)."""
+    drawn = st.session_state.get(_DRAWN, {})
+    return {k: str(st.session_state[k]) for k, d in drawn.items() if st.session_state[k] != d}
+
+
 def write_url() -> None:
     """Put every shared value drawn in this run into the query string (defaults left out)."""
-    drawn = st.session_state.pop(_DRAWN, {})
-    wanted = {k: str(st.session_state[k]) for k, d in drawn.items() if st.session_state[k] != d}
-    if dict(st.query_params) != wanted:
+    wanted = wanted_query()
+    st.session_state.pop(_DRAWN, None)
+    st.session_state[_WRITTEN] = wanted
+    if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -242,4 +242,9 @@ STRINGS = {
         "“{text}” is not a list of numbers. Type numbers separated by commas, like 4, 12.5, 1.",
         "「{text}」は数値の並びではありません。4, 12.5, 1 のようにカンマで区切って入力してください。",
     ),
+    "tasks.example.bert": ("BERT paper", "BERT の論文"),
+    "tasks.example.fruit": ("What is he eating?", "彼は何を食べている？"),
+    "tasks.example.fuji": ("Mount Fuji", "富士山"),
+    "tasks.example.devlin": ("BERT's authors", "BERT の著者"),
+    "tasks.example.kyoto": ("Kyoto University", "京都大学"),
 }
