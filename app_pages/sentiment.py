@@ -38,10 +38,10 @@ def _attribution(model_key: tuple, text: str, method: str) -> attribution.Attrib
 
 def _examples() -> None:
     st.caption(t("sentiment.examples"))
-    columns = st.columns(len(EXAMPLES))
-    for i, (column, example) in enumerate(zip(columns, EXAMPLES)):
-        if column.button(example, key=f"sentiment-example-{i}", width="stretch"):
-            state.remember("sentiment_text", example, EXAMPLES[0])
+    with st.container(horizontal=True):
+        for i, example in enumerate(EXAMPLES):
+            if st.button(example, key=f"sentiment-example-{i}", width="content"):
+                state.remember("sentiment_text", example, EXAMPLES[0])
 
 
 def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
@@ -211,7 +211,8 @@ if model is not None:
     if model.display_name == PACKAGED_SENTIMENT:
         card = sentiment_model.card()
         st.caption(t("sentiment.card", accuracy=f"{card['accuracy']['test']:.1%}",
-                     n=card["split"]["test"], split=card["split"]["method"], seed=card["seed"]))
+                     n=card["split"]["test"], train=card["split"]["train"],
+                     val=card["split"]["val"], seed=card["seed"]))
     try:
         sentiment.check_classifier(model)
     except BertvisError as exc:

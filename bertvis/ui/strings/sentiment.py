@@ -72,9 +72,9 @@ STRINGS = {
     ),
     "sentiment.card": (
         "Offline model: held-out accuracy **{accuracy}** on {n} test sentences never used in "
-        "training (split {split}, seed {seed}).",
+        "training (trained on {train}, chosen on {val}; seed {seed}).",
         "オフライン用モデル: 学習に一度も使っていないテスト用の {n} 文での正解率 **{accuracy}**"
-        "（分割 {split}、シード {seed}）。",
+        "（学習 {train} 文、選択 {val} 文、シード {seed}）。",
     ),
     "sentiment.mode": ("What to classify", "分類するもの"),
     "sentiment.mode.one": ("One sentence, explained", "1 文を詳しく"),
