@@ -116,3 +116,24 @@ def test_the_handout_download_opens_offline_and_shows_the_figure(server, browser
     assert [url for url in requests if not url.startswith("file:")] == []
     screenshot(handout_page, "classroom-handout")
     offline.close()
+
+
+def test_projector_mode_is_reachable_with_the_keyboard(server, browser):
+    context, page = fresh_page(browser, "en-US")
+    page.goto(server + "/tour")
+    page.get_by_text("Lessons tour").first.wait_for(timeout=90_000)
+    settle(page)
+    toggle = page.locator("[data-testid='stSidebar'] input[type='checkbox']").first
+    for _ in range(40):  # Tab through the page until the projector toggle has the focus
+        page.keyboard.press("Tab")
+        if toggle.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the projector toggle")
+    page.keyboard.press("Space")
+    page.wait_for_url(lambda address: "projector=True" in address, timeout=30_000)
+    settle(page)
+    size = page.locator("h1").first.evaluate("h => parseFloat(getComputedStyle(h).fontSize)")
+    assert size >= 48  # projector CSS: 3.2rem titles
+    screenshot(page, "classroom-tour-projector-keyboard")
+    context.close()
