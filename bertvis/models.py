@@ -81,6 +81,7 @@ class LoadedModel:
     param_count: int
     has_mlm: bool = False
     has_nsp: bool = False
+    has_pooler: bool = False  # a pooler (tanh layer on [CLS]) whose weights the checkpoint has
     fallback_reason: str | None = None
     origin: str = "hub"  # "hub", "cache", "local" or "packaged"
     extra: dict = field(default_factory=dict)
@@ -347,6 +348,9 @@ def load(
         fallback_reason=source.fallback_reason,
         origin=source.origin,
     )
+    pooler = getattr(model.base_model, "pooler", None)
+    loaded.has_pooler = pooler is not None and not _missing(
+        info, (f"{model.base_model_prefix}.pooler.", "pooler."))
     if kind == "pretraining":
         if config.model_type == "bert":
             loaded.has_mlm = not _missing(info, ("cls.predictions.transform",))

@@ -1,7 +1,8 @@
 """``python -m bertvis <command>``: the engine for scripts, papers and checks.
 
-Each command lives in its own module in this package with ``register(subparsers)``; the module
-adds a parser whose ``func(args)`` returns the object to print (JSON) or a string (CSV).
+Each command lives in its own module in this package (``fill-mask`` in ``fill_mask.py``) with
+``register(subparsers)``; the module adds a parser whose ``func(args)`` returns the object to
+print (JSON) or a string (CSV).
 Layers and heads are numbered from 1 on the command line, as in papers.
 """
 
@@ -15,14 +16,14 @@ import sys
 from bertvis.errors import BertvisError
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("attention", "qa", "tag")
+COMMANDS = ("attention", "qk", "similarity", "fill-mask", "nsp", "qa", "tag", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bertvis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(sub)
+        importlib.import_module(f"{__name__}.{name.replace('-', '_')}").register(sub)
     return parser
 
 

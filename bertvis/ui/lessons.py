@@ -15,7 +15,20 @@ class Lesson:
 
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("app_pages/home.py", "", ":material/home:", "page.home", "home.blurb"),
-    Lesson("app_pages/tour.py", "tour", ":material/route:", "page.tour", "tour.blurb"),
-    Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks", "tasks.blurb"),
+    Lesson("app_pages/home.py", "", ":material/home:", "page.home",
+           "home.blurb"),
+    Lesson("app_pages/tour.py", "tour", ":material/route:", "page.tour",
+           "tour.blurb"),
+    Lesson("app_pages/tokens.py", "tokens-and-embeddings", ":material/token:", "page.tokens",
+           "tokens.blurb"),
+    Lesson("app_pages/attention.py", "attention", ":material/visibility:", "page.attention",
+           "attention.blurb"),
+    Lesson("app_pages/arithmetic.py", "attention-arithmetic", ":material/calculate:", "page.arithmetic",
+           "arithmetic.blurb"),
+    Lesson("app_pages/similarity.py", "cls-and-similarity", ":material/hub:", "page.similarity",
+           "similarity.blurb"),
+    Lesson("app_pages/pretraining.py", "masked-words-and-nsp", ":material/masks:", "page.pretraining",
+           "pretraining.blurb"),
+    Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks",
+           "tasks.blurb"),
 )

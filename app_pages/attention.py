@@ -1,0 +1,272 @@
+"""Attention explorer: every layer and head of one input, aggregates, pairs, bertviz, a quiz."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from bertvis import attention, bertviz_view
+from bertvis.figures import attention as figures
+from bertvis.trace import Trace
+from bertvis.ui import attention_cache, quiz, session, state
+from bertvis.ui.figures import projector, show
+from bertvis.ui.i18n import t
+
+TABS = ("explore", "guide", "pairs", "bertviz", "quiz")
+SOURCES = ("head", "mean", "rollout")
+BLOCKS = tuple(attention.BLOCKS)
+#: Largest matrix (rows × columns) also shown as a table under the heatmap; bigger ones are
+#: offered as CSV only, so the browser is not sent a 512 × 512 table it would not read.
+TABLE_CELLS = 64 * 64
+#: Largest side of one head in the mosaic (pixels); longer inputs are pooled down to it.
+MOSAIC_PIXELS = 384
+#: One-click examples: (label key, sentence A, sentence B).
+EXAMPLES = (
+    ("attention.example.coref", "The animal didn't cross the street because it was too tired.",
+     ""),
+    ("attention.example.pair", "The man went to the store.", "He bought a gallon of milk."),
+    ("attention.example.words", "The unbelievable runner kept playing.", ""),
+    ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", ""),
+)
+
+
+def _load_example(text_a: str, text_b: str) -> None:
+    state.remember("text_a", text_a, t("input.default_a"))
+    state.remember("text_b", text_b, "")
+
+
+def examples() -> None:
+    cols = st.columns(len(EXAMPLES))
+    for col, (label, text_a, text_b) in zip(cols, EXAMPLES):
+        col.button(t(label), on_click=_load_example, args=(text_a, text_b),
+                   width="stretch", help=text_a + (f" ‖ {text_b}" if text_b else ""))
+
+
+def _tab_changed(labels: dict[str, str]) -> None:
+    chosen = st.session_state["_w_att_tab"]
+    state.remember("att_tab", next(k for k, v in labels.items() if v == chosen), TABS[0])
+
+
+def open_tabs() -> dict:
+    """The page's tabs by key; the open one is kept in the URL and only its content runs."""
+    current = state.value("att_tab", TABS[0])
+    if current not in TABS:
+        current = TABS[0]
+    labels = {key: t(f"attention.tab.{key}") for key in TABS}
+    st.session_state["_w_att_tab"] = labels[current]
+    tabs = st.tabs(list(labels.values()), key="_w_att_tab", on_change=_tab_changed,
+                   args=(labels,))
+    state.remember("att_tab", current, TABS[0])
+    return dict(zip(TABS, tabs))
+
+
+def _select_head(chart_key: str, n_heads: int) -> None:
+    """A click on the mosaic or the field guide: that head becomes the selected one."""
+    points = st.session_state[chart_key].selection.points
+    if not points:
+        return
+    point = points[0]
+    if point.get("customdata") is not None:
+        layer, head = (int(v) for v in point["customdata"][:2])
+    else:
+        layer, head = divmod(int(point["point_index"]), n_heads)
+    state.remember("layer", layer + 1, 1)
+    state.remember("head", head + 1, 1)
+    state.remember("att_source", "head", "head")
+
+
+def controls(result: Trace) -> dict:
+    """Layer, head and view options (all in the URL); returns them 0-based."""
+    n_layers, n_heads = result.n_layers, result.n_heads
+    c_layer, c_head, c_source = st.columns([2, 2, 3])
+    with c_layer:
+        layer = state.bound(st.slider, "layer", 1, t("attention.layer"), min_value=1,
+                            max_value=n_layers, valid=lambda v: 1 <= v <= n_layers)
+    with c_head:
+        head = state.bound(st.slider, "head", 1, t("attention.head"), min_value=1,
+                           max_value=n_heads, valid=lambda v: 1 <= v <= n_heads)
+    with c_source:
+        source = state.bound(st.segmented_control, "att_source", "head", t("attention.source"),
+                             options=list(SOURCES), format_func=lambda s: t(f"attention.source.{s}"),
+                             valid=SOURCES.__contains__, help=t("attention.source_help"))
+    c_clip, c_hide, c_renorm, c_words, c_block = st.columns([3, 2, 3, 2, 3])
+    with c_clip:
+        clip = state.bound(st.slider, "att_clip", 99.0, t("attention.clip"), min_value=90.0,
+                           max_value=100.0, step=0.5, help=t("attention.clip_help"),
+                           valid=lambda v: 90.0 <= v <= 100.0)
+    with c_hide:
+        hide = state.bound(st.toggle, "att_hide", False, t("attention.hide"),
+                           help=t("attention.hide_help"))
+    with c_renorm:
+        renorm = state.bound(st.toggle, "att_renorm", False, t("attention.renorm"),
+                             disabled=not hide, help=t("attention.renorm_help"))
+    with c_words:
+        words = state.bound(st.toggle, "att_words", False, t("attention.words"),
+                            help=t("attention.words_help"))
+    block = "all"
+    if result.is_pair:
+        with c_block:
+            block = state.bound(st.selectbox, "att_block", "all", t("attention.block"),
+                                options=list(BLOCKS), valid=BLOCKS.__contains__,
+                                format_func=lambda b: t(f"attention.block.{b}"))
+    return dict(layer=layer - 1, head=head - 1, source=source or "head", clip=clip,
+                hide=hide, renorm=hide and renorm, words=words, block=block)
+
+
+def source_matrix(result: Trace, key: tuple, options: dict) -> tuple[np.ndarray, str]:
+    """The ``[T, T]`` matrix the options ask for, and its title."""
+    layer, head = options["layer"], options["head"]
+    if options["source"] == "mean":
+        return (attention_cache.layer_means(*key)[layer],
+                t("attention.title.mean", layer=layer + 1, heads=result.n_heads))
+    if options["source"] == "rollout":
+        return attention_cache.rollout(*key)[layer], t("attention.title.rollout", layer=layer + 1)
+    return result.attentions[layer, head], t("attention.title.head", layer=layer + 1,
+                                             head=head + 1)
+
+
+def matrix_view(result: Trace, key: tuple, options: dict) -> None:
+    matrix, title = source_matrix(result, key, options)
+    cut = attention.view(matrix, result.tokens, result.special, result.segments,
+                         words=options["words"], block=options["block"],
+                         hide_special=options["hide"], renormalise=options["renorm"])
+    if cut.values.size == 0:
+        st.info(t("attention.empty_view"), icon=":material/filter_alt_off:")
+        return
+    fig = figures.matrix_heatmap(cut, title, t("attention.query"), t("attention.key"),
+                                 options["clip"], projector())
+    frame = pd.DataFrame(cut.values.round(4), index=_numbered(cut.rows, cut.row_labels),
+                         columns=_numbered(cut.columns, cut.column_labels))
+    frame.index.name = "query \\ key"
+    name = f"attention-{options['source']}-L{options['layer'] + 1}" + (
+        f"-H{options['head'] + 1}" if options["source"] == "head" else "")
+    small = cut.values.size <= TABLE_CELLS
+    show(fig, key="att-matrix", data=frame if small else None, filename=name)
+    if not small:
+        st.download_button(t("figure.download_csv"), frame.to_csv().encode("utf-8"),
+                           file_name=f"{name}.csv", mime="text/csv", key="att-matrix-csv-big",
+                           icon=":material/download:")
+    if options["hide"]:
+        st.caption(t("attention.renorm_note" if options["renorm"] else "attention.hidden_note"))
+    if options["words"]:
+        split = [" + ".join(result.tokens[i] for i in g)
+                 for g in attention.word_groups(result.tokens, result.special) if len(g) > 1]
+        st.caption(t("attention.split", split="; ".join(split)) if split
+                   else t("attention.no_split"))
+
+
+def _numbered(positions: np.ndarray, labels: list[str]) -> list[str]:
+    """Table headers that stay unique when a token repeats: ``"6 the"`` (positions from 1)."""
+    return [f"{p + 1} {label}" for p, label in zip(positions, labels)]
+
+
+def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
+    size = max(8, MOSAIC_PIXELS // max(result.n_layers, result.n_heads))
+    cells = attention_cache.mosaic_cells(*key, size)
+    fig = figures.mosaic(cells, (options["layer"], options["head"]),
+                         t("attention.mosaic_hover"), t("attention.mosaic_title"),
+                         options["clip"], projector())
+    show(fig, key="att-mosaic", filename="attention-all-heads",
+         on_select=partial(_select_head, "att-mosaic", result.n_heads), selection_mode="points")
+    pooled = cells.shape[-1] < result.n_tokens
+    st.caption(t("attention.mosaic_caption") + (
+        " " + t("attention.mosaic_pooled", tokens=result.n_tokens, size=cells.shape[-1])
+        if pooled else ""))
+
+
+def explore_tab(result: Trace, key: tuple, options: dict) -> None:
+    left, right = st.columns([1, 1])
+    with left:
+        mosaic_view(result, key, options)
+    with right:
+        matrix_view(result, key, options)
+
+
+def guide_tab(result: Trace, key: tuple, options: dict) -> None:
+    st.markdown(t("attention.guide_intro"))
+    stats = attention_cache.head_stats(*key)
+    names = {p: t(f"attention.pattern.{p}") for p in attention.PATTERNS}
+    fig = figures.field_guide(stats, names, (options["layer"], options["head"]),
+                              t("attention.guide_title"), projector())
+    frame = pd.DataFrame(attention.stats_table(stats)).set_index(["layer", "head"])
+    show(fig, key="att-guide", data=frame, filename="attention-field-guide",
+         on_select=partial(_select_head, "att-guide", result.n_heads), selection_mode="points")
+    layer, head = options["layer"], options["head"]
+    st.markdown(t("attention.guide_selected", layer=layer + 1, head=head + 1,
+                  pattern=names[stats.pattern[layer, head]],
+                  entropy=f"{stats.entropy[layer, head]:.2f}",
+                  threshold=f"{attention.broad_threshold(result.n_tokens):.2f}",
+                  cls=f"{stats.cls[layer, head]:.0%}", sep=f"{stats.sep[layer, head]:.0%}",
+                  punct=f"{stats.punctuation[layer, head]:.0%}",
+                  prev=f"{stats.previous[layer, head]:.0%}",
+                  next=f"{stats.next[layer, head]:.0%}"))
+    counts = pd.Series(stats.pattern.ravel()).value_counts()
+    st.caption(" · ".join(f"{names[p]}: {int(counts.get(p, 0))}" for p in attention.PATTERNS))
+
+
+def pairs_tab(result: Trace) -> None:
+    if not result.is_pair:
+        st.info(t("attention.pairs_need_b"), icon=":material/join:")
+        return
+    masses = attention.block_masses(result.attentions, result.segments)
+    names = {b: t(f"attention.block.{b}") for b in masses}
+    fig = figures.block_masses(masses, names, t("attention.pairs_title"),
+                               t("attention.pairs_y"), projector())
+    frame = pd.DataFrame({names[b]: np.round(v, 4) for b, v in masses.items()},
+                         index=pd.RangeIndex(1, result.n_layers + 1, name="layer"))
+    show(fig, key="att-blocks", data=frame, filename="attention-pair-blocks")
+    st.markdown(t("attention.pairs_note"))
+
+
+def bertviz_tab(result: Trace, options: dict) -> None:
+    st.markdown(t("attention.bertviz_intro"))
+    kind = state.bound(st.segmented_control, "att_bv", "head", t("attention.bertviz_kind"),
+                       options=["head", "model"], valid=("head", "model").__contains__,
+                       format_func=lambda k: t(f"attention.bertviz.{k}")) or "head"
+    if not bertviz_view.fits(kind, result.n_tokens):
+        st.info(t("attention.bertviz_too_long", tokens=result.n_tokens,
+                  limit=bertviz_view.MAX_TOKENS[kind]), icon=":material/straighten:")
+        return
+    page = bertviz_view.html(kind, result.attentions, result.tokens, result.sentence_b_start,
+                             layer=options["layer"])
+    st.download_button(t("attention.bertviz_download"), page.encode("utf-8"),
+                       file_name=f"bertviz-{kind}-view.html", mime="text/html",
+                       icon=":material/download:", key="att-bertviz-html")
+    rows = result.n_tokens
+    height = 120 + int(rows * 23) if kind == "head" else 140 + result.n_layers * 110
+    st.iframe(page, height=min(height, 3000))
+    st.caption(t("attention.bertviz_numbering"))
+
+
+def quiz_tab(result: Trace, options: dict) -> None:
+    st.markdown(t("attention.quiz_intro"))
+    layer, head = options["layer"], options["head"]
+    quiz.render(result.attentions[layer, head], result.tokens, result.special, layer, head)
+
+
+st.title(t("page.attention"))
+st.markdown(t("attention.intro"))
+session.explain("attention.explain")
+examples()
+loaded = session.model()
+text_a, text_b = session.texts(pair=True)
+if not text_a.strip():
+    st.info(t("error.empty_text"), icon=":material/edit:")
+    st.stop()
+result = session.run(loaded, text_a, text_b)
+trace_key = (loaded.extra["cache_key"], text_a, text_b)
+st.caption(t("attention.summary", tokens=result.n_tokens, layers=result.n_layers,
+             heads=result.n_heads, model=result.model_name))
+chosen = controls(result)
+tabs = open_tabs()
+for name, draw in (("explore", lambda: explore_tab(result, trace_key, chosen)),
+                   ("guide", lambda: guide_tab(result, trace_key, chosen)),
+                   ("pairs", lambda: pairs_tab(result)),
+                   ("bertviz", lambda: bertviz_tab(result, chosen)),
+                   ("quiz", lambda: quiz_tab(result, chosen))):
+    if tabs[name].open:
+        with tabs[name]:
+            draw()

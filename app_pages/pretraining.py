@@ -1,0 +1,380 @@
+"""Masked words & next sentence: BERT's two pre-training tasks, on the model's own heads."""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from bertvis import corruption, fill_mask, nsp
+from bertvis.errors import BertvisError
+from bertvis.figures import pretraining as figures
+from bertvis.figures.style import CATEGORICAL
+from bertvis.models import LoadedModel
+from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM
+from bertvis.trace import Trace
+from bertvis.ui import cache, errors, session, sidebar, state
+from bertvis.ui.figures import projector, show
+from bertvis.ui.i18n import t
+
+TABS = ("mlm", "nsp")
+ATTENTION_PAGE = "app_pages/attention.py"
+ROOT = Path(__file__).resolve().parent.parent
+SIDEBAR_MODEL = ""  # "use the sidebar's model"
+HEAD_PRESETS = tuple(p for p in ENCODER_PRESETS if p.model_id != PACKAGED_MINILM)
+#: Most tokens offered as click-to-mask buttons (a long text keeps its first ones).
+MAX_PICKABLE = 80
+MAX_K = 20
+
+MLM_EXAMPLES = ("I bought a [MASK].", "The restless cat was [MASK].",
+                "The capital of France is [MASK].", "He is eating a [MASK] [MASK].",
+                "私は[MASK]を買った。", "落ち着きのない猫は[MASK]。", "日本の首都は[MASK]です。")
+NSP_EXAMPLES = (("He is eating a fruit.", "It is a sweet red apple."),
+                ("He is eating a fruit.", "A house is near me."),
+                ("彼は果物を食べている。", "それは甘いりんごだ。"),
+                ("彼は果物を食べている。", "家が近くにある。"))
+#: Sentences a "random B" is drawn from (by the script of sentence A).
+RANDOM_B = {
+    "en": ("A house is near me.", "The train was late this morning.",
+           "She plays the piano every evening.", "The restless cat was awake all night.",
+           "Paris is the capital of France.", "It is a sweet red apple."),
+    "ja": ("家が近くにある。", "今朝は電車が遅れた。", "彼女は毎晩ピアノを弾く。",
+           "落ち着きのない猫は一晩中起きていた。", "パリはフランスの首都だ。", "それは甘いりんごだ。"),
+}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+# ---------------------------------------------------------------- model choice
+
+def _model_label(choice: str) -> str:
+    if choice == SIDEBAR_MODEL:
+        return t("pt.model.sidebar")
+    if choice == sidebar.CUSTOM:
+        return t("sidebar.custom")
+    names = {p.model_id: f"{p.label} · {p.size}" for p in HEAD_PRESETS}
+    return names.get(choice, choice)
+
+
+def page_model() -> LoadedModel:
+    """The sidebar's model, or one chosen here for this page (a preset with pre-training heads,
+    a Hub id or a local folder); kept in the URL as ``pt_model`` / ``pt_custom``."""
+    choices = [SIDEBAR_MODEL] + [p.model_id for p in HEAD_PRESETS] + [sidebar.CUSTOM]
+    if state.value("pt_model", SIDEBAR_MODEL) not in choices:  # a link with an id or folder
+        state.remember("pt_custom", st.session_state["pt_model"], "")
+        state.remember("pt_model", sidebar.CUSTOM, SIDEBAR_MODEL)
+    left, right = st.columns(2)
+    with left:
+        choice = state.bound(st.selectbox, "pt_model", SIDEBAR_MODEL, t("pt.model"),
+                             options=choices, format_func=_model_label, help=t("pt.model_help"))
+    model_id = None if choice == SIDEBAR_MODEL else choice
+    if choice == sidebar.CUSTOM:
+        with right:
+            model_id = state.bound(st.text_input, "pt_custom", "", t("sidebar.custom_id"),
+                                   help=t("sidebar.custom_help"),
+                                   placeholder="/path/to/saved/model").strip()
+        if not model_id:
+            st.info(t("pt.type_model"), icon=":material/edit:")
+            st.stop()
+    return session.model(model_id=model_id)
+
+
+def no_head(task: str, loaded: LoadedModel) -> None:
+    """Explain that ``loaded`` can't do ``task`` ("mlm" or "nsp") and how to get one that can."""
+    st.warning(t(f"pt.no_head.{task}", model=loaded.display_name), icon=":material/block:")
+    st.markdown(t("pt.no_head.how"))
+    st.button(t("pt.no_head.use_folder"), key=f"use-folder-{task}", icon=":material/folder_open:",
+              on_click=_set, args=({"pt_model": (sidebar.CUSTOM, SIDEBAR_MODEL)},))
+    if loaded.fallback_reason:
+        st.caption(t("pt.no_head.offline"))
+
+
+# ---------------------------------------------------------------- tabs
+
+def _tab_changed(labels: dict[str, str]) -> None:
+    chosen = st.session_state["_w_pt_tab"]
+    state.remember("pt_tab", next(k for k, v in labels.items() if v == chosen), TABS[0])
+
+
+def open_tab() -> dict:
+    """Draw the tabs; the open one is kept in the URL and only its content runs."""
+    current = state.value("pt_tab", TABS[0])
+    if current not in TABS:
+        current = TABS[0]
+    labels = {key: t(f"pt.tab.{key}") for key in TABS}
+    st.session_state["_w_pt_tab"] = labels[current]
+    tabs = st.tabs(list(labels.values()), key="_w_pt_tab", on_change=_tab_changed,
+                   args=(labels,))
+    state.remember("pt_tab", current, TABS[0])
+    return dict(zip(TABS, tabs))
+
+
+def _set(values: dict[str, object]) -> None:
+    for key, (value, default) in values.items():
+        state.remember(key, value, default)
+
+
+def example_buttons(prefix: str, examples: list[tuple[str, dict]]) -> None:
+    """One button per example; a click loads it (``dict`` of state key → (value, default))."""
+    st.caption(t("pt.examples"))
+    columns = st.columns(min(4, len(examples)))
+    for i, (label, values) in enumerate(examples):
+        columns[i % len(columns)].button(label, key=f"{prefix}-example-{i}", on_click=_set,
+                                         args=(values,), width="stretch", help=label)
+
+
+# ---------------------------------------------------------------- masked words
+
+def _picked_changed() -> None:
+    chosen = sorted(st.session_state["_w_fm_pick"] or [])
+    state.remember("fm_pick", ",".join(map(str, chosen)), "")
+
+
+def pick_tokens(loaded: LoadedModel, text: str) -> list[int]:
+    """Clickable tokens of ``text``; returns the indices (into ``fill_mask.pieces``) picked.
+    Picks belong to one text: typing a new one clears them."""
+    if st.session_state.setdefault("_fm_pick_for", text) != text:
+        st.session_state["_fm_pick_for"] = text
+        state.remember("fm_pick", "", "")
+    found = fill_mask.pieces(loaded, text)
+    mask = fill_mask.mask_token(loaded)
+    options = [i for i, (token, _) in enumerate(found[:MAX_PICKABLE]) if token != mask]
+    raw = str(state.value("fm_pick", ""))
+    chosen = [int(x) for x in raw.split(",") if x.strip().isdigit() and int(x) in options]
+    st.session_state["_w_fm_pick"] = chosen
+    st.pills(t("pt.mlm.pick"), options, selection_mode="multi", key="_w_fm_pick",
+             format_func=lambda i: found[i][0], on_change=_picked_changed,
+             help=t("pt.mlm.pick_help"))
+    if len(found) > MAX_PICKABLE:
+        st.caption(t("pt.mlm.pick_limit", n=MAX_PICKABLE))
+    state.remember("fm_pick", ",".join(map(str, chosen)), "")
+    return chosen
+
+
+def unknown_hint(loaded: LoadedModel, result: Trace) -> None:
+    """Say so when the model can't read most of the text (e.g. Japanese on an English BERT)."""
+    unk = getattr(loaded.tokenizer, "unk_token", None)
+    ordinary = [tok for tok, special in zip(result.tokens, result.special) if not special]
+    if unk and ordinary and sum(tok == unk for tok in ordinary) * 2 > len(ordinary):
+        st.info(t("pt.unknown", unk=unk, model=loaded.display_name), icon=":material/translate:")
+
+
+def _percent(p: float) -> str:
+    return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"
+
+
+def masked_tab(loaded: LoadedModel) -> None:
+    example_buttons("mlm", [(text, {"fm_text": (text, MLM_EXAMPLES[0]), "fm_pick": ("", "")})
+                            for text in MLM_EXAMPLES])
+    text = state.bound(st.text_area, "fm_text", MLM_EXAMPLES[0], t("pt.mlm.text"),
+                       help=t("pt.mlm.text_help"), height=80, max_chars=20_000)
+    if not loaded.has_mlm:
+        no_head("mlm", loaded)
+        return
+    if not text.strip():
+        st.info(t("pt.mlm.empty"), icon=":material/edit:")
+        return
+    model_text = fill_mask.with_model_masks(text, loaded)
+    picked = pick_tokens(loaded, model_text)
+    model_text = fill_mask.mask_pieces(loaded, model_text, picked)
+    k = state.bound(st.slider, "fm_k", fill_mask.TOP_K, t("pt.mlm.k"), min_value=1,
+                    max_value=MAX_K, valid=lambda v: 1 <= v <= MAX_K)
+    result = session.run(loaded, model_text)
+    unknown_hint(loaded, result)
+    predictions = fill_mask.predict(loaded, result, k)
+    if not predictions:
+        st.info(t("pt.mlm.no_mask", mask=fill_mask.mask_token(loaded)), icon=":material/edit:")
+    else:
+        show_predictions(loaded, result, predictions, k)
+    corruption_section(loaded, result, model_text)
+
+
+def show_predictions(loaded: LoadedModel, result: Trace,
+                     predictions: list[fill_mask.MaskPrediction], k: int) -> None:
+    big = projector()
+    st.subheader(t("pt.mlm.filled", n=len(predictions)))
+    marks = {p.position: (CATEGORICAL[1], f"{n}: {p.best.token} {_percent(p.best.probability)}")
+             for n, p in enumerate(predictions, start=1)}
+    st.html(figures.token_chips(result.tokens, marks, big))
+    st.caption(t("pt.mlm.one_piece"))
+
+    long = pd.DataFrame([
+        {"mask": n, "position": p.position, "rank": r, "token": g.token, "token_id": g.token_id,
+         "probability": round(g.probability, 6), "logit": round(g.logit, 4)}
+        for n, p in enumerate(predictions, start=1) for r, g in enumerate(p.guesses, start=1)
+    ])
+    st.dataframe(pd.DataFrame(
+        {f"#{r}": [f"{p.guesses[r - 1].token} · {_percent(p.guesses[r - 1].probability)}"
+                   for p in predictions] for r in range(1, len(predictions[0].guesses) + 1)},
+        index=pd.Index([t("pt.mlm.mask_n", n=n, position=p.position)
+                        for n, p in enumerate(predictions, start=1)], name=t("pt.col.mask")),
+    ), width="stretch")
+
+    focus = 1
+    if len(predictions) > 1:
+        focus = state.bound(st.selectbox, "fm_focus", 1, t("pt.mlm.focus"),
+                            options=list(range(1, len(predictions) + 1)),
+                            format_func=lambda n: t("pt.mlm.mask_n", n=n,
+                                                    position=predictions[n - 1].position),
+                            valid=lambda n: isinstance(n, int) and 1 <= n <= len(predictions))
+    chosen = predictions[focus - 1]
+    show(figures.guess_bars(chosen, t("pt.mlm.bars", n=focus, k=k), big),
+         key="mlm-guesses", data=long[long["mask"] == focus].set_index("rank"),
+         filename=f"mask-{focus}-top-{k}")
+
+    st.subheader(t("pt.lens.title"))
+    st.markdown(t("pt.lens.intro"))
+    lens = fill_mask.logit_lens(loaded, result, chosen.position, k)
+    names = [t("pt.lens.embeddings")] + [t("pt.lens.layer", n=i) for i in range(1, len(lens))]
+    ids = [g.token_id for g in chosen.guesses]
+    tokens = [g.token for g in chosen.guesses]
+    matrix = pd.DataFrame(figures.lens_matrix(lens, ids).round(6), index=names, columns=tokens)
+    show(figures.logit_lens(lens, tokens, ids, names, big), key="mlm-lens", data=matrix,
+         filename=f"mask-{focus}-logit-lens")
+    st.dataframe(pd.DataFrame(
+        {f"#{r}": [f"{layer.guesses[r - 1].token} · {_percent(layer.guesses[r - 1].probability)}"
+                   for layer in lens] for r in range(1, min(3, k) + 1)},
+        index=pd.Index(names, name=t("pt.col.layer")),
+    ), width="stretch")
+
+    attention_section(result, chosen.position, focus)
+
+
+def attention_section(result: Trace, position: int, focus: int) -> None:
+    st.subheader(t("pt.att.title", n=focus))
+    left, right = st.columns(2)
+    with left:
+        layer = state.bound(st.slider, "fm_layer", result.n_layers, t("pt.att.layer"),
+                            min_value=1, max_value=result.n_layers,
+                            valid=lambda v: 1 <= v <= result.n_layers)
+    with right:
+        head = state.bound(st.selectbox, "fm_head", 0, t("pt.att.head"),
+                           options=list(range(result.n_heads + 1)),
+                           format_func=lambda h: t("pt.att.mean") if h == 0 else str(h),
+                           valid=lambda v: 0 <= v <= result.n_heads)
+    rows = result.attentions[layer - 1, :, position]
+    weights = rows.mean(axis=0) if head == 0 else rows[head - 1]
+    who = t("pt.att.mean") if head == 0 else t("pt.att.head_n", n=head)
+    title = t("pt.att.chart", n=focus, layer=layer, head=who)
+    frame = pd.DataFrame({"token": result.tokens, "attention": weights.round(6)})
+    frame.index.name = "position"
+    show(figures.attention_bars(weights, result.tokens, position, title, projector()),
+         key="mlm-attention", data=frame, filename=f"mask-{focus}-attention-layer-{layer}")
+    top = int(np.argmax(weights))
+    st.caption(t("pt.att.caption", token=result.tokens[top], weight=_percent(float(weights[top]))))
+    if (ROOT / ATTENTION_PAGE).exists():
+        if st.button(t("pt.att.open"), icon=":material/visibility:"):
+            for key in ("text_a", "text_b", "layer", "head"):
+                st.session_state.pop(key, None)
+            st.switch_page(ATTENTION_PAGE, query_params={
+                "text_a": result.text_a, "layer": str(layer), "head": str(max(head, 1))})
+
+
+def _new_seed() -> None:
+    state.remember("fm_seed", secrets.randbelow(1_000_000), 0)
+    state.remember("fm_corrupt", True, False)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def corrupted(model_key: tuple, text: str, seed: int):
+    """One draw and the model's guesses on it, kept so moving a slider doesn't run the model
+    again (``model_key`` is ``LoadedModel.extra["cache_key"]``)."""
+    loaded = cache.loaded_model(*model_key)
+    result = cache.cached_trace(model_key, text, None)
+    draw = corruption.corrupt_trace(loaded, result, seed)
+    return draw, corruption.recover(loaded, result, draw)
+
+
+def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
+    st.subheader(t("pt.corrupt.title"))
+    st.markdown(t("pt.corrupt.intro"))
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    with left:
+        seed = state.bound(st.number_input, "fm_seed", 0, t("pt.corrupt.seed"), min_value=0,
+                           max_value=2**31 - 1, step=1, help=t("pt.corrupt.seed_help"))
+    right.button(t("pt.corrupt.button"), icon=":material/casino:", on_click=_new_seed)
+    if not state.value("fm_corrupt", False):
+        return
+    state.remember("fm_corrupt", True, False)
+    try:
+        draw, found = corrupted(loaded.extra["cache_key"], text, int(seed))
+    except BertvisError as exc:
+        st.info(errors.message(exc), icon=":material/info:")
+        return
+    colours = {"mask": CATEGORICAL[1], "random": CATEGORICAL[5], "keep": CATEGORICAL[2]}
+    shown = loaded.tokenizer.convert_ids_to_tokens(draw.corrupted_ids.tolist())
+    st.markdown(t("pt.corrupt.seen", seed=draw.seed, n=len(found),
+                  candidates=int(corruption.candidates(loaded, result).sum())))
+    st.html(figures.token_chips(shown, {r.position: (colours[r.action], t(f"pt.action.{r.action}"))
+                                        for r in found}, projector()))
+    st.dataframe(pd.DataFrame([{
+        t("pt.col.position"): r.position, t("pt.col.original"): r.original,
+        t("pt.col.action"): t(f"pt.action.{r.action}"), t("pt.col.shown"): r.shown,
+        t("pt.col.predicted"): r.predicted, t("pt.col.p_predicted"): round(r.p_predicted, 4),
+        t("pt.col.p_original"): round(r.p_original, 4),
+        t("pt.col.recovered"): "✓" if r.recovered else "✗"} for r in found]),
+        hide_index=True, width="stretch")
+    st.caption(t("pt.corrupt.score", ok=sum(r.recovered for r in found), n=len(found)))
+
+
+# ---------------------------------------------------------------- next sentence
+
+def _contrast(text_a: str, text_b: str) -> None:
+    pool = RANDOM_B["ja" if _CJK.search(text_a) else "en"]
+    state.remember("nsp_contrast", random.choice([b for b in pool if b != text_b]), "")
+
+
+def next_sentence_tab(loaded: LoadedModel) -> None:
+    example_buttons("nsp", [(f"{a} → {b}", {"nsp_a": (a, NSP_EXAMPLES[0][0]),
+                                            "nsp_b": (b, NSP_EXAMPLES[0][1]),
+                                            "nsp_contrast": ("", "")})
+                            for a, b in NSP_EXAMPLES])
+    text_a = state.bound(st.text_input, "nsp_a", NSP_EXAMPLES[0][0], t("input.text_a"),
+                         max_chars=20_000)
+    text_b = state.bound(st.text_input, "nsp_b", NSP_EXAMPLES[0][1], t("pt.nsp.text_b"),
+                         max_chars=20_000)
+    if not loaded.has_nsp:
+        no_head("nsp", loaded)
+        return
+    if not text_a.strip() or not text_b.strip():
+        st.info(t("pt.nsp.need_both"), icon=":material/edit:")
+        return
+    result = session.run(loaded, text_a, text_b)
+    unknown_hint(loaded, result)
+    found = nsp.next_sentence(loaded, result)
+    st.metric(t("pt.nsp.metric"), _percent(found.p_is_next))
+    st.caption(t("pt.nsp.verdict_yes" if found.p_is_next >= 0.5 else "pt.nsp.verdict_no"))
+    st.button(t("pt.nsp.contrast"), icon=":material/shuffle:", on_click=_contrast,
+              args=(text_a, text_b))
+    rows = [(text_b, found)]
+    contrast = str(state.value("nsp_contrast", ""))
+    if contrast:
+        state.remember("nsp_contrast", contrast, "")
+        rows.append((contrast, nsp.next_sentence(loaded, session.run(loaded, text_a, contrast))))
+    frame = pd.DataFrame({
+        t("pt.col.sentence_b"): [b for b, _ in rows],
+        "logit IsNext": [round(float(r.logits[0]), 4) for _, r in rows],
+        "logit NotNext": [round(float(r.logits[1]), 4) for _, r in rows],
+        "P(IsNext)": [round(r.p_is_next, 6) for _, r in rows],
+    })
+    show(figures.next_sentence_bars([b for b, _ in rows], [r.p_is_next for _, r in rows],
+                                    projector()),
+         key="nsp-bars", data=frame.set_index(t("pt.col.sentence_b")), filename="next-sentence")
+    st.dataframe(frame, hide_index=True, width="stretch")
+    st.latex(r"P(\text{IsNext}) = \frac{e^{z_\text{IsNext}}}"
+             r"{e^{z_\text{IsNext}} + e^{z_\text{NotNext}}}")
+
+
+st.title(t("page.pretraining"))
+st.markdown(t("pretraining.intro"))
+session.explain("pretraining.explain")
+model = page_model()
+tabs = open_tab()
+for key, draw in (("mlm", masked_tab), ("nsp", next_sentence_tab)):
+    if tabs[key].open:
+        with tabs[key]:
+            draw(model)

@@ -1,0 +1,265 @@
+"""Attention analyses on a Trace's ``attentions`` array: aggregates, views and head statistics.
+
+Shapes: ``L`` layers, ``H`` heads, ``T`` tokens. An attention array is float ``[L, H, T, T]``
+(layer, head, query, key) whose rows sum to 1; a matrix is ``[T, T]`` (query, key).
+Methods (see the references in the README):
+
+- rollout (Abnar & Zuidema 2020): per layer, mean over heads, ``0.5·A + 0.5·I``, rows
+  renormalised, multiplied from the first layer to the last;
+- word-level merge (Clark et al. 2019): sum over the attended-to pieces of a word, mean over
+  its attending pieces, so rows still sum to 1;
+- head statistics and pattern tags with the thresholds of Clark et al. 2019.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Sentence-pair blocks, as (query segment, key segment); "all" keeps the whole matrix.
+BLOCKS = {"all": None, "AA": (0, 0), "AB": (0, 1), "BA": (1, 0), "BB": (1, 1)}
+
+#: Pattern tags of the head field guide, in the order they are tested.
+PATTERNS = ("previous", "next", "special", "block", "broad", "other")
+#: Clark et al. 2019: a positional head puts > 0.5 of its attention on the previous/next token.
+POSITIONAL_THRESHOLD = 0.5
+#: Clark et al. 2019: a special-token head puts > 0.6 on [CLS], [SEP] and punctuation.
+SPECIAL_THRESHOLD = 0.6
+#: A block head keeps > 0.8 of its attention inside the query's own sentence of a pair.
+BLOCK_THRESHOLD = 0.8
+#: Clark et al. 2019: "broad" heads have mean row entropy above ≈3.8 nats on 128-token inputs.
+BROAD_ENTROPY_AT_128 = 3.8
+
+
+def layer_mean(attentions: np.ndarray) -> np.ndarray:
+    """float ``[L, T, T]``: each layer's attention averaged over its heads."""
+    return attentions.mean(axis=1)
+
+
+def rollout(attentions: np.ndarray) -> np.ndarray:
+    """float ``[L, T, T]``: attention rollout up to and including each layer.
+
+    ``R[0] = Â[0]`` and ``R[l] = Â[l] @ R[l-1]``, with ``Â = rownorm(0.5·mean_h A + 0.5·I)``.
+    Row ``i`` of ``R[l]`` says how much of token ``i``'s representation after layer ``l`` traces
+    back to each input token; rows sum to 1.
+    """
+    n_tokens = attentions.shape[-1]
+    mixed = 0.5 * layer_mean(attentions).astype(np.float64) + 0.5 * np.eye(n_tokens)
+    mixed /= mixed.sum(axis=-1, keepdims=True)
+    out = np.empty_like(mixed)
+    out[0] = mixed[0]
+    for layer in range(1, len(mixed)):
+        out[layer] = mixed[layer] @ out[layer - 1]
+    return out.astype(np.float32)
+
+
+# --- words -------------------------------------------------------------------------------------
+
+def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
+    """Token indices of each word: a WordPiece ``##`` piece joins the word before it; special
+    tokens stand alone."""
+    groups: list[list[int]] = []
+    for i, token in enumerate(tokens):
+        joins = token.startswith("##") and groups and not special[i] and not special[groups[-1][-1]]
+        if joins:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def word_label(tokens: list[str], group: list[int]) -> str:
+    """The word a group of pieces spells (``un ##believ ##able`` → ``unbelievable``)."""
+    return "".join(tokens[i][2:] if tokens[i].startswith("##") else tokens[i] for i in group)
+
+
+def merge_words(matrix: np.ndarray, groups: list[list[int]]) -> np.ndarray:
+    """float ``[W, W]`` from a ``[T, T]`` matrix: sum over each key word's pieces, mean over
+    each query word's pieces (Clark et al. 2019); rows that summed to 1 still do."""
+    starts = np.array([g[0] for g in groups])
+    summed_keys = np.add.reduceat(matrix, starts, axis=1)
+    sizes = np.array([len(g) for g in groups], dtype=matrix.dtype)
+    return np.add.reduceat(summed_keys, starts, axis=0) / sizes[:, None]
+
+
+# --- one matrix as the page shows it ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MatrixView:
+    """A matrix ready to draw: ``values`` ``[R, C]`` and what its rows and columns are.
+
+    ``rows`` / ``columns`` index the units of the view (tokens, or words when merged);
+    ``row_labels`` / ``column_labels`` are their text.
+    """
+
+    values: np.ndarray
+    rows: np.ndarray
+    columns: np.ndarray
+    row_labels: list[str]
+    column_labels: list[str]
+
+
+def block_units(segments: np.ndarray, block: str) -> tuple[np.ndarray, np.ndarray]:
+    """(query indices, key indices) of a sentence-pair block ("all", "AA", "AB", "BA", "BB")."""
+    everything = np.arange(len(segments))
+    pair = BLOCKS[block]
+    if pair is None:
+        return everything, everything
+    return everything[segments == pair[0]], everything[segments == pair[1]]
+
+
+def view(matrix: np.ndarray, tokens: list[str], special: np.ndarray, segments: np.ndarray,
+         words: bool = False, block: str = "all", hide_special: bool = False,
+         renormalise: bool = False) -> MatrixView:
+    """Cut a ``[T, T]`` matrix for display.
+
+    In order: merge pieces into words (``words``), keep one sentence-pair ``block``, drop the
+    key columns of special tokens (``hide_special``), and rescale each row to sum to 1 over the
+    keys left (``renormalise``; without it rows keep their original weights and sum to less).
+    """
+    labels = list(tokens)
+    if words:
+        groups = word_groups(tokens, special)
+        matrix = merge_words(matrix, groups)
+        labels = [word_label(tokens, g) for g in groups]
+        special = np.array([bool(special[g[0]]) for g in groups])
+        segments = np.array([segments[g[0]] for g in groups])
+    rows, columns = block_units(segments, block)
+    if hide_special:
+        columns = columns[~special[columns]]
+    values = matrix[np.ix_(rows, columns)]
+    if renormalise:
+        totals = values.sum(axis=1, keepdims=True)
+        values = np.divide(values, totals, out=np.zeros_like(values), where=totals > 0)
+    return MatrixView(values=values, rows=rows, columns=columns,
+                      row_labels=[labels[i] for i in rows],
+                      column_labels=[labels[i] for i in columns])
+
+
+# --- sentence pairs --------------------------------------------------------------------------
+
+def block_masses(attentions: np.ndarray, segments: np.ndarray) -> dict[str, np.ndarray]:
+    """Per layer, the mean share of attention a query of one sentence gives to each sentence.
+
+    Returns ``{"AA", "AB", "BA", "BB"}`` → float ``[L]`` (averaged over heads and over the
+    block's query tokens); ``AA + AB = 1`` and ``BA + BB = 1``. ``[CLS]`` and the first
+    ``[SEP]`` count as sentence A, the last ``[SEP]`` as sentence B (BERT's token types).
+    """
+    mean = layer_mean(attentions)
+    out = {}
+    for name, pair in BLOCKS.items():
+        if pair is None:
+            continue
+        queries, keys = segments == pair[0], segments == pair[1]
+        if not queries.any():
+            out[name] = np.zeros(len(mean), dtype=np.float32)
+            continue
+        out[name] = mean[:, queries][:, :, keys].sum(axis=-1).mean(axis=-1)
+    return out
+
+
+# --- head field guide ------------------------------------------------------------------------
+
+def is_punctuation(token: str) -> bool:
+    """True for a token made only of punctuation characters (``.``, ``,``, ``##!``, ``」``)."""
+    text = token[2:] if token.startswith("##") else token
+    return bool(text) and all(unicodedata.category(c).startswith("P") for c in text)
+
+
+def broad_threshold(n_tokens: int) -> float:
+    """Entropy (nats) above which a head counts as broad: 3.8 at 128 tokens, scaled by the
+    largest possible entropy ``ln T`` for other lengths."""
+    return BROAD_ENTROPY_AT_128 * math.log(max(n_tokens, 2)) / math.log(128)
+
+
+@dataclass(frozen=True)
+class HeadStats:
+    """Per-head statistics, each float ``[L, H]`` (shares in 0..1, entropy in nats), and the
+    pattern tag of each head (str ``[L, H]``, one of :data:`PATTERNS`)."""
+
+    entropy: np.ndarray
+    cls: np.ndarray
+    sep: np.ndarray
+    punctuation: np.ndarray
+    previous: np.ndarray
+    next: np.ndarray
+    own_sentence: np.ndarray  # share within the query's own sentence (1 for single sentences)
+    pattern: np.ndarray
+
+    FIELDS = ("entropy", "cls", "sep", "punctuation", "previous", "next", "own_sentence")
+
+
+def head_stats(attentions: np.ndarray, tokens: list[str], special: np.ndarray,
+               segments: np.ndarray, is_pair: bool) -> HeadStats:
+    """The field guide for an input: averages over every query row of each head."""
+    att = attentions.astype(np.float32, copy=False)
+    n_layers, n_heads, n_tokens, _ = att.shape
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.where(att > 0, np.log(np.maximum(att, 1e-30)), 0.0)
+    entropy = -(att * logs).sum(axis=-1).mean(axis=-1)
+
+    def share(mask: np.ndarray) -> np.ndarray:
+        return att[..., mask].sum(axis=-1).mean(axis=-1) if mask.any() else np.zeros(
+            (n_layers, n_heads), dtype=np.float32)
+
+    cls_mask = np.array([tok == "[CLS]" for tok in tokens]) & special
+    if not cls_mask.any() and special[0]:
+        cls_mask = np.zeros(n_tokens, dtype=bool)
+        cls_mask[0] = True  # other vocabularies' first special token (<s>)
+    sep_mask = special & ~cls_mask
+    punct_mask = np.array([is_punctuation(tok) for tok in tokens]) & ~special
+    positions = np.arange(n_tokens)
+    previous = att[..., positions[1:], positions[1:] - 1].mean(axis=-1) if n_tokens > 1 else \
+        np.zeros((n_layers, n_heads), dtype=np.float32)
+    following = att[..., positions[:-1], positions[:-1] + 1].mean(axis=-1) if n_tokens > 1 else \
+        np.zeros((n_layers, n_heads), dtype=np.float32)
+    same = (segments[:, None] == segments[None, :])
+    own = (att * same).sum(axis=-1).mean(axis=-1)
+    stats = dict(entropy=entropy, cls=share(cls_mask), sep=share(sep_mask),
+                 punctuation=share(punct_mask), previous=previous, next=following,
+                 own_sentence=own)
+    stats = {k: np.asarray(v, dtype=np.float32) for k, v in stats.items()}
+    pattern = tag_heads(stats, n_tokens, is_pair)
+    return HeadStats(pattern=pattern, **stats)
+
+
+def tag_heads(stats: dict[str, np.ndarray], n_tokens: int, is_pair: bool) -> np.ndarray:
+    """str ``[L, H]``: the first of :data:`PATTERNS` whose rule a head meets."""
+    special_share = stats["cls"] + stats["sep"] + stats["punctuation"]
+    rules = [
+        stats["previous"] > POSITIONAL_THRESHOLD,
+        stats["next"] > POSITIONAL_THRESHOLD,
+        special_share > SPECIAL_THRESHOLD,
+        (stats["own_sentence"] > BLOCK_THRESHOLD) if is_pair
+        else np.zeros_like(special_share, dtype=bool),
+        stats["entropy"] > broad_threshold(n_tokens),
+    ]
+    return np.select(rules, PATTERNS[:-1], default=PATTERNS[-1]).astype(object)
+
+
+def stats_table(stats: HeadStats) -> list[dict]:
+    """One record per head (layer and head numbered from 1), for JSON, CSV and tables."""
+    n_layers, n_heads = stats.entropy.shape
+    return [
+        {"layer": layer + 1, "head": head + 1,
+         **{name: round(float(getattr(stats, name)[layer, head]), 4) for name in HeadStats.FIELDS},
+         "pattern": str(stats.pattern[layer, head])}
+        for layer in range(n_layers) for head in range(n_heads)
+    ]
+
+
+# --- all heads at once -----------------------------------------------------------------------
+
+def pool(matrix: np.ndarray, size: int) -> np.ndarray:
+    """Downsample the last two axes ``[..., T, T]`` to at most ``size`` bins each, summing over
+    the keys of a bin and averaging over its queries (rows keep summing to 1)."""
+    n_tokens = matrix.shape[-1]
+    if n_tokens <= size:
+        return matrix
+    starts = np.linspace(0, n_tokens, size, endpoint=False).astype(int)
+    counts = np.diff(np.append(starts, n_tokens)).astype(matrix.dtype)
+    keys = np.add.reduceat(matrix, starts, axis=-1)
+    return np.add.reduceat(keys, starts, axis=-2) / counts[:, None]

@@ -1,0 +1,115 @@
+"""Measurements through a real server and headless Chromium: cold start, memory per session,
+and the helpers ``scripts/loadtest.py`` shares (open many sessions at once, wait for figures).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+from . import app_runs, inputs
+from .server import EXCEPTION, FIGURE, Server, app_server, launch_chromium
+
+
+def page_url(case: app_runs.Scenario) -> str:
+    from bertvis.ui.lessons import LESSONS
+
+    return next(lesson.url for lesson in LESSONS if lesson.path == case.page)
+
+
+def shared_link(server: Server, case: app_runs.Scenario, model_dir: str, text_a: str,
+                text_b: str | None = None) -> str:
+    return server.link(page_url(case), **case.query(model_dir, text_a, text_b))
+
+
+async def open_session(browser, link: str, timeout_ms: float = 300_000) -> dict:
+    """Open ``link`` in a fresh browser context (its own Streamlit session); wait until a figure
+    is drawn. Returns seconds to the figure, exception boxes and script dialogs seen."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    dialogs: list[str] = []
+
+    async def on_dialog(dialog):
+        dialogs.append(dialog.message)
+        await dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    start = time.perf_counter()
+    await page.goto(link)
+    await page.wait_for_selector(FIGURE, timeout=timeout_ms)
+    seconds = time.perf_counter() - start
+    return {"context": context, "page": page, "seconds": seconds, "finished_at": time.perf_counter(),
+            "exceptions": await page.locator(EXCEPTION).count(), "dialogs": dialogs}
+
+
+async def open_many(browser, links: list[str], window_s: float) -> list[dict]:
+    """Open ``links`` (one session each), their starts spread evenly over ``window_s``."""
+    gap = window_s / max(len(links) - 1, 1)
+
+    async def later(i: int, link: str) -> dict:
+        await asyncio.sleep(i * gap)
+        return await open_session(browser, link)
+
+    return await asyncio.gather(*(later(i, link) for i, link in enumerate(links)))
+
+
+async def _cold_start(model_dir: str, log_dir: Path) -> dict:
+    from playwright.async_api import async_playwright
+
+    case = app_runs.scenario()
+    async with async_playwright() as pw:
+        browser = await launch_chromium(pw)
+        with app_server(log_dir) as server:
+            healthy = time.perf_counter() - server.started_at
+            session = await open_session(browser, shared_link(server, case, model_dir,
+                                                              *inputs.text_of_tokens(128)))
+            first_figure = session["finished_at"] - server.started_at
+        await browser.close()
+    return {"page": case.page, "server_healthy_s": round(healthy, 2),
+            "first_figure_s": round(first_figure, 2), "tokens": 128}
+
+
+def cold_start(model_dir: str, log_dir: Path) -> dict:
+    """Seconds from launching ``streamlit run`` to the first figure drawn in a browser, with the
+    model in a folder on disk (loaded on that first visit)."""
+    return asyncio.run(_cold_start(model_dir, log_dir))
+
+
+async def _sessions(model_dir: str, log_dir: Path, counts: tuple[int, ...], tokens: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    case = app_runs.scenario()
+    rows = []
+    async with async_playwright() as pw:
+        browser = await launch_chromium(pw)
+        with app_server(log_dir) as server:
+            link = shared_link(server, case, model_dir, *inputs.text_of_tokens(tokens))
+            first = await open_session(browser, link)
+            rows.append({"sessions": 1, "same_link_rss_mib": server.rss_mib()})
+            open_now = [first]
+            for count in counts:
+                open_now += await open_many(browser, [link] * (count - len(open_now)), 2)
+                rows.append({"sessions": count, "same_link_rss_mib": server.rss_mib(),
+                             "traces_computed": server.traces_computed()})
+            for session in open_now:
+                await session["context"].close()
+            # Every session with its own text: one cached trace each.
+            own = []
+            for i in range(max(counts)):
+                own.append(await open_session(browser, shared_link(
+                    server, case, model_dir, *inputs.text_of_tokens(tokens, offset=i + 1))))
+                if i + 1 in counts:
+                    rows[[r["sessions"] for r in rows].index(i + 1)]["own_text_rss_mib"] = \
+                        server.rss_mib()
+            for session in own:
+                await session["context"].close()
+        await browser.close()
+    return {"page": case.page, "tokens": tokens, "rows": rows}
+
+
+def sessions(model_dir: str, log_dir: Path, counts: tuple[int, ...] = (10, 20),
+             tokens: int = 128) -> dict:
+    """Server RSS with 1, 10 and 20 open sessions on one shared link, and with every session
+    on its own text (each a cached trace)."""
+    return asyncio.run(_sessions(model_dir, log_dir, counts, tokens))

@@ -1,0 +1,125 @@
+"""``bench/results.md``: the benchmark results as tables a person can read."""
+
+from __future__ import annotations
+
+GOALS = {
+    "overhead": "app ÷ bare ≤ 1.25",
+    "interaction": "view change at 128 tokens < 100 ms",
+    "payload": "single-digit MB at 512 tokens",
+    "memory": "< 2 GB with the default online set, flat in sessions",
+}
+
+
+def _mb(n_bytes: float) -> str:
+    return f"{n_bytes / 1e6:.2f} MB" if n_bytes >= 1e5 else f"{n_bytes / 1e3:.1f} kB"
+
+
+def _machine(results: dict) -> list[str]:
+    m = results["machine"]
+    shape = results["model_shape"]
+    return [
+        f"Run {results['started']}.",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores_logical']} logical cores ({m['torch_threads']} torch "
+        f"threads), {m['ram_gib']} GiB RAM; load average at start {m['load_average']}, after "
+        f"{results.get('load_average_after')}",
+        f"- GPU: {m['gpu']}",
+        f"- Python {m['python']}, torch {m['torch']}, transformers {m['transformers']}, {m['os']}",
+        f"- Model: BERT-{results['model_size']} shape ({shape['layers']} layers × "
+        f"{shape['heads']} heads, hidden {shape['hidden']}), random weights",
+        "",
+    ]
+
+
+def _overhead(rows: list[dict]) -> list[str]:
+    lines = ["| tokens | app (ms, median) | bare forward (ms, median) | ratio |",
+             "| ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        lines.append(f"| {r['tokens']} | {r['app']['median_ms']:.1f} | "
+                     f"{r['bare']['median_ms']:.1f} | {r['ratio']:.2f} |")
+    return lines
+
+
+def _interaction(value: dict) -> list[str]:
+    lines = [f"Page: `{value['page']}`.", "",
+             "| tokens | view change (cache hit, ms) | new text (cache miss, ms) |",
+             "| ---: | ---: | ---: |"]
+    for r in value["rows"]:
+        lines.append(f"| {r['tokens']} | {r['hit']['median_ms']:.0f} | "
+                     f"{r['miss']['median_ms']:.0f} |")
+    return lines
+
+
+def _payload(value: dict) -> list[str]:
+    lines = [f"Page: `{value['page']}`. Serialized ForwardMsg bytes of one page run.", "",
+             "| tokens | pair | first view | view change | bertviz head_view | bertviz model_view |",
+             "| ---: | :---: | ---: | ---: | ---: | ---: |"]
+    for r in value["rows"]:
+        bv = r["bertviz"]
+        lines.append(f"| {r['tokens']} | {'yes' if r['pair'] else 'no'} | "
+                     f"{_mb(r['first_view_bytes'])} | {_mb(r['view_change_bytes'])} | "
+                     f"{_mb(bv['head_view_bytes'])} | {_mb(bv['model_view_bytes'])} |")
+    return lines
+
+
+def _memory(value: dict) -> list[str]:
+    if "error" in value:
+        return [f"Failed: {value['error']}"]
+    return [
+        f"Pre-training model + classifier of the shape above ({value['params_m']}M "
+        f"parameters), loaded by the app's loader in a fresh process:",
+        "",
+        f"- after imports: {value['after_imports_mib']} MiB",
+        f"- models loaded (weights memory-mapped, not yet touched): "
+        f"{value['models_loaded_mib']} MiB",
+        f"- after one {value['trace_tokens']}-token trace on each: "
+        f"{value['after_traces_mib']} MiB (trace arrays {value['trace_arrays_mib']} MiB)",
+        f"- peak: {value['peak_mib']} MiB",
+    ]
+
+
+def _large(value: dict) -> list[str]:
+    lines = ["| weights | parameters | RSS with weights | peak over a 512-token forward | "
+             "forward (s) | finite |", "| --- | ---: | ---: | ---: | ---: | :---: |"]
+    for dtype, r in value.items():
+        if "error" in r:
+            lines.append(f"| {dtype} | failed: {r['error']} | | | | |")
+            continue
+        lines.append(f"| {dtype} | {r['params_m']}M | {r['weights_loaded_mib']} MiB | "
+                     f"{r['peak_mib']} MiB | {r['forward_s']} | {r['finite']} |")
+    return lines
+
+
+def _coldstart(value: dict) -> list[str]:
+    return [f"Page `{value['page']}`, {value['tokens']} tokens: server healthy after "
+            f"{value['server_healthy_s']} s, first figure drawn {value['first_figure_s']} s "
+            "after `streamlit run` started (model loaded from disk on the first visit)."]
+
+
+def _sessions(value: dict) -> list[str]:
+    lines = [f"Page `{value['page']}`, {value['tokens']} tokens, server RSS (MiB):", "",
+             "| sessions | same link | each its own text | traces computed (same link) |",
+             "| ---: | ---: | ---: | ---: |"]
+    for r in value["rows"]:
+        lines.append(f"| {r['sessions']} | {r['same_link_rss_mib']} | "
+                     f"{r.get('own_text_rss_mib', '')} | {r.get('traces_computed', 1)} |")
+    return lines
+
+
+RENDER = {"overhead": ("Engine overhead", _overhead), "interaction": ("Interaction", _interaction),
+          "payload": ("Payload", _payload), "memory": ("Memory", _memory),
+          "large": ("BERT-large on a 2.7 GB host", _large), "coldstart": ("Cold start", _coldstart),
+          "sessions": ("Memory with concurrent sessions", _sessions)}
+
+
+def markdown(results: dict) -> str:
+    lines = ["# bertvis benchmark", "", *_machine(results)]
+    for section, (title, render) in RENDER.items():
+        if section not in results:
+            continue
+        goal = GOALS.get(section)
+        lines += [f"## {title}", "", *( [f"Goal: {goal}.", ""] if goal else []),
+                  *render(results[section]), ""]
+    seconds = results.get("section_seconds", {})
+    lines.append("Section run times (s): " + ", ".join(f"{k} {v}" for k, v in seconds.items()))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,103 @@
+"""A real ``streamlit run app.py`` on a loopback port, and headless Chromium to open it.
+
+Used by the cold-start and session-memory benchmarks and by ``scripts/loadtest.py``. The
+browser is Debian's Chromium driven by Playwright (``BERTVIS_CHROMIUM`` overrides the path);
+nothing here downloads a browser or leaves the loopback interface.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("BERTVIS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+#: What a rendered figure looks like in the page, and an error box.
+FIGURE = "[data-testid='stPlotlyChart'] .main-svg"
+EXCEPTION = "[data-testid='stException']"
+#: Line the app's trace cache prints (with ``BERTVIS_LOG_TRACES=1``) each time it runs a model.
+TRACE_LOG = "bertvis: trace computed"
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+    started_at: float  # time.perf_counter() when the process was launched
+
+    def rss_mib(self) -> float:
+        """Resident memory of the server and its children, MiB."""
+        proc = psutil.Process(self.process.pid)
+        total = proc.memory_info().rss
+        for child in proc.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                total += child.memory_info().rss
+        return round(total / 2**20, 1)
+
+    def traces_computed(self) -> int:
+        return self.log_path.read_text(errors="replace").count(TRACE_LOG)
+
+    def link(self, page_url: str, **query: str) -> str:
+        return f"{self.url}/{page_url}" + (f"?{urlencode(query)}" if query else "")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def app_server(log_dir: Path, env: dict[str, str] | None = None, timeout_s: float = 180):
+    """Start the app on a free loopback port with trace logging on; yield a :class:`Server`
+    once its health check answers."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "BERTVIS_LOG_TRACES": "1", **(env or {})}
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"server-{port}.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed with the server
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            if time.monotonic() > deadline:
+                raise TimeoutError("streamlit did not start")
+            time.sleep(0.2)
+        yield Server(url, proc, log_path, started)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def launch_chromium(playwright):
+    """Headless Debian Chromium from a (sync or async) Playwright instance."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

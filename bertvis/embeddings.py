@@ -1,0 +1,242 @@
+"""How BERT reads its input: tokens, the three input embeddings, and padding.
+
+- :func:`token_rows`: every token of a Trace with its id, segment, attention mask and word.
+- :func:`cut_pieces`: the WordPiece tokens truncation dropped from sentence A and B.
+- :func:`input_embeddings`: token + segment + position embeddings, read from the model's own
+  embedding layer, their sum and the LayerNorm after it, checked against ``hidden_states[0]``.
+- :func:`padding_example`: the same input padded to a fixed length with ``[PAD]``: what the
+  attention mask does (pad keys get ~0 weight, real tokens' outputs do not change) and what
+  would happen without it.
+
+All computation is float32 on the CPU (the model runs where it was loaded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from .alignment import align, wordpiece_word_ids
+from .errors import BertvisError
+from .models import LoadedModel
+from .trace import Trace
+
+#: Model types whose position ids start after the padding index (fairseq-style).
+OFFSET_POSITIONS = ("roberta", "xlm-roberta", "camembert")
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    """One token as BERT sees it (``word`` is None for special tokens)."""
+
+    position: int
+    token: str
+    token_id: int
+    segment: int
+    mask: int
+    special: bool
+    word: int | None
+    split: bool  # its word was cut into more than one piece
+
+
+def token_rows(loaded: LoadedModel, result: Trace) -> list[TokenRow]:
+    """The Trace's tokens with everything the tokenizer decided about them."""
+    alignment = align(loaded, result)
+    words = (alignment.word_ids if alignment is not None
+             else wordpiece_word_ids(result.tokens, result.special.tolist()))
+    segments = result.segments.tolist()
+    keyed = [(segments[i], w) if w is not None else None for i, w in enumerate(words)]
+    counts: dict[tuple[int, int], int] = {}
+    for key in keyed:
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    return [
+        TokenRow(position=i, token=token, token_id=int(result.input_ids[i]),
+                 segment=int(segments[i]), mask=1, special=bool(result.special[i]),
+                 word=words[i], split=keyed[i] is not None and counts[keyed[i]] > 1)
+        for i, token in enumerate(result.tokens)
+    ]
+
+
+def cut_pieces(loaded: LoadedModel, result: Trace) -> tuple[list[str], list[str]]:
+    """WordPiece tokens truncation dropped from the end of sentence A and of sentence B."""
+    if result.truncation is None:
+        return [], []
+    tokenizer = loaded.tokenizer
+    normal = ~result.special
+    segments = result.segments
+    kept_a = int((normal & (segments == 0)).sum())
+    kept_b = int((normal & (segments == 1)).sum())
+    pieces_a = tokenizer.tokenize(result.text_a)[kept_a:]
+    pieces_b = tokenizer.tokenize(result.text_b)[kept_b:] if result.text_b else []
+    return pieces_a, pieces_b
+
+
+@dataclass(frozen=True)
+class InputEmbeddings:
+    """The embedding layer's work for every token (``T`` tokens, embedding size ``E``).
+
+    - ``token``, ``segment``, ``position``: ``[T, E]`` rows of the three embedding tables
+      (``segment`` is zeros for models without segment embeddings, e.g. DistilBERT).
+    - ``total``: ``[T, E]`` their sum; ``normed``: ``[T, E]`` the LayerNorm of the sum, which is
+      what the first layer reads (dropout is off in eval mode).
+    - ``position_ids``: ``[T]`` the rows of the position table used.
+    - ``max_difference``: max |normed − hidden_states[0]|, or None when the model maps the
+      embeddings to another size before the first layer (ALBERT, small ELECTRA).
+    """
+
+    tokens: list[str]
+    token: np.ndarray
+    segment: np.ndarray
+    position: np.ndarray
+    total: np.ndarray
+    normed: np.ndarray
+    position_ids: np.ndarray
+    has_segments: bool
+    max_difference: float | None
+
+    def norms(self) -> dict[str, np.ndarray]:
+        """``[T]`` L2 norm of each part, by name, in the order they are added up."""
+        parts = {"token": self.token, "segment": self.segment, "position": self.position,
+                 "sum": self.total, "layernorm": self.normed}
+        return {name: np.linalg.norm(values, axis=1) for name, values in parts.items()}
+
+
+def _position_ids(loaded: LoadedModel, embeddings: torch.nn.Module, n_tokens: int) -> torch.Tensor:
+    if loaded.config.model_type in OFFSET_POSITIONS:
+        start = int(getattr(embeddings, "padding_idx", loaded.config.pad_token_id)) + 1
+        return torch.arange(start, start + n_tokens)
+    return torch.arange(n_tokens)
+
+
+def _table(module: torch.nn.Module | None, ids: torch.Tensor) -> torch.Tensor | None:
+    if not isinstance(module, torch.nn.Embedding):
+        return None
+    return module.weight.detach()[ids.to(module.weight.device)].to("cpu", torch.float32)
+
+
+def input_embeddings(loaded: LoadedModel, result: Trace) -> InputEmbeddings:
+    """Read the three embeddings of every token from the model's own tables and add them."""
+    embeddings = getattr(loaded.encoder, "embeddings", None)
+    norm = getattr(embeddings, "LayerNorm", None)
+    ids = torch.from_numpy(np.array(result.input_ids))
+    positions = _position_ids(loaded, embeddings, result.n_tokens)
+    token = _table(getattr(embeddings, "word_embeddings", None), ids)
+    position = _table(getattr(embeddings, "position_embeddings", None), positions)
+    if token is None or position is None or not isinstance(norm, torch.nn.LayerNorm):
+        raise BertvisError(
+            "embeddings_unsupported",
+            f"A {loaded.config.model_type!r} model keeps its input embeddings in a layout this "
+            "view does not read.",
+            model_type=loaded.config.model_type,
+        )
+    types = torch.from_numpy(np.array(result.token_type_ids))
+    segment = _table(getattr(embeddings, "token_type_embeddings", None), types)
+    has_segments = segment is not None
+    if segment is None:
+        segment = torch.zeros_like(token)
+    total = token + segment + position
+    normed = torch.nn.functional.layer_norm(
+        total, norm.normalized_shape, _cpu(norm.weight), _cpu(norm.bias), norm.eps)
+    first = result.hidden_states[0]
+    difference = (float(np.abs(normed.numpy() - first).max())
+                  if first.shape == tuple(normed.shape) else None)
+    return InputEmbeddings(
+        tokens=list(result.tokens), token=token.numpy(), segment=segment.numpy(),
+        position=position.numpy(), total=total.numpy(), normed=normed.numpy(),
+        position_ids=positions.numpy(), has_segments=has_segments, max_difference=difference,
+    )
+
+
+def _cpu(tensor: torch.Tensor) -> torch.Tensor:
+    return tensor.detach().to("cpu", torch.float32)
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine similarity of two vectors (0 when either is all zeros)."""
+    denominator = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / denominator if denominator else 0.0
+
+
+@dataclass(frozen=True)
+class PaddingExample:
+    """The Trace's input padded with ``[PAD]`` to ``length`` tokens and run again.
+
+    - ``tokens``, ``input_ids``, ``attention_mask``, ``token_type_ids``: ``[length]`` as the
+      tokenizer produced them (mask 1 = real token, 0 = padding).
+    - ``n_real``: tokens before the padding (the Trace's tokens).
+    - ``output_difference``: max |padded − unpadded| hidden state of the real tokens, over
+      every layer: the mask keeps padding from changing them.
+    - ``pad_weight``: the largest attention weight any real token gives any ``[PAD]`` key, over
+      every layer and head; ``pad_share``: the largest total weight a real token's row puts on
+      all pad keys together.
+    - ``unmasked_difference``: the same as ``output_difference`` when the mask is all ones
+      (the model attends to the pads): what the mask prevents.
+    """
+
+    length: int
+    tokens: list[str]
+    input_ids: np.ndarray
+    attention_mask: np.ndarray
+    token_type_ids: np.ndarray
+    n_real: int
+    output_difference: float
+    pad_weight: float
+    pad_share: float
+    unmasked_difference: float
+
+
+def _run(loaded: LoadedModel, inputs: dict[str, torch.Tensor]):
+    moved = {k: v.to(loaded.device) for k, v in inputs.items()}
+    with torch.inference_mode():
+        return loaded.encoder(**moved, output_attentions=True, output_hidden_states=True)
+
+
+def padding_example(loaded: LoadedModel, result: Trace, length: int) -> PaddingExample:
+    """Pad the Trace's texts to ``length`` tokens and show what the attention mask does."""
+    n_real = result.n_tokens
+    if not n_real < length <= loaded.max_length:
+        raise BertvisError(
+            "bad_padding_length",
+            f"The padded length must be more than the {n_real} real tokens and at most "
+            f"{loaded.max_length}.",
+            n=n_real, max=loaded.max_length,
+        )
+    if result.truncation is not None:
+        raise BertvisError("padding_truncated", "The input already fills the maximum length.")
+    tokenizer = loaded.tokenizer
+    if tokenizer.pad_token_id is None:
+        raise BertvisError("no_pad_token", "This tokenizer has no [PAD] token.")
+    enc = tokenizer(result.text_a, result.text_b, padding="max_length", max_length=length,
+                    return_tensors="pt")
+    ids = enc["input_ids"][0]
+    if ids[:n_real].tolist() != result.input_ids.tolist() or len(ids) != length:
+        raise BertvisError("padding_mismatch", "Padding changed the tokens of the input.")
+    inputs = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
+    if "token_type_ids" in enc and loaded.config.model_type != "distilbert":
+        inputs["token_type_ids"] = enc["token_type_ids"]
+    masked = _run(loaded, inputs)
+    unmasked = _run(loaded, {**inputs, "attention_mask": torch.ones_like(enc["attention_mask"])})
+    reference = torch.from_numpy(np.array(result.hidden_states))
+
+    def drift(out) -> float:
+        hidden = torch.stack([h[0, :n_real] for h in out.hidden_states]).to("cpu", torch.float32)
+        return float((hidden - reference).abs().max())
+
+    attention = torch.stack([a[0] for a in masked.attentions]).to("cpu", torch.float32)
+    to_pads = attention[:, :, :n_real, n_real:]  # [L, H, real queries, pad keys]
+    types = enc.get("token_type_ids", torch.zeros_like(ids.unsqueeze(0)))[0]
+    return PaddingExample(
+        length=length,
+        tokens=tokenizer.convert_ids_to_tokens(ids.tolist()),
+        input_ids=ids.numpy(),
+        attention_mask=enc["attention_mask"][0].numpy(),
+        token_type_ids=types.numpy(),
+        n_real=n_real,
+        output_difference=drift(masked),
+        pad_weight=float(to_pads.max()),
+        pad_share=float(to_pads.sum(-1).max()),
+        unmasked_difference=drift(unmasked),
+    )

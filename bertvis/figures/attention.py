@@ -1,0 +1,172 @@
+"""Plotly figures of attention: one matrix, the mosaic of all heads, pair blocks, field guide.
+
+Figures carry only what they show: one matrix as float32 (sent base64-encoded by plotly), the
+mosaic as one uint8 image trace plus one invisible marker per head for clicks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from bertvis.attention import PATTERNS, HeadStats, MatrixView
+
+from .style import CATEGORICAL, SEQUENTIAL, finish
+
+#: Pixels between heads in the mosaic.
+GAP = 1
+#: Colour of each field-guide pattern (Okabe–Ito), in :data:`bertvis.attention.PATTERNS` order.
+PATTERN_COLOURS = dict(zip(PATTERNS, (CATEGORICAL[0], CATEGORICAL[4], CATEGORICAL[1],
+                                      CATEGORICAL[3], CATEGORICAL[2], "#BBBBBB")))
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """Labels made unique with trailing zero-width spaces, so that plotly keeps repeated
+    tokens ("the" … "the") as separate rows instead of merging them."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        count = seen.get(label, 0)
+        seen[label] = count + 1
+        out.append(label + "\u200b" * count)
+    return out
+
+
+def clip_value(values: np.ndarray, percentile: float) -> float:
+    """Top of the colour scale: the ``percentile`` of the values (100 = the maximum)."""
+    if values.size == 0:
+        return 1.0
+    top = float(np.percentile(values, percentile))
+    return top if top > 0 else float(values.max()) or 1.0
+
+
+def matrix_heatmap(matrix: MatrixView, title: str, query_label: str, key_label: str,
+                   percentile: float = 100.0, projector: bool = False) -> go.Figure:
+    """Query rows × key columns, tokens on both axes; hover shows the exact weight."""
+    values = np.asarray(matrix.values, dtype=np.float32)
+    top = clip_value(values, percentile)
+    fig = go.Figure(go.Heatmap(
+        z=values, x=unique_labels(matrix.column_labels), y=unique_labels(matrix.row_labels),
+        colorscale=SEQUENTIAL, zmin=0.0, zmax=top,
+        colorbar=dict(title=dict(text="weight"), thickness=14),
+        hovertemplate=f"{query_label}: %{{y}}<br>{key_label}: %{{x}}<br>"
+                      "weight: %{z:.4f}<extra></extra>",
+    ))
+    n_rows, n_cols = values.shape
+    fig.update_layout(title=dict(text=title),
+                      xaxis=dict(title=key_label, side="top", tickangle=-60,
+                                 showticklabels=n_cols <= 160),
+                      yaxis=dict(title=query_label, autorange="reversed",
+                                 showticklabels=n_rows <= 160))
+    return finish(fig, projector, height=int(min(900, max(360, 160 + 16 * n_rows))))
+
+
+def mosaic_image(cells: np.ndarray, percentile: float = 100.0) -> np.ndarray:
+    """uint8 image ``[L·(c+GAP), H·(c+GAP)]`` of all heads' (pooled ``[L, H, c, c]``) maps,
+    each head scaled to its own clipped maximum (255 = top of its colour scale)."""
+    n_layers, n_heads, size, _ = cells.shape
+    flat = cells.reshape(n_layers, n_heads, -1)
+    tops = np.percentile(flat, percentile, axis=-1)
+    tops = np.where(tops > 0, tops, flat.max(axis=-1))
+    scaled = np.clip(cells / np.maximum(tops, 1e-12)[..., None, None], 0, 1)
+    step = size + GAP
+    image = np.zeros((n_layers * step, n_heads * step), dtype=np.uint8)
+    for layer in range(n_layers):
+        for head in range(n_heads):
+            image[layer * step: layer * step + size, head * step: head * step + size] = \
+                np.round(scaled[layer, head] * 255)
+    return image
+
+
+def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
+           percentile: float = 100.0, projector: bool = False) -> go.Figure:
+    """All heads as one image (layers down, heads across), plus one invisible marker per head
+    at its centre for hover and click; the selected head gets a frame.
+
+    ``hover`` is a template with ``{layer}`` and ``{head}`` (1-based). Marker ``i`` is layer
+    ``i // H``, head ``i % H``.
+    """
+    n_layers, n_heads, size, _ = cells.shape
+    step = size + GAP
+    image = mosaic_image(cells, percentile)
+    layer_idx, head_idx = np.divmod(np.arange(n_layers * n_heads), n_heads)
+    centres_x = head_idx * step + (size - 1) / 2
+    centres_y = layer_idx * step + (size - 1) / 2
+    fig = go.Figure([
+        go.Heatmap(z=image, colorscale=SEQUENTIAL, zmin=0, zmax=255, showscale=False,
+                   hoverinfo="skip"),
+        go.Scatter(x=centres_x, y=centres_y, mode="markers",
+                   marker=dict(size=max(8, min(40, 520 // max(n_heads, n_layers))),
+                               symbol="square", color="rgba(0,0,0,0)"),
+                   hovertext=[hover.format(layer=l + 1, head=h + 1)
+                              for l, h in zip(layer_idx, head_idx)],
+                   hoverinfo="text", showlegend=False),
+    ])
+    layer, head = selected
+    fig.add_shape(type="rect", x0=head * step - 1, x1=head * step + size,
+                  y0=layer * step - 1, y1=layer * step + size,
+                  line=dict(color=CATEGORICAL[5], width=3))
+    fig.update_layout(
+        title=dict(text=title), dragmode=False, clickmode="event+select",
+        xaxis=dict(tickvals=np.arange(n_heads) * step + (size - 1) / 2,
+                   ticktext=[str(h + 1) for h in range(n_heads)], side="top",
+                   showgrid=False, zeroline=False, constrain="domain"),
+        yaxis=dict(tickvals=np.arange(n_layers) * step + (size - 1) / 2,
+                   ticktext=[str(l + 1) for l in range(n_layers)], autorange="reversed",
+                   showgrid=False, zeroline=False, scaleanchor="x"),
+    )
+    height = min(900, max(320, 60 + n_layers * 52))
+    return finish(fig, projector, height=height)
+
+
+def block_masses(masses: dict[str, np.ndarray], names: dict[str, str], title: str,
+                 y_label: str, projector: bool = False) -> go.Figure:
+    """One line per pair block (A→A, A→B, B→A, B→B): mean attention share per layer."""
+    fig = go.Figure()
+    for i, (block, values) in enumerate(masses.items()):
+        layers = np.arange(1, len(values) + 1)
+        fig.add_trace(go.Scatter(x=layers, y=np.round(values, 4), mode="lines+markers",
+                                 name=names[block], line=dict(color=CATEGORICAL[i], width=3),
+                                 marker=dict(symbol=("circle", "square", "diamond", "x")[i])))
+    fig.update_layout(title=dict(text=title), xaxis=dict(title="layer", dtick=1),
+                      yaxis=dict(title=y_label, range=[0, 1]), legend=dict(orientation="h"))
+    return finish(fig, projector, height=380)
+
+
+def field_guide(stats: HeadStats, names: dict[str, str], selected: tuple[int, int], title: str,
+                projector: bool = False) -> go.Figure:
+    """A layer × head grid of squares coloured by pattern tag; hover lists the statistics.
+
+    One trace per pattern; ``customdata`` of each point is ``[layer, head]`` (0-based).
+    """
+    n_layers, n_heads = stats.entropy.shape
+    size = max(10, min(36, 560 // max(n_heads, n_layers)))
+    fig = go.Figure()
+    for pattern in PATTERNS:
+        layers, heads = np.nonzero(stats.pattern == pattern)
+        if len(layers) == 0:
+            continue
+        hover = [
+            f"layer {l + 1} · head {h + 1}: {names[pattern]}<br>"
+            f"entropy {stats.entropy[l, h]:.2f} · [CLS] {stats.cls[l, h]:.0%} · "
+            f"[SEP] {stats.sep[l, h]:.0%}<br>punct. {stats.punctuation[l, h]:.0%} · "
+            f"prev. {stats.previous[l, h]:.0%} · next {stats.next[l, h]:.0%}"
+            for l, h in zip(layers, heads)
+        ]
+        fig.add_trace(go.Scatter(
+            x=heads + 1, y=layers + 1, mode="markers", name=names[pattern],
+            marker=dict(symbol="square", size=size, color=PATTERN_COLOURS[pattern],
+                        line=dict(color="#ffffff", width=1)),
+            customdata=np.stack([layers, heads], axis=1), hovertext=hover, hoverinfo="text"))
+    layer, head = selected
+    fig.add_shape(type="rect", x0=head + 0.5, x1=head + 1.5, y0=layer + 0.5, y1=layer + 1.5,
+                  line=dict(color="#000000", width=3))
+    fig.update_layout(
+        title=dict(text=title), dragmode=False, clickmode="event+select",
+        xaxis=dict(title="head", dtick=1, range=[0.5, n_heads + 0.5], showgrid=False,
+                   side="top", constrain="domain"),
+        yaxis=dict(title="layer", dtick=1, range=[n_layers + 0.5, 0.5], showgrid=False,
+                   scaleanchor="x"),
+        legend=dict(orientation="h", y=-0.05),
+    )
+    return finish(fig, projector, height=min(900, max(360, 120 + n_layers * (size + 4))))

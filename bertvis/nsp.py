@@ -1,0 +1,48 @@
+"""Next-sentence prediction: does sentence B follow sentence A?
+
+BERT's NSP head is one linear layer on the pooled final ``[CLS]`` vector, giving two scores
+(IsNext, NotNext); a softmax over the two gives P(IsNext). The Trace already holds those scores
+(``head_outputs["nsp_logits"]``), so nothing is run again here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import BertvisError
+from .models import LoadedModel
+from .trace import Trace
+
+LABELS = ("IsNext", "NotNext")
+
+
+@dataclass(frozen=True)
+class NextSentence:
+    logits: np.ndarray  # float32 [2]: (IsNext, NotNext)
+    probabilities: np.ndarray  # float32 [2], sums to 1
+
+    @property
+    def p_is_next(self) -> float:
+        return float(self.probabilities[0])
+
+
+def require_nsp(loaded: LoadedModel) -> None:
+    if not loaded.has_nsp:
+        raise BertvisError(
+            "no_nsp_head",
+            f"{loaded.display_name} has no next-sentence head (its checkpoint has no trained "
+            "weights for one), so it can't judge whether B follows A.",
+            model=loaded.display_name,
+        )
+
+
+def next_sentence(loaded: LoadedModel, result: Trace) -> NextSentence:
+    """P(IsNext) for the sentence pair in ``result`` (a Trace of A and B)."""
+    require_nsp(loaded)
+    if not result.is_pair:
+        raise BertvisError("need_pair", "Next-sentence prediction needs a sentence A and a B.")
+    logits = np.asarray(result.head_outputs["nsp_logits"], dtype=np.float64)
+    exp = np.exp(logits - logits.max())
+    return NextSentence(logits.astype(np.float32), (exp / exp.sum()).astype(np.float32))

@@ -1,0 +1,40 @@
+"""Per-input results of the attention page, computed once per (model, texts) and shared.
+
+Keyed like :func:`bertvis.ui.cache.cached_trace` (model cache key, text A, text B), so moving a
+slider reuses them; the values are read-only numpy arrays, handed out without copying.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from bertvis import attention
+
+from .cache import MAX_TRACES, cached_trace
+
+
+@st.cache_resource(max_entries=MAX_TRACES, show_spinner=False)
+def rollout(model_key: tuple, text_a: str, text_b: str | None) -> np.ndarray:
+    """float ``[L, T, T]``: :func:`bertvis.attention.rollout` of the input."""
+    return attention.rollout(cached_trace(model_key, text_a, text_b).attentions)
+
+
+@st.cache_resource(max_entries=MAX_TRACES, show_spinner=False)
+def layer_means(model_key: tuple, text_a: str, text_b: str | None) -> np.ndarray:
+    """float ``[L, T, T]``: each layer's mean over heads."""
+    return attention.layer_mean(cached_trace(model_key, text_a, text_b).attentions)
+
+
+@st.cache_resource(max_entries=MAX_TRACES, show_spinner=False)
+def head_stats(model_key: tuple, text_a: str, text_b: str | None) -> attention.HeadStats:
+    """The head field guide of the input."""
+    result = cached_trace(model_key, text_a, text_b)
+    return attention.head_stats(result.attentions, result.tokens, result.special,
+                                result.segments, result.is_pair)
+
+
+@st.cache_resource(max_entries=MAX_TRACES, show_spinner=False)
+def mosaic_cells(model_key: tuple, text_a: str, text_b: str | None, size: int) -> np.ndarray:
+    """float ``[L, H, c, c]``: every head pooled to at most ``size`` × ``size``."""
+    return attention.pool(cached_trace(model_key, text_a, text_b).attentions, size)

@@ -1,0 +1,190 @@
+"""Load test on loopback: a class opening one shared link at once, then mixed use.
+
+    python scripts/loadtest.py                      # 40-session burst + 20 sessions × 2 min
+    python scripts/loadtest.py --burst 8 --mixed 4 --mixed-seconds 30 --size tiny   # small
+
+Starts its own ``streamlit run app.py`` on 127.0.0.1 (trace logging on) and one headless
+Chromium with one context per session; nothing leaves the machine, and every part is bounded in
+count and time. The page is the attention explorer when the app has one, else the question
+answering page. The model is a BERT of ``--size`` with random weights saved to a work folder
+(or ``--model`` to use a folder of your own).
+
+- Burst: a teacher's session loads the model; then ``--burst`` sessions open the same link with a
+  new text within ``--window`` seconds. Reports the time until the last one shows its figure, how
+  many times the model ran for that link (should be 1), exception boxes and script dialogs.
+- Mixed use: ``--mixed`` sessions, each typing its own texts and moving the first slider for
+  ``--mixed-seconds``. Every response is checked (the figure shows the session's own word), and
+  the server's memory is sampled every few seconds.
+
+Prints one JSON object (and writes it to ``--out`` when given).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bertvis.bench import app_runs, inputs  # noqa: E402
+from bertvis.bench.browser_runs import open_many, open_session, shared_link  # noqa: E402
+from bertvis.bench.server import EXCEPTION, FIGURE, app_server, launch_chromium  # noqa: E402
+
+#: One marker word per session (single WordPiece tokens of the uncased vocabulary).
+MARKERS = ("apple river window garden doctor music winter bridge coffee forest island mountain "
+           "teacher library summer village camera market letter ocean pencil rabbit school "
+           "silver tiger violin wheel yellow zebra anchor basket candle dragon engine feather "
+           "guitar hammer jacket kitten lemon").split()
+TEXT_BOXES = "[class*='st-key-_w_'] :is(textarea, input[type='text'])"
+OWN_KEY = "e => e.closest(\"[class*='st-key-']\").className"
+
+
+async def idle(page, timeout_ms: float = 120_000) -> None:
+    await page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+
+
+async def type_text(page, text: str) -> None:
+    """Type ``text`` into every text box but the model-id boxes, submitting each."""
+    boxes = page.locator(TEXT_BOXES)
+    for i in range(await boxes.count()):
+        box = boxes.nth(i)
+        if "custom" in await box.evaluate(OWN_KEY):
+            continue
+        await box.fill(text)
+        tag = await box.evaluate("e => e.tagName")
+        await box.press("Control+Enter" if tag == "TEXTAREA" else "Enter")
+        await page.wait_for_timeout(300)
+        await idle(page)
+
+
+async def move_slider(page) -> bool:
+    slider = page.locator("[data-testid='stSlider'] [role='slider']").first
+    if not await slider.count():
+        return False
+    await slider.focus()
+    await slider.press("ArrowRight")
+    await page.wait_for_timeout(300)
+    await idle(page)
+    return True
+
+
+async def burst(browser, server, case, model: str, sessions: int, window: float,
+                tokens: int) -> dict:
+    teacher = await open_session(browser, shared_link(server, case, model,
+                                                      *inputs.text_of_tokens(tokens)))
+    before = server.traces_computed()
+    link = shared_link(server, case, model, *inputs.text_of_tokens(tokens, offset=5))
+    start = time.perf_counter()
+    opened = await open_many(browser, [link] * sessions, window)
+    last = max(s["finished_at"] for s in opened) - start
+    result = {
+        "sessions": sessions, "window_s": window, "tokens": tokens,
+        "last_figure_s": round(last, 2),
+        "median_session_s": round(sorted(s["seconds"] for s in opened)[sessions // 2], 2),
+        "traces_computed_for_link": server.traces_computed() - before,
+        "exception_boxes": sum(s["exceptions"] for s in opened),
+        "dialogs": sum(len(s["dialogs"]) for s in opened),
+        "server_rss_mib": server.rss_mib(),
+    }
+    for session in [teacher, *opened]:
+        await session["context"].close()
+    return result
+
+
+async def one_user(browser, server, case, model: str, index: int, until: float) -> dict:
+    marker = MARKERS[index % len(MARKERS)]
+    session = await open_session(browser, shared_link(server, case, model, f"the {marker}"))
+    page, stats = session["page"], {"edits": 0, "slider_moves": 0, "wrong": 0, "exceptions": 0}
+    step = 0
+    while time.perf_counter() < until:
+        step += 1
+        await type_text(page, f"the {marker} sat near the {MARKERS[(index + step) % 40]} {step}")
+        await page.wait_for_selector(FIGURE, timeout=120_000)
+        shown = " ".join(await page.locator("[data-testid='stPlotlyChart']").all_inner_texts())
+        stats["edits"] += 1
+        stats["wrong"] += marker not in shown
+        stats["slider_moves"] += await move_slider(page)
+        stats["exceptions"] = max(stats["exceptions"], await page.locator(EXCEPTION).count())
+    stats["dialogs"] = len(session["dialogs"])
+    await session["context"].close()
+    return stats
+
+
+async def mixed(browser, server, case, model: str, sessions: int, seconds: float) -> dict:
+    samples: list[tuple[float, float]] = []
+    start = time.perf_counter()
+    until = start + seconds
+
+    async def sample() -> None:
+        while time.perf_counter() < until:
+            samples.append((round(time.perf_counter() - start, 1), server.rss_mib()))
+            await asyncio.sleep(5)
+
+    sampler = asyncio.create_task(sample())
+    users = await asyncio.gather(*(one_user(browser, server, case, model, i, until)
+                                   for i in range(sessions)))
+    await sampler
+    rss = [m for _, m in samples]
+    half = len(rss) // 2
+    return {
+        "sessions": sessions, "seconds": seconds,
+        "edits": sum(u["edits"] for u in users),
+        "slider_moves": sum(u["slider_moves"] for u in users),
+        "wrong_responses": sum(u["wrong"] for u in users),
+        "exception_boxes": sum(u["exceptions"] for u in users),
+        "dialogs": sum(u["dialogs"] for u in users),
+        "rss_mib_first_half_max": max(rss[:half] or rss), "rss_mib_second_half_max": max(rss),
+        "rss_samples": samples,
+    }
+
+
+async def main(args: argparse.Namespace) -> dict:
+    from playwright.async_api import async_playwright
+
+    case = app_runs.scenario()
+    model = args.model or str(inputs.save_model(
+        args.work / f"{args.size}-{case.model_kind}", args.size, case.model_kind))
+    report = {"page": case.page, "model": args.model or f"random BERT-{args.size}"}
+    async with async_playwright() as pw:
+        browser = await launch_chromium(pw)
+        with app_server(args.work / "logs") as server:
+            if args.burst:
+                report["burst"] = await burst(browser, server, case, model, args.burst,
+                                              args.window, args.tokens)
+            if args.mixed:
+                report["mixed"] = await mixed(browser, server, case, model, args.mixed,
+                                              args.mixed_seconds)
+        await browser.close()
+    return report
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--burst", type=int, default=40, help="sessions in the burst (0: skip)")
+    parser.add_argument("--window", type=float, default=10, help="seconds the burst spreads over")
+    parser.add_argument("--tokens", type=int, default=128, help="tokens in the burst's text")
+    parser.add_argument("--mixed", type=int, default=20, help="mixed-use sessions (0: skip)")
+    parser.add_argument("--mixed-seconds", type=float, default=120)
+    parser.add_argument("--size", choices=("base", "tiny"), default="base")
+    parser.add_argument("--model", help="a model folder to use instead of a random one")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bertvis-bench")
+    parser.add_argument("--out", type=Path, help="also write the JSON here")
+    args = parser.parse_args(argv)
+    if not (0 <= args.burst <= 100 and 0 <= args.mixed <= 50 and args.mixed_seconds <= 900):
+        parser.error("bounded: --burst ≤ 100, --mixed ≤ 50, --mixed-seconds ≤ 900")
+    return args
+
+
+if __name__ == "__main__":
+    arguments = parse()
+    result = asyncio.run(main(arguments))
+    text = json.dumps(result, indent=1)
+    if arguments.out:
+        arguments.out.write_text(text + "\n")
+    print(text)

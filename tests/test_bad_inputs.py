@@ -1,0 +1,176 @@
+"""Bad input through every page in ``LESSONS`` (AppTest): each case ends in a page without an
+exception box, with a message where one is expected, and with no typed HTML reaching the page
+unescaped.
+
+Each page is opened once per module on tiny models saved to temporary folders (the sidebar's
+custom model id, and the task pages' own model ids); every case then types into every text box
+the page has (model-id boxes aside) or into every model-id box, as a user would, and reruns.
+Pages added to ``LESSONS`` later are covered without changes here. A page that needs a head the
+tiny model lacks may answer with its "no such head" message: that is a valid outcome.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from planted_tasks import make_planted_ner, make_planted_qa
+from streamlit.testing.v1 import AppTest
+from tiny import make_tiny_bert
+
+from bertvis.ui.lessons import LESSONS
+
+APP = "../app.py"  # AppTest resolves paths against this file
+HOME = LESSONS[0].path
+LONG_WORDS = "the cat sat on the mat because it was tired . "
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    text_a: str = "the cat sat on the mat ."
+    text_b: str = ""
+    model: str | None = None  # typed into every model-id box instead of a text
+    message: bool = False  # a page that runs a model must show an info/warning/error
+    env: tuple[tuple[str, str], ...] = ()
+
+
+TEXT_CASES = (
+    Case("empty", "", message=True),
+    Case("whitespace", "   \t  ", message=True),
+    Case("newlines-only", "\n\n\n", message=True),
+    Case("empty-a-with-b", "", "the dog sat", message=True),
+    Case("10000-characters", (LONG_WORDS * 250)[:10_000], message=True),
+    Case("512-plus-tokens-as-a-pair", LONG_WORDS * 60, LONG_WORDS * 60, message=True),
+    Case("no-mask", "the cat sat on the mat"),
+    Case("twenty-masks", " ".join(["the [MASK]"] * 20)),
+    Case("only-special-tokens", "[CLS] [SEP] [MASK] [PAD]"),
+    Case("only-sep", "[SEP]"),
+    Case("emoji", "😀🐱👍🏽 the cat 🇯🇵 sat"),
+    Case("japanese", "猫がマットの上に座った。彼は疲れていた。"),
+    Case("chinese-korean", "我爱你 사랑해 the cat"),
+    Case("arabic-rtl", "القطة جلست على الحصيرة"),
+    Case("bidi-override", "\u202ethe cat\u202c שלום עולם"),
+    Case("control-characters", "the\x00cat\x07sat\x1b[31m on\x08 the mat"),
+    Case("zero-width", "the\u200bcat\u200d sat\ufeff"),
+    Case("combining-and-symbols", "cafe\u0301 Ω≈ç√ ℌ𝔢𝔩𝔩𝔬"),
+    Case("script-tag", "<script>alert(1)</script> the cat"),
+    Case("img-onerror", '<img src=x onerror=alert(1)> the "cat"'),
+    Case("markdown-latex-link", "**bold** $x^2$ [link](javascript:alert(1)) {b} {0}"),
+    Case("punctuation-only", "!!!???...,,,"),
+    Case("one-5000-letter-word", "a" * 5000, message=False),
+)
+MODEL_CASES = (
+    Case("unknown-hub-id", model="no-such-user/no-such-model-xyz", message=True),
+    Case("invalid-model-id", model="not a model!!", message=True),
+    Case("non-bert-folder", model="{gpt2}", message=True),
+    Case("missing-local-path", model="/no/such/folder/bert", message=True),
+    Case("folder-without-tokenizer", model="{no_tokenizer}", message=True),
+    Case("over-size-limit", model="{fresh_copy}", message=True,
+         env=(("BERTVIS_MAX_PARAMS_M", "0.001"),)),
+    Case("offline-hub-id", model="bert-base-uncased", message=True),
+    Case("empty-model-id", model="", message=True),
+)
+CASES = TEXT_CASES + MODEL_CASES
+INJECTED = ("<script>alert", "<img src=x onerror", "javascript:alert")
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory) -> dict[str, str]:
+    """Model folders: good tiny ones, and the bad ones the model cases name in braces."""
+    from transformers import BertConfig, GPT2Config
+
+    root = tmp_path_factory.mktemp("bad-inputs")
+    good = make_tiny_bert(root / "tiny")
+    GPT2Config(n_layer=1, n_head=2, n_embd=8, vocab_size=50).save_pretrained(root / "gpt2")
+    BertConfig(hidden_size=8, num_hidden_layers=1, num_attention_heads=2,
+               intermediate_size=8).save_pretrained(root / "no-tokenizer")
+    return {"tiny": str(good), "qa": str(make_planted_qa(root / "qa")),
+            "ner": str(make_planted_ner(root / "ner")), "gpt2": str(root / "gpt2"),
+            "no_tokenizer": str(root / "no-tokenizer"), "root": str(root)}
+
+
+@pytest.fixture(scope="module")
+def pages(folders):
+    """One AppTest per page, opened lazily on the good tiny models."""
+    opened: dict[str, AppTest] = {}
+
+    def get(path: str) -> AppTest:
+        if path not in opened:
+            at = AppTest.from_file(APP, default_timeout=180)
+            at.query_params.update(model=folders["tiny"], qa_model=folders["qa"],
+                                   ner_model=folders["ner"])
+            at.run()
+            if path != HOME:
+                at.switch_page(path)
+                at.run()
+            assert not at.exception, [e.value for e in at.exception]
+            opened[path] = at
+        return opened[path]
+
+    return get
+
+
+def is_model_box(key: str) -> bool:
+    return "custom" in key
+
+
+def boxes(at: AppTest, models: bool) -> list:
+    """The page's text boxes drawn from shared state (model-id boxes, or all the others)."""
+    found = [w for w in (*at.text_area, *at.text_input) if w.key and w.key.startswith("_w_")]
+    return [w for w in found if is_model_box(w.key) == models]
+
+
+def good_models(at: AppTest, folders: dict[str, str]) -> None:
+    """Point every model-id box back at the good tiny folders."""
+    for box in boxes(at, models=True):
+        wanted = folders["qa"] if "qa" in box.key else folders["ner"] if "ner" in box.key \
+            else folders["tiny"]
+        if box.value != wanted:
+            box.input(wanted)
+
+
+def messages(at: AppTest) -> list[str]:
+    return [str(m.value) for kind in ("info", "warning", "error") for m in at.get(kind)]
+
+
+def raw_html(at: AppTest) -> str:
+    """Everything the page sends that the browser renders as HTML."""
+    parts = [e.proto.body for e in at.get("html")]
+    parts += [m.value for m in at.markdown if m.proto.allow_html]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.url or "home" for lesson in LESSONS])
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_input_gives_a_message_not_a_traceback(case, lesson, pages, folders, monkeypatch):
+    for name, value in case.env:
+        monkeypatch.setenv(name, value)
+    at = pages(lesson.path)
+    good_models(at, folders)
+    if case.model is not None:
+        model = case.model
+        if model == "{fresh_copy}":  # an uncached path, so the size check runs again
+            model = shutil.copytree(folders["tiny"], f"{folders['root']}/copy-{lesson.url}",
+                                    dirs_exist_ok=True)
+        model = model.format(**folders) if model.startswith("{") else model
+        targets = boxes(at, models=True)
+        for box in targets:
+            box.input(str(model))
+    else:
+        targets = boxes(at, models=False)
+        for box in targets:
+            box.input(case.text_b if box.key.endswith("_b") else case.text_a)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    if case.message and targets and lesson.path != HOME:
+        assert messages(at), f"{case.name} on {lesson.path}: no message shown"
+    shown = raw_html(at)
+    for needle in INJECTED:
+        assert needle not in shown, f"unescaped {needle!r} in the page's HTML"
+
+
+def test_suite_covers_at_least_25_cases_on_every_page():
+    assert len(CASES) >= 25
+    assert len(LESSONS) >= 2

@@ -1,0 +1,112 @@
+"""End to end in headless Chromium: every page in ``LESSONS`` loads in the real app, typing a
+new text redraws its figures, no exception box appears, and typed ``<script>``/``<img onerror>``
+never runs (any ``alert`` would open a dialog, which the page records). Screenshots go to
+``$BERTVIS_ARTIFACTS`` (default ``tests/artifacts/``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from browser import app_server, chromium, screenshot, wait_until_idle
+from planted_tasks import make_planted_ner, make_planted_qa
+from tiny import make_tiny_bert
+
+from bertvis.ui.lessons import LESSONS
+
+pytestmark = pytest.mark.browser
+
+FIGURES = "[data-testid='stPlotlyChart']"
+EXCEPTION = "[data-testid='stException']"
+#: Text boxes bound to shared state; model-id boxes (keys holding "custom") are left out.
+TEXT_BOXES = "[class*='st-key-_w_'] :is(textarea, input[type='text'])"
+OWN_KEY = "e => e.closest(\"[class*='st-key-']\").className"
+NEW_TEXT = "the dog ate fruit near the house because he was happy"
+INJECTIONS = ("<script>alert(1)</script> the cat", "<img src=x onerror=alert(1)> the dog")
+
+
+@pytest.fixture(scope="module")
+def query(tmp_path_factory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("e2e")
+    return {"model": str(make_tiny_bert(root / "tiny")),
+            "qa_model": str(make_planted_qa(root / "qa")),
+            "ner_model": str(make_planted_ner(root / "ner"))}
+
+
+@pytest.fixture(scope="module")
+def server():
+    with app_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+def open_lesson(browser, server, lesson, query):
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    seen = {"dialogs": [], "errors": []}
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda exc: seen["errors"].append(str(exc)))
+    page.goto(f"{server}/{lesson.url}?{urlencode(query)}")
+    page.wait_for_selector("[data-testid='stMain']", timeout=90_000)
+    settle(page)
+    return page, seen
+
+
+def settle(page) -> None:
+    wait_until_idle(page)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=90_000)
+    page.wait_for_timeout(400)
+
+
+def figures_text(page) -> list[str]:
+    return page.locator(FIGURES).all_inner_texts()
+
+
+def type_everywhere(page, text: str) -> int:
+    """Type ``text`` into every text box of the page and submit it; returns how many."""
+    count = 0
+    for i in range(page.locator(TEXT_BOXES).count()):
+        box = page.locator(TEXT_BOXES).nth(i)
+        if "custom" in box.evaluate(OWN_KEY):
+            continue
+        count += 1
+        box.fill(text)
+        box.press("Control+Enter" if box.evaluate("e => e.tagName") == "TEXTAREA" else "Enter")
+        settle(page)
+    return count
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.url or "home" for lesson in LESSONS])
+def test_page_loads_updates_and_runs_no_injected_script(lesson, server, browser, query):
+    name = lesson.url or "home"
+    page, seen = open_lesson(browser, server, lesson, query)
+    assert page.locator(EXCEPTION).count() == 0
+    screenshot(page, f"e2e-{name}")
+    before = figures_text(page)
+
+    typed = type_everywhere(page, NEW_TEXT)
+    assert page.locator(EXCEPTION).count() == 0
+    if before and typed:
+        page.wait_for_function(
+            f"(old) => [...document.querySelectorAll(\"{FIGURES}\")].map(e => e.innerText)"
+            ".join('|') !== old", arg="|".join(before), timeout=60_000)
+        after = figures_text(page)
+        assert after and after != before, "typing a new text did not redraw the figures"
+        shown = " ".join(after) + page.locator("[data-testid='stMain']").inner_text()
+        assert "house" in shown, "the new text's tokens are not shown"
+    screenshot(page, f"e2e-{name}-typed")
+
+    for attack in INJECTIONS:
+        type_everywhere(page, attack)
+        settle(page)
+        assert page.locator(EXCEPTION).count() == 0
+    screenshot(page, f"e2e-{name}-injection")
+    assert not seen["dialogs"], f"an injected script ran: {seen['dialogs']}"
+    assert not seen["errors"], seen["errors"]
+    page.close()

@@ -1,0 +1,178 @@
+"""The masked words & next sentence page in AppTest: the no-head message on the offline
+MiniLM, planted heads through a local folder, clicks, corruption by seed, and bad input."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from planted_pretraining import P_IS_NEXT, expected_probabilities, make_planted_pretraining
+from streamlit.testing.v1 import AppTest
+from tiny import VOCAB
+
+from bertvis import corruption
+
+PAGE = "app_pages/pretraining.py"
+ROOT = Path(__file__).resolve().parent.parent
+P_FRUIT = float(expected_probabilities()[VOCAB.index("fruit")])  # 39.4%
+P_HOUSE = float(expected_probabilities()[VOCAB.index("house")])  # 14.5%
+
+
+def open_page(**query: str) -> AppTest:
+    """Open the page with ``query`` in the URL (set after the home page's first run)."""
+    at = AppTest.from_file("../app.py", default_timeout=120)
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def numbers(values) -> np.ndarray:
+    """Plotly x/y/z values from the figure JSON (plain or base64-encoded)."""
+    if isinstance(values, dict):
+        flat = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+        shape = [int(n) for n in str(values.get("shape", len(flat))).split(",")]
+        return flat.reshape(shape)
+    return np.asarray(values, dtype=float)
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def text_of(at: AppTest, kind: str) -> str:
+    return "\n".join(str(element.value) for element in at.get(kind))
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return str(make_planted_pretraining(tmp_path_factory.mktemp("page-pretraining")))
+
+
+def test_offline_minilm_explains_and_shows_nothing_made_up():
+    at = open_page()
+    assert "has no masked-word head" in text_of(at, "warning")
+    assert "Other model" in text_of(at, "markdown")  # how to choose one that has it
+    assert "Offline" in text_of(at, "caption")
+    assert not at.get("plotly_chart") and not at.dataframe and not at.get("html")
+    assert at.text_area(key="_w_fm_text").value == "I bought a [MASK]."
+    assert at.selectbox(key="_w_pt_model").value == ""  # a model picker is right there
+
+
+def test_offline_next_sentence_explains_in_japanese_too():
+    at = open_page(pt_tab="nsp")
+    at.session_state["lang"] = "ja"
+    at.run()
+    assert "次文予測のヘッドがありません" in text_of(at, "warning")
+    assert not at.get("plotly_chart") and not at.metric
+
+
+def test_planted_head_fills_the_mask(folder):
+    at = open_page(pt_model=folder, fm_text="He is eating a [MASK].", fm_k="3")
+    assert at.query_params["pt_model"] == "__custom__" and at.query_params["pt_custom"] == folder
+    assert ">1: fruit 39%</span>" in html_of(at)
+    table = at.dataframe[0].value
+    assert list(table.iloc[0]) == ["fruit · 39%", "house · 14%", "[PAD] · 0.7%"]
+    bars, lens, attention = figures(at)
+    assert numbers(bars["data"][0]["x"]).tolist() == pytest.approx([P_FRUIT, P_HOUSE,
+                                                                    P_FRUIT / np.exp(4)],
+                                                                   abs=1e-6)
+    z = numbers(lens["data"][0]["z"])
+    assert z.shape == (3, 3)  # embeddings + 2 layers, 3 guesses
+    assert z[:, 0] == pytest.approx(round(P_FRUIT, 4), abs=1e-4)  # the planted head ignores h
+    weights = numbers(attention["data"][0]["y"])
+    assert len(weights) == 8 and weights.sum() == pytest.approx(1.0, abs=1e-3)
+    assert "each mask predicts exactly one vocabulary entry" in text_of(at, "caption").lower()
+    has_explorer = (ROOT / "app_pages" / "attention.py").exists()
+    assert any("attention explorer" in b.label for b in at.button) == has_explorer
+
+
+def test_clicked_tokens_and_typed_masks_are_all_guessed(folder):
+    at = open_page(pt_model=folder, fm_text="he is eating a [mask] near me.")
+    assert len(at.dataframe[0].value) == 1
+    at.button_group(key="_w_fm_pick").select(0).select(2).run()
+    assert not at.exception
+    assert at.query_params["fm_pick"] == "0,2"
+    table = at.dataframe[0].value
+    assert len(table) == 3 and set(table["#1"]) == {"fruit · 39%"}
+    assert list(table.index) == ["Mask 1 (token 1)", "Mask 2 (token 3)", "Mask 3 (token 5)"]
+    at.selectbox(key="_w_fm_focus").set_value(3).run()
+    assert at.query_params["fm_focus"] == "3"
+    assert "Mask 3: top 5 guesses" in figures(at)[0]["layout"]["title"]["text"]
+
+
+def test_corruption_by_seed_is_repeatable_and_counted(folder):
+    query = dict(pt_model=folder, fm_text="the cat sat on the mat because it was tired and the "
+                 "dog was happy but not very good .", fm_corrupt="true", fm_seed="42")
+    first, again = open_page(**query), open_page(**query)
+    table = first.dataframe[-1].value
+    assert table.equals(again.dataframe[-1].value)
+    assert len(table) == corruption.n_to_pick(20) == 3
+    assert set(table["Top guess"]) == {"fruit"}
+    assert "Seed **42** picked **3** of 20 ordinary tokens" in text_of(first, "markdown")
+    next(b for b in first.button if "Corrupt" in b.label).click().run()
+    assert first.query_params["fm_seed"] != "42"
+
+
+def test_no_mask_only_special_tokens_and_odd_text_are_friendly(folder):
+    at = open_page(pt_model=folder, fm_text="he is eating a fruit.")
+    assert "There is no mask in this sentence yet" in text_of(at, "info")
+    assert not at.get("plotly_chart")
+    at = open_page(pt_model=folder, fm_text="[CLS] [SEP] [MASK]", fm_corrupt="true")
+    assert "no ordinary tokens to pick" in text_of(at, "info")
+    # The tiny vocabulary reads neither emoji nor Japanese: a hint says so.
+    for text, unreadable in (("🙂🎉 [MASK] 🍎", True), ("私は[MASK]を買った。", True),
+                             (" ".join(["[MASK]"] * 20), False)):
+        at = open_page(pt_model=folder, fm_text=text)
+        assert at.dataframe[0].value.iloc[0, 0] == "fruit · 39%"
+        assert ("choose the Japanese or multilingual BERT" in text_of(at, "info")) == unreadable
+    assert len(at.dataframe[0].value) == 20
+    at = open_page(pt_model=folder, fm_text="<script>alert(1)</script> [MASK]")
+    assert "<script>" not in html_of(at)  # the tiny vocabulary reads it as [UNK]s
+    at = open_page(pt_model=folder, fm_text="   ")
+    assert "Type a sentence first" in text_of(at, "info")
+
+
+def test_bad_model_folder_is_a_message():
+    at = open_page(pt_model="/no/such/folder")
+    assert "There is no folder at" in text_of(at, "error")
+    assert not at.get("plotly_chart")
+
+
+def test_planted_next_sentence_and_random_contrast(folder):
+    at = open_page(pt_model=folder, pt_tab="nsp")
+    assert at.metric[0].value == "90%"
+    assert "IsNext" in text_of(at, "caption")
+    [chart] = figures(at)
+    assert numbers(chart["data"][0]["x"]).tolist() == pytest.approx([P_IS_NEXT], abs=1e-6)
+    next(b for b in at.button if "random sentence B" in b.label).click().run()
+    table = at.dataframe[-1].value
+    assert len(table) == 2 and table.iloc[1, 0] != table.iloc[0, 0]
+    assert table["P(IsNext)"].tolist() == pytest.approx([P_IS_NEXT, P_IS_NEXT], abs=1e-6)
+    at = open_page(pt_model=folder, pt_tab="nsp", nsp_b=" ")
+    assert "Type both sentences" in text_of(at, "info")
+
+
+def test_no_head_button_opens_the_folder_box():
+    at = open_page()
+    next(b for b in at.button if "model folder" in b.label).click().run()
+    assert at.selectbox(key="_w_pt_model").value == "__custom__"
+    assert "Type a Hugging Face model id or the path" in text_of(at, "info")
+
+
+def test_ten_thousand_characters_are_cut_with_a_note(folder):
+    at = open_page(pt_model=folder, fm_text=("the cat sat on the [MASK] . " * 400)[:10_000])
+    assert "so" in text_of(at, "warning") and "tokens were cut" in text_of(at, "warning")
+    table = at.dataframe[0].value
+    assert 1 <= len(table) <= 64 and set(table["#1"]) == {"fruit · 39%"}
+    assert "Only the first 80 tokens can be clicked" in text_of(at, "caption")

@@ -1,0 +1,43 @@
+"""Tiny non-BERT encoders (RoBERTa, DistilBERT) with the tiny WordPiece vocabulary, saved with
+``save_pretrained`` so tests load them through the app's real loading code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from tiny import VOCAB
+from transformers import (
+    BertTokenizer,
+    DistilBertConfig,
+    DistilBertForMaskedLM,
+    RobertaConfig,
+    RobertaForMaskedLM,
+)
+
+
+def _save(folder: Path, model: torch.nn.Module) -> Path:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "vocab.txt").write_text("\n".join(VOCAB) + "\n", encoding="utf-8")
+    tokenizer = BertTokenizer(vocab=str(folder / "vocab.txt"), do_lower_case=True)
+    model.eval().save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def make_tiny_roberta(folder: Path, seed: int = 0) -> Path:
+    """RoBERTa layout (positions counted after the pad index 0), 2 layers × 4 heads, hidden 32."""
+    torch.manual_seed(seed)
+    config = RobertaConfig(vocab_size=len(VOCAB), hidden_size=32, num_hidden_layers=2,
+                           num_attention_heads=4, intermediate_size=64,
+                           max_position_embeddings=66, pad_token_id=0, type_vocab_size=2)
+    return _save(folder, RobertaForMaskedLM(config))
+
+
+def make_tiny_distilbert(folder: Path, seed: int = 0) -> Path:
+    """DistilBERT: no segment embeddings, attention in ``q_lin``/``k_lin``/``v_lin``."""
+    torch.manual_seed(seed)
+    config = DistilBertConfig(vocab_size=len(VOCAB), dim=32, n_layers=2, n_heads=4,
+                              hidden_dim=64, max_position_embeddings=64)
+    return _save(folder, DistilBertForMaskedLM(config))
