@@ -78,13 +78,6 @@ def _select_head(chart_key: str, n_heads: int) -> None:
     state.remember("att_source", "head", "head")
 
 
-def _chart_key(name: str, options: dict) -> str:
-    """A clickable chart's key, new for each selected head: plotly toggles a clicked point off
-    when it is clicked again, so a chart that kept its selection would ignore a second click
-    on the same head after a slider moved away from it."""
-    return f"{name}-{options['layer']}-{options['head']}"
-
-
 def controls(result: Trace) -> dict:
     """Layer, head and view options (all in the URL); returns them 0-based."""
     n_layers, n_heads = result.n_layers, result.n_heads
@@ -176,7 +169,7 @@ def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
     fig = figures.mosaic(cells, (options["layer"], options["head"]),
                          t("attention.mosaic_hover"), t("attention.mosaic_title"),
                          options["clip"], projector())
-    chart = _chart_key("att-mosaic", options)
+    chart = "att-mosaic"
     show(fig, key=chart, filename="attention-all-heads",
          on_select=partial(_select_head, chart, result.n_heads), selection_mode="points")
     pooled = cells.shape[-1] < result.n_tokens
@@ -200,7 +193,7 @@ def guide_tab(result: Trace, key: tuple, options: dict) -> None:
     fig = figures.field_guide(stats, names, (options["layer"], options["head"]),
                               t("attention.guide_title"), projector())
     frame = pd.DataFrame(attention.stats_table(stats)).set_index(["layer", "head"])
-    chart = _chart_key("att-guide", options)
+    chart = "att-guide"
     show(fig, key=chart, data=frame, filename="attention-field-guide",
          on_select=partial(_select_head, chart, result.n_heads), selection_mode="points")
     layer, head = options["layer"], options["head"]
