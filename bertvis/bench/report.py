@@ -120,6 +120,8 @@ def markdown(results: dict) -> str:
         goal = GOALS.get(section)
         lines += [f"## {title}", "", *( [f"Goal: {goal}.", ""] if goal else []),
                   *render(results[section]), ""]
+        if f"{section}_note" in results:  # e.g. a section measured in a separate run
+            lines += [f"Note: {results[section + '_note']}.", ""]
     seconds = results.get("section_seconds", {})
     lines.append("Section run times (s): " + ", ".join(f"{k} {v}" for k, v in seconds.items()))
     return "\n".join(lines) + "\n"
