@@ -36,7 +36,7 @@ async def open_session(browser, link: str, timeout_ms: float = 300_000) -> dict:
 
     page.on("dialog", on_dialog)
     start = time.perf_counter()
-    await page.goto(link)
+    await page.goto(link, timeout=timeout_ms, wait_until="commit")
     await page.wait_for_selector(FIGURE, timeout=timeout_ms)
     seconds = time.perf_counter() - start
     return {"context": context, "page": page, "seconds": seconds, "finished_at": time.perf_counter(),
