@@ -99,16 +99,31 @@ def page_defaults():
     return get
 
 
+TEXT_KINDS = ("text_input", "text_area")
+
+
+def changes(widgets: dict[str, object], texts: bool) -> dict[str, object]:
+    """Another value for each enabled widget: text boxes only, or everything else.
+
+    Texts and the other controls are changed in separate links because a page may make one
+    depend on the other (the padding slider's range follows the text's length)."""
+    found = {}
+    for name, widget in widgets.items():
+        if widget.disabled or (widget.type in TEXT_KINDS) != texts:
+            continue
+        value = other_value(widget)
+        if value is not None:
+            found[name] = value
+    return found
+
+
+@pytest.mark.parametrize("texts", [False, True], ids=["controls", "texts"])
 @pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
-def test_a_link_restores_the_shared_settings_and_the_page_state(lesson, page_defaults):
+def test_a_link_restores_the_shared_settings_and_the_page_state(lesson, texts, page_defaults):
     widgets, problem = page_defaults(lesson)
     if problem:
         pytest.skip(problem)
-    page_query = {}
-    for name, widget in widgets.items():
-        value = other_value(widget)
-        if value is not None:
-            page_query[name] = str(value)
+    page_query = {name: str(value) for name, value in changes(widgets, texts).items()}
     at = open_link(lesson.path, {**SHARED, **page_query})
     assert not at.exception, [e.value for e in at.exception]
     assert at.sidebar.get("button_group")[0].value == "ja"  # the language control
@@ -121,22 +136,22 @@ def test_a_link_restores_the_shared_settings_and_the_page_state(lesson, page_def
         assert at.query_params[name] == raw, name  # still in the URL after the page ran
 
 
+@pytest.mark.parametrize("texts", [False, True], ids=["controls", "texts"])
 @pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
-def test_changing_a_widget_updates_the_url(lesson, page_defaults):
+def test_changing_a_widget_updates_the_url(lesson, texts, page_defaults):
     widgets, problem = page_defaults(lesson)
     if problem:
         pytest.skip(problem)
     at = open_link(lesson.path, {})
     assert "projector" not in at.query_params  # defaults stay out of the link
     at.sidebar.toggle(key="_w_projector").set_value(True)
-    changeable = {name: other_value(w) for name, w in bound_widgets(at).items()}
-    changeable = {name: value for name, value in changeable.items() if value is not None}
-    for name, value in changeable.items():
+    changed = changes(bound_widgets(at), texts)
+    for name, value in changed.items():
         next(w for w in at.main.get(widgets[name].type) if w.key == f"_w_{name}").set_value(value)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["projector"] == "True"
-    for name, value in changeable.items():
+    for name, value in changed.items():
         assert at.query_params[name] == str(value), name
 
 
@@ -251,6 +266,8 @@ def test_every_available_tour_step_opens_without_error(step):
     at.button(key=f"tour-{step.key}").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    for key, raw in step.params.items():  # the page took every value of the step's link
+        assert str(at.session_state[key]) == raw, key
 
 
 # --- handout -------------------------------------------------------------------------------

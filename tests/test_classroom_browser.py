@@ -116,3 +116,58 @@ def test_the_handout_download_opens_offline_and_shows_the_figure(server, browser
     assert [url for url in requests if not url.startswith("file:")] == []
     screenshot(handout_page, "classroom-handout")
     offline.close()
+
+
+def test_projector_mode_is_reachable_with_the_keyboard(server, browser):
+    context, page = fresh_page(browser, "en-US")
+    page.goto(server + "/tour")
+    page.get_by_text("Lessons tour").first.wait_for(timeout=90_000)
+    settle(page)
+    toggle = page.locator("[data-testid='stSidebar'] input[type='checkbox']").first
+    for _ in range(40):  # Tab through the page until the projector toggle has the focus
+        page.keyboard.press("Tab")
+        if toggle.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the projector toggle")
+    page.keyboard.press("Space")
+    page.wait_for_url(lambda address: "projector=True" in address, timeout=30_000)
+    settle(page)
+    size = page.locator("h1").first.evaluate("h => parseFloat(getComputedStyle(h).fontSize)")
+    assert size >= 48  # projector CSS: 3.2rem titles
+    screenshot(page, "classroom-tour-projector-keyboard")
+    context.close()
+
+
+def slider(page, label: str):
+    """The (keyboard-focusable) range input of the slider labelled exactly ``label``."""
+    return page.locator(f"[data-testid='stSlider'] input[type='range'][aria-label='{label}']").first
+
+
+def test_a_shared_attention_link_shows_the_same_layer_and_head(server, browser):
+    # The teacher picks layer 2, then moves the head slider with the keyboard, and shares.
+    context, page = fresh_page(browser, "ja-JP")
+    page.goto(server + "/attention?layer=2&text_a=He+is+eating+a+fruit.&text_b=A+house+is+near+me.")
+    slider(page, "ヘッド").wait_for(state="attached", timeout=90_000)
+    settle(page)
+    expect(slider(page, "層")).to_have_value("2", timeout=30_000)
+    slider(page, "ヘッド").focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_url(lambda address: "head=3" in address, timeout=30_000)
+    settle(page)
+    link = shared_link(page)
+    context.close()
+    query = parse_qs(urlsplit(link).query)
+    assert urlsplit(link).path == "/attention" and query["layer"] == ["2"]
+    assert query["head"] == ["3"] and query["lang"] == ["ja"]
+
+    context, page = fresh_page(browser, "en-US")
+    page.goto(link)
+    slider(page, "ヘッド").wait_for(state="attached", timeout=90_000)
+    settle(page)
+    expect(slider(page, "層")).to_have_value("2", timeout=30_000)
+    expect(slider(page, "ヘッド")).to_have_value("3")
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "classroom-shared-attention-link")
+    context.close()

@@ -57,7 +57,7 @@ def test_offline_message_and_tab_switch(server, browser):
     page.get_by_role("tab", name="Token tagging (NER)").click()
     page.get_by_text("No tagging model offline").wait_for(timeout=60_000)
     wait_until_idle(page)
-    assert "tasks_tab=ner" in page.url
+    page.wait_for_url(lambda address: "tasks_tab=ner" in address, timeout=30_000)
     screenshot(page, "tasks-offline-ner")
     assert not errors
 

@@ -12,6 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 PAIR_A, PAIR_B = "He is eating a fruit.", "A house is near me."
+#: [CLS] step: two close sentences (1, 2) and an unrelated one (3).
+SIMILARITY = (PAIR_A, "She is having an apple.", PAIR_B, "The restless cat was sleeping.")
+#: Query keys whose values are example texts (shown on the card).
+TEXT_KEYS = ("text_a", "text_b", "fm_text", "nsp_a", "nsp_b", "sim_text")
 
 
 @dataclass(frozen=True)
@@ -27,17 +31,21 @@ class Step:
 
     @property
     def example(self) -> str:
-        return " / ".join(v for k, v in self.params.items() if k in ("text_a", "text_b"))
+        texts = (self.params[k] for k in TEXT_KEYS if self.params.get(k))
+        return " / ".join(line for text in texts for line in text.splitlines())
 
 
 STEPS: tuple[Step, ...] = (
-    Step("tokens", "app_pages/tokens.py", {"text_a": "The restless cat was [MASK]."}),
+    Step("tokens", "app_pages/tokens.py", {"text_a": "The restless cat was [MASK].", "text_b": ""}),
     Step("embeddings", "app_pages/tokens.py", {"text_a": PAIR_A, "text_b": PAIR_B}),
     Step("attention", "app_pages/attention.py",
-         {"text_a": PAIR_A, "text_b": PAIR_B, "layer": "2", "head": "3"}),
-    Step("qk", "app_pages/arithmetic.py", {"text_a": PAIR_A}),
-    Step("cls", "app_pages/similarity.py", {"text_a": PAIR_A, "text_b": PAIR_B}),
-    Step("masked", "app_pages/pretraining.py", {"text_a": "I bought a [MASK]."}),
-    Step("nsp", "app_pages/pretraining.py", {"text_a": PAIR_A, "text_b": PAIR_B}),
+         {"text_a": PAIR_A, "text_b": PAIR_B, "layer": "2", "head": "3", "att_tab": "explore"}),
+    Step("qk", "app_pages/arithmetic.py",
+         {"text_a": PAIR_A, "text_b": PAIR_B, "qk_layer": "2", "qk_head": "3"}),
+    Step("cls", "app_pages/similarity.py",
+         {"sim_text": "\n".join(SIMILARITY), "sim_a1": "1", "sim_a2": "2", "sim_b1": "1",
+          "sim_b2": "3"}),
+    Step("masked", "app_pages/pretraining.py", {"pt_tab": "mlm", "fm_text": "I bought a [MASK]."}),
+    Step("nsp", "app_pages/pretraining.py", {"pt_tab": "nsp", "nsp_a": PAIR_A, "nsp_b": PAIR_B}),
     Step("sentiment", "app_pages/sentiment.py", {"text_a": "The restless cat was happy."}),
 )
