@@ -422,3 +422,16 @@ def test_every_figure_uses_colour_blind_safe_scales(qa_folder, tmp_path_factory)
                 assert any(colours <= safe for safe in allowed), (path, scale)
                 checked += 1
     assert checked >= 3  # the heatmap's own scale and the layout defaults from finish()
+
+
+def test_handout_markdown_keeps_japanese_emphasis_and_plain_stars():
+    assert handout.markdown_to_html("断片*への*重み, 2 * 3, **太字**") == (
+        "<p>断片<em>への</em>重み, 2 * 3, <strong>太字</strong></p>")
+
+
+def test_a_heatmap_with_no_scale_gets_cividis_not_plotlys_rainbow():
+    from plotly.colors import get_colorscale
+
+    fig = finish(go.Figure([go.Heatmap(z=[[1, 2]]), go.Heatmap(z=[[1]], colorscale="RdBu")]))
+    assert [c for _, c in fig.data[0].colorscale] == [c for _, c in get_colorscale("Cividis")]
+    assert fig.data[1].colorscale[0][1] == "rgb(103,0,31)"  # a chosen scale stays
