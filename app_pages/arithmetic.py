@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -14,20 +16,23 @@ from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import example_buttons, token_picker
 
+ATTENTION_PAGE = "app_pages/attention.py"
+ROOT = Path(__file__).resolve().parent.parent
 #: Differences above this mean the recomputation does not match the model (float32 is ~1e-7).
 MATCH_TOLERANCE = 1e-4
 
 
 def choose(result) -> tuple[int, int, int]:
-    """Layer, head (0-based) and query token, kept in the URL (1-based layer/head there)."""
+    """Layer, head (0-based) and query token, kept in the URL (1-based layer/head there,
+    shared with the attention explorer, so both pages show the same head)."""
     n_layers, n_heads = result.n_layers, result.n_heads
     layer_col, head_col, query_col = st.columns([1, 1, 1.4])
     with layer_col:
-        layer = state.bound(st.slider, "qk_layer", 1, t("arithmetic.layer"), min_value=1,
+        layer = state.bound(st.slider, "layer", 1, t("arithmetic.layer"), min_value=1,
                             max_value=max(n_layers, 2), disabled=n_layers < 2,
                             valid=lambda v: isinstance(v, int) and 1 <= v <= n_layers)
     with head_col:
-        head = state.bound(st.slider, "qk_head", 1, t("arithmetic.head"), min_value=1,
+        head = state.bound(st.slider, "head", 1, t("arithmetic.head"), min_value=1,
                            max_value=max(n_heads, 2), disabled=n_heads < 2,
                            valid=lambda v: isinstance(v, int) and 1 <= v <= n_heads)
     default_query = 1 if result.n_tokens > 1 else 0
@@ -125,6 +130,16 @@ def step_heads(row: arithmetic.QueryRow, mix: arithmetic.HeadMix) -> None:
     st.caption(t("arithmetic.after"))
 
 
+def explorer_link(text_a: str, text_b: str | None) -> None:
+    """Open the same layer and head in the attention explorer (when that page exists)."""
+    if not (ROOT / ATTENTION_PAGE).exists():
+        return
+    if st.button(t("arithmetic.open_attention"), icon=":material/visibility:"):
+        st.switch_page(ATTENTION_PAGE, query_params={
+            "text_a": text_a, "text_b": text_b or "",
+            "layer": str(st.session_state["layer"]), "head": str(st.session_state["head"])})
+
+
 st.title(t("page.arithmetic"))
 st.markdown(t("arithmetic.intro"))
 session.explain("arithmetic.explain")
@@ -143,3 +158,4 @@ step_query(query_row, loaded.hidden_size)
 step_softmax(query_row)
 step_values(query_row, head_mix)
 step_heads(query_row, head_mix)
+explorer_link(text_a, text_b)

@@ -78,6 +78,13 @@ def _select_head(chart_key: str, n_heads: int) -> None:
     state.remember("att_source", "head", "head")
 
 
+def _chart_key(name: str, options: dict) -> str:
+    """A clickable chart's key, new for each selected head: plotly toggles a clicked point off
+    when it is clicked again, so a chart that kept its selection would ignore a second click
+    on the same head after a slider moved away from it."""
+    return f"{name}-{options['layer']}-{options['head']}"
+
+
 def controls(result: Trace) -> dict:
     """Layer, head and view options (all in the URL); returns them 0-based."""
     n_layers, n_heads = result.n_layers, result.n_heads
@@ -92,7 +99,7 @@ def controls(result: Trace) -> dict:
         source = state.bound(st.segmented_control, "att_source", "head", t("attention.source"),
                              options=list(SOURCES), format_func=lambda s: t(f"attention.source.{s}"),
                              valid=SOURCES.__contains__, help=t("attention.source_help"))
-    c_clip, c_hide, c_renorm, c_words, c_block = st.columns([3, 2, 3, 2, 3])
+    c_clip, c_hide, c_renorm, c_words, c_block = st.columns([3, 3, 3, 2, 3])
     with c_clip:
         clip = state.bound(st.slider, "att_clip", 99.0, t("attention.clip"), min_value=90.0,
                            max_value=100.0, step=0.5, help=t("attention.clip_help"),
@@ -102,7 +109,7 @@ def controls(result: Trace) -> dict:
                            help=t("attention.hide_help"))
     with c_renorm:
         renorm = state.bound(st.toggle, "att_renorm", False, t("attention.renorm"),
-                             disabled=not hide, help=t("attention.renorm_help"))
+                             help=t("attention.renorm_help"))
     with c_words:
         words = state.bound(st.toggle, "att_words", False, t("attention.words"),
                             help=t("attention.words_help"))
@@ -146,7 +153,7 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
     small = cut.values.size <= TABLE_CELLS
     show(fig, key="att-matrix", data=frame if small else None, filename=name)
     if not small:
-        st.download_button(t("figure.download_csv"), frame.to_csv().encode("utf-8"),
+        st.download_button(t("figure.download_csv"), lambda: frame.to_csv().encode("utf-8"),
                            file_name=f"{name}.csv", mime="text/csv", key="att-matrix-csv-big",
                            icon=":material/download:")
     if options["hide"]:
@@ -169,8 +176,9 @@ def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
     fig = figures.mosaic(cells, (options["layer"], options["head"]),
                          t("attention.mosaic_hover"), t("attention.mosaic_title"),
                          options["clip"], projector())
-    show(fig, key="att-mosaic", filename="attention-all-heads",
-         on_select=partial(_select_head, "att-mosaic", result.n_heads), selection_mode="points")
+    chart = _chart_key("att-mosaic", options)
+    show(fig, key=chart, filename="attention-all-heads",
+         on_select=partial(_select_head, chart, result.n_heads), selection_mode="points")
     pooled = cells.shape[-1] < result.n_tokens
     st.caption(t("attention.mosaic_caption") + (
         " " + t("attention.mosaic_pooled", tokens=result.n_tokens, size=cells.shape[-1])
@@ -192,8 +200,9 @@ def guide_tab(result: Trace, key: tuple, options: dict) -> None:
     fig = figures.field_guide(stats, names, (options["layer"], options["head"]),
                               t("attention.guide_title"), projector())
     frame = pd.DataFrame(attention.stats_table(stats)).set_index(["layer", "head"])
-    show(fig, key="att-guide", data=frame, filename="attention-field-guide",
-         on_select=partial(_select_head, "att-guide", result.n_heads), selection_mode="points")
+    chart = _chart_key("att-guide", options)
+    show(fig, key=chart, data=frame, filename="attention-field-guide",
+         on_select=partial(_select_head, chart, result.n_heads), selection_mode="points")
     layer, head = options["layer"], options["head"]
     st.markdown(t("attention.guide_selected", layer=layer + 1, head=head + 1,
                   pattern=names[stats.pattern[layer, head]],
@@ -221,7 +230,7 @@ def pairs_tab(result: Trace) -> None:
     st.markdown(t("attention.pairs_note"))
 
 
-def bertviz_tab(result: Trace, options: dict) -> None:
+def bertviz_tab(result: Trace, key: tuple, options: dict) -> None:
     st.markdown(t("attention.bertviz_intro"))
     kind = state.bound(st.segmented_control, "att_bv", "head", t("attention.bertviz_kind"),
                        options=["head", "model"], valid=("head", "model").__contains__,
@@ -230,8 +239,7 @@ def bertviz_tab(result: Trace, options: dict) -> None:
         st.info(t("attention.bertviz_too_long", tokens=result.n_tokens,
                   limit=bertviz_view.MAX_TOKENS[kind]), icon=":material/straighten:")
         return
-    page = bertviz_view.html(kind, result.attentions, result.tokens, result.sentence_b_start,
-                             layer=options["layer"])
+    page = attention_cache.bertviz_html(*key, kind, options["layer"])
     st.download_button(t("attention.bertviz_download"), page.encode("utf-8"),
                        file_name=f"bertviz-{kind}-view.html", mime="text/html",
                        icon=":material/download:", key="att-bertviz-html")
@@ -265,7 +273,7 @@ tabs = open_tabs()
 for name, draw in (("explore", lambda: explore_tab(result, trace_key, chosen)),
                    ("guide", lambda: guide_tab(result, trace_key, chosen)),
                    ("pairs", lambda: pairs_tab(result)),
-                   ("bertviz", lambda: bertviz_tab(result, chosen)),
+                   ("bertviz", lambda: bertviz_tab(result, trace_key, chosen)),
                    ("quiz", lambda: quiz_tab(result, chosen))):
     if tabs[name].open:
         with tabs[name]:

@@ -16,10 +16,12 @@ from bertvis.errors import BertvisError
 from bertvis.figures import pretraining as figures
 from bertvis.figures.style import CATEGORICAL
 from bertvis.models import LoadedModel
-from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM
+from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS, PACKAGED_MINILM
 from bertvis.trace import Trace
-from bertvis.ui import cache, errors, session, sidebar, state
+from bertvis.handout import Facts
+from bertvis.ui import cache, errors, export, session, sidebar, state
 from bertvis.ui.figures import projector, show
+from bertvis.ui.examples import Example, buttons
 from bertvis.ui.i18n import t
 
 TABS = ("mlm", "nsp")
@@ -30,14 +32,25 @@ HEAD_PRESETS = tuple(p for p in ENCODER_PRESETS if p.model_id != PACKAGED_MINILM
 #: Most tokens offered as click-to-mask buttons (a long text keeps its first ones).
 MAX_PICKABLE = 80
 MAX_K = 20
+MAX_SEED = 2**31 - 1
 
-MLM_EXAMPLES = ("I bought a [MASK].", "The restless cat was [MASK].",
-                "The capital of France is [MASK].", "He is eating a [MASK] [MASK].",
-                "私は[MASK]を買った。", "落ち着きのない猫は[MASK]。", "日本の首都は[MASK]です。")
-NSP_EXAMPLES = (("He is eating a fruit.", "It is a sweet red apple."),
-                ("He is eating a fruit.", "A house is near me."),
-                ("彼は果物を食べている。", "それは甘いりんごだ。"),
-                ("彼は果物を食べている。", "家が近くにある。"))
+#: One-click examples (they set the app's shared sentence A and B, ``text_a``/``text_b``);
+#: the Japanese ones are for the Japanese or multilingual BERT.
+MLM_EXAMPLES = tuple(
+    Example(f"pt.example.mlm.{name}", {"text_a": text, "fm_pick": ""})
+    for name, text in (("bought", "I bought a [MASK]."), ("cat", "The restless cat was [MASK]."),
+                       ("capital", "The capital of France is [MASK]."),
+                       ("two", "He is eating a [MASK] [MASK]."),
+                       ("bought_ja", "私は[MASK]を買った。"), ("cat_ja", "落ち着きのない猫は[MASK]。"),
+                       ("capital_ja", "日本の首都は[MASK]です。"))
+)
+NSP_EXAMPLES = tuple(
+    Example(f"pt.example.nsp.{name}", {"text_a": a, "text_b": b, "nsp_contrast": ""})
+    for name, a, b in (("next", "He is eating a fruit.", "It is a sweet red apple."),
+                       ("random", "He is eating a fruit.", "A house is near me."),
+                       ("next_ja", "彼は果物を食べている。", "それは甘いりんごだ。"),
+                       ("random_ja", "彼は果物を食べている。", "家が近くにある。"))
+)
 #: Sentences a "random B" is drawn from (by the script of sentence A).
 RANDOM_B = {
     "en": ("A house is near me.", "The train was late this morning.",
@@ -102,7 +115,8 @@ def _tab_changed(labels: dict[str, str]) -> None:
 
 def open_tab() -> dict:
     """Draw the tabs; the open one is kept in the URL and only its content runs."""
-    current = state.value("pt_tab", TABS[0])
+    # A link with a sentence B (e.g. the lessons tour) opens on the next-sentence tab.
+    current = state.value("pt_tab", "nsp" if st.query_params.get("text_b") else TABS[0])
     if current not in TABS:
         current = TABS[0]
     labels = {key: t(f"pt.tab.{key}") for key in TABS}
@@ -113,18 +127,10 @@ def open_tab() -> dict:
     return dict(zip(TABS, tabs))
 
 
-def _set(values: dict[str, object]) -> None:
+def _set(values: dict[str, tuple[object, object]]) -> None:
+    """Set shared values from a click: ``{key: (value, default)}``."""
     for key, (value, default) in values.items():
         state.remember(key, value, default)
-
-
-def example_buttons(prefix: str, examples: list[tuple[str, dict]]) -> None:
-    """One button per example; a click loads it (``dict`` of state key → (value, default))."""
-    st.caption(t("pt.examples"))
-    columns = st.columns(min(4, len(examples)))
-    for i, (label, values) in enumerate(examples):
-        columns[i % len(columns)].button(label, key=f"{prefix}-example-{i}", on_click=_set,
-                                         args=(values,), width="stretch", help=label)
 
 
 # ---------------------------------------------------------------- masked words
@@ -168,9 +174,8 @@ def _percent(p: float) -> str:
 
 
 def masked_tab(loaded: LoadedModel) -> None:
-    example_buttons("mlm", [(text, {"fm_text": (text, MLM_EXAMPLES[0]), "fm_pick": ("", "")})
-                            for text in MLM_EXAMPLES])
-    text = state.bound(st.text_area, "fm_text", MLM_EXAMPLES[0], t("pt.mlm.text"),
+    buttons(MLM_EXAMPLES, key="mlm")
+    text = state.bound(st.text_area, "text_a", t("input.default_a"), t("pt.mlm.text"),
                        help=t("pt.mlm.text_help"), height=80, max_chars=20_000)
     if not loaded.has_mlm:
         no_head("mlm", loaded)
@@ -201,6 +206,10 @@ def show_predictions(loaded: LoadedModel, result: Trace,
              for n, p in enumerate(predictions, start=1)}
     st.html(figures.token_chips(result.tokens, marks, big))
     st.caption(t("pt.mlm.one_piece"))
+    export.record(Facts(((t("pt.mlm.text"), result.text_a),) + tuple(
+        (t("pt.mlm.mask_n", n=n, position=p.position),
+         ", ".join(f"{g.token} {_percent(g.probability)}" for g in p.guesses))
+        for n, p in enumerate(predictions, start=1))))
 
     long = pd.DataFrame([
         {"mask": n, "position": p.position, "rank": r, "token": g.token, "token_id": g.token_id,
@@ -241,10 +250,10 @@ def show_predictions(loaded: LoadedModel, result: Trace,
         index=pd.Index(names, name=t("pt.col.layer")),
     ), width="stretch")
 
-    attention_section(result, chosen.position, focus)
+    attention_section(loaded, result, chosen.position, focus)
 
 
-def attention_section(result: Trace, position: int, focus: int) -> None:
+def attention_section(loaded: LoadedModel, result: Trace, position: int, focus: int) -> None:
     st.subheader(t("pt.att.title", n=focus))
     left, right = st.columns(2)
     with left:
@@ -268,10 +277,20 @@ def attention_section(result: Trace, position: int, focus: int) -> None:
     st.caption(t("pt.att.caption", token=result.tokens[top], weight=_percent(float(weights[top]))))
     if (ROOT / ATTENTION_PAGE).exists():
         if st.button(t("pt.att.open"), icon=":material/visibility:"):
-            for key in ("text_a", "text_b", "layer", "head"):
-                st.session_state.pop(key, None)
-            st.switch_page(ATTENTION_PAGE, query_params={
-                "text_a": result.text_a, "layer": str(layer), "head": str(max(head, 1))})
+            open_explorer(result.text_a, layer, head, loaded.requested_id)
+
+
+def open_explorer(text: str, layer: int, head: int, model_id: str) -> None:
+    """Hand the masked sentence, layer, head (0 = mean over heads) and model to the attention
+    page (a model chosen on this page becomes the sidebar's)."""
+    state.remember("text_a", text, t("input.default_a"))
+    state.remember("text_b", "", "")
+    state.remember("layer", layer, 1)
+    state.remember("head", max(head, 1), 1)
+    state.remember("att_source", "mean" if head == 0 else "head", "head")
+    if st.session_state.get("pt_model", SIDEBAR_MODEL) != SIDEBAR_MODEL:
+        state.remember("model", model_id, DEFAULT_ENCODER)
+    st.switch_page(ATTENTION_PAGE)
 
 
 def _new_seed() -> None:
@@ -295,7 +314,8 @@ def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     with left:
         seed = state.bound(st.number_input, "fm_seed", 0, t("pt.corrupt.seed"), min_value=0,
-                           max_value=2**31 - 1, step=1, help=t("pt.corrupt.seed_help"))
+                           max_value=MAX_SEED, step=1, help=t("pt.corrupt.seed_help"),
+                           valid=lambda v: 0 <= v <= MAX_SEED)
     right.button(t("pt.corrupt.button"), icon=":material/casino:", on_click=_new_seed)
     if not state.value("fm_corrupt", False):
         return
@@ -318,7 +338,10 @@ def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
         t("pt.col.p_original"): round(r.p_original, 4),
         t("pt.col.recovered"): "✓" if r.recovered else "✗"} for r in found]),
         hide_index=True, width="stretch")
-    st.caption(t("pt.corrupt.score", ok=sum(r.recovered for r in found), n=len(found)))
+    score = t("pt.corrupt.score", ok=sum(r.recovered for r in found), n=len(found))
+    st.caption(score)
+    export.record(Facts(((t("pt.corrupt.seed"), str(draw.seed)),
+                         (t("pt.corrupt.title"), score))))
 
 
 # ---------------------------------------------------------------- next sentence
@@ -329,14 +352,10 @@ def _contrast(text_a: str, text_b: str) -> None:
 
 
 def next_sentence_tab(loaded: LoadedModel) -> None:
-    example_buttons("nsp", [(f"{a} → {b}", {"nsp_a": (a, NSP_EXAMPLES[0][0]),
-                                            "nsp_b": (b, NSP_EXAMPLES[0][1]),
-                                            "nsp_contrast": ("", "")})
-                            for a, b in NSP_EXAMPLES])
-    text_a = state.bound(st.text_input, "nsp_a", NSP_EXAMPLES[0][0], t("input.text_a"),
-                         max_chars=20_000)
-    text_b = state.bound(st.text_input, "nsp_b", NSP_EXAMPLES[0][1], t("pt.nsp.text_b"),
-                         max_chars=20_000)
+    buttons(NSP_EXAMPLES, key="nsp")
+    text_a = state.bound(st.text_area, "text_a", t("input.default_a"), t("input.text_a"),
+                         height=80, max_chars=20_000)
+    text_b = state.bound(st.text_input, "text_b", "", t("pt.nsp.text_b"), max_chars=20_000)
     if not loaded.has_nsp:
         no_head("nsp", loaded)
         return
@@ -347,23 +366,28 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
     unknown_hint(loaded, result)
     found = nsp.next_sentence(loaded, result)
     st.metric(t("pt.nsp.metric"), _percent(found.p_is_next))
+    export.record(Facts(((t("input.text_a"), result.text_a),
+                         (t("pt.col.sentence_b"), result.text_b),
+                         (t("pt.nsp.metric"), _percent(found.p_is_next)))))
     st.caption(t("pt.nsp.verdict_yes" if found.p_is_next >= 0.5 else "pt.nsp.verdict_no"))
     st.button(t("pt.nsp.contrast"), icon=":material/shuffle:", on_click=_contrast,
               args=(text_a, text_b))
-    rows = [(text_b, found)]
+    rows = [(t("pt.nsp.yours"), text_b, found)]
     contrast = str(state.value("nsp_contrast", ""))
     if contrast:
         state.remember("nsp_contrast", contrast, "")
-        rows.append((contrast, nsp.next_sentence(loaded, session.run(loaded, text_a, contrast))))
+        rows.append((t("pt.nsp.random"), contrast,
+                     nsp.next_sentence(loaded, session.run(loaded, text_a, contrast))))
     frame = pd.DataFrame({
-        t("pt.col.sentence_b"): [b for b, _ in rows],
-        "logit IsNext": [round(float(r.logits[0]), 4) for _, r in rows],
-        "logit NotNext": [round(float(r.logits[1]), 4) for _, r in rows],
-        "P(IsNext)": [round(r.p_is_next, 6) for _, r in rows],
+        t("pt.col.which"): [which for which, _, _ in rows],
+        t("pt.col.sentence_b"): [b for _, b, _ in rows],
+        "logit IsNext": [round(float(r.logits[0]), 4) for _, _, r in rows],
+        "logit NotNext": [round(float(r.logits[1]), 4) for _, _, r in rows],
+        "P(IsNext)": [round(r.p_is_next, 6) for _, _, r in rows],
     })
-    show(figures.next_sentence_bars([b for b, _ in rows], [r.p_is_next for _, r in rows],
-                                    projector()),
-         key="nsp-bars", data=frame.set_index(t("pt.col.sentence_b")), filename="next-sentence")
+    show(figures.next_sentence_bars([f"{which}: {b}" for which, b, _ in rows],
+                                    [r.p_is_next for _, _, r in rows], projector()),
+         key="nsp-bars", data=frame.set_index(t("pt.col.which")), filename="next-sentence")
     st.dataframe(frame, hide_index=True, width="stretch")
     st.latex(r"P(\text{IsNext}) = \frac{e^{z_\text{IsNext}}}"
              r"{e^{z_\text{IsNext}} + e^{z_\text{NotNext}}}")

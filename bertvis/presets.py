@@ -79,3 +79,28 @@ DEFAULT_NER = "dslim/bert-base-NER"
 
 #: Hub id of the packaged MiniLM, for code a student runs elsewhere.
 PACKAGED_MINILM_HUB_ID = "sentence-transformers/all-MiniLM-L6-v2"
+
+#: Id of the offline sentiment model: the packaged MiniLM encoder + the head trained by
+#: ``scripts/train_sentiment_head.py`` (weights in ``assets/sentiment/``).
+PACKAGED_SENTIMENT = "packaged:minilm-sentiment"
+
+#: Single-sentence sentiment classifiers for the sentiment page (labels come from each model).
+SENTIMENT_PRESETS: tuple[Preset, ...] = (
+    Preset("bert-base-sst2", "textattack/bert-base-uncased-SST-2",
+           "BERT-base uncased, SST-2 (negative/positive)", "en", "110M · 12×12"),
+    Preset("mbert-stars", "nlptown/bert-base-multilingual-uncased-sentiment",
+           "Multilingual BERT, product reviews (1–5 stars)", "en de fr es it nl · reads ja",
+           "167M · 12×12"),
+    Preset("mdistilbert-sentiment", "lxyuan/distilbert-base-multilingual-cased-sentiments-student",
+           "Multilingual DistilBERT (positive/neutral/negative)", "12 languages incl. ja",
+           "135M · 6×12"),
+    Preset("minilm-sentiment", PACKAGED_SENTIMENT,
+           "MiniLM-L6 + bertvis movie-review head (packaged, offline)", "en", "23M · 6×12"),
+)
+
+DEFAULT_SENTIMENT = "textattack/bert-base-uncased-SST-2"
+
+#: Label names for checkpoints whose config only says LABEL_0, LABEL_1, … (GLUE order).
+LABEL_NAMES: dict[str, tuple[str, ...]] = {
+    "textattack/bert-base-uncased-SST-2": ("negative", "positive"),
+}

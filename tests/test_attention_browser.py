@@ -62,6 +62,18 @@ def test_clicking_a_mosaic_cell_selects_that_head(server, browser):
     assert f"layer={layer}" in page.url and f"head={head}" in page.url
     assert page.locator("[data-testid='stSliderThumbValue']").first.inner_text() == str(layer)
     screenshot(page, "attention-after-click")
+
+    # Move the head slider away, then click the same square again: it must select again.
+    page.get_by_role("slider").nth(1).focus()
+    page.keyboard.press("ArrowRight")
+    page.get_by_text(f"Layer {layer} · head {head + 1}").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    page.wait_for_timeout(500)
+    point = page.locator(".js-plotly-plot .scatterlayer .point").nth((layer - 1) * N_HEADS
+                                                                     + head - 1)
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text(f"Layer {layer} · head {head}").wait_for(timeout=60_000)
     assert not errors
 
 

@@ -207,6 +207,11 @@ def test_bad_input_is_a_message():
     assert heatmap(at)["layout"]["title"]["text"] == "Layer 1 · head 1"
 
 
+def test_unknown_model_is_a_message():
+    at = open_page({"model": "__custom__", "custom_model": "/no/such/bert-folder"})
+    assert "There is no folder" in texts(at, "error") and not at.get("plotly_chart")
+
+
 def test_japanese_interface():
     at = open_page({"lang": "ja"})
     assert heatmap(at)["layout"]["title"]["text"] == "層 1 · ヘッド 1"

@@ -310,3 +310,25 @@ def test_token_chips_escape_what_was_typed():
     body = token_chips(["<script>", "ok"], {0: ("#E69F00", "<b>guess</b>")})
     assert "<script>" not in body and "<b>" not in body
     assert "&lt;script&gt;" in body and "&lt;b&gt;guess&lt;/b&gt;" in body
+
+
+@pytest.mark.parametrize("family", ["roberta", "distilbert"])
+def test_other_families_use_their_own_masked_lm_head(family, tmp_path):
+    from tiny_other import make_tiny_distilbert, make_tiny_roberta
+    from transformers import AutoModelForMaskedLM
+
+    make = make_tiny_roberta if family == "roberta" else make_tiny_distilbert
+    folder = str(make(tmp_path / family))
+    loaded = models.load(folder, device="cpu")
+    assert loaded.has_mlm and not loaded.has_nsp
+    text = "the cat sat on the [MASK] ."
+    result = trace(loaded, text)
+    [prediction] = fill_mask.predict(loaded, result, k=3)
+    reference = AutoModelForMaskedLM.from_pretrained(folder).eval()
+    enc = loaded.tokenizer(text, return_tensors="pt")
+    enc.pop("token_type_ids", None)
+    with torch.no_grad():
+        expected = softmax(reference(**enc).logits[0, prediction.position])
+    np.testing.assert_allclose(prediction.probabilities, expected, atol=1e-5)
+    lens = fill_mask.logit_lens(loaded, result, prediction.position)
+    assert len(lens) == loaded.n_layers + 1

@@ -57,7 +57,7 @@ def test_offline_minilm_says_it_has_no_head(server, browser):
 
 def test_planted_folder_masks_corrupts_and_judges(server, browser, folder):
     page, errors = open_page(browser, server, pt_model=folder,
-                             fm_text="He is eating a [MASK] near the [MASK].")
+                             text_a="He is eating a [MASK] near the [MASK].")
     page.get_by_text("1: fruit 39%").wait_for(timeout=60_000)
     page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=60_000)
     settle(page)
@@ -68,8 +68,11 @@ def test_planted_folder_masks_corrupts_and_judges(server, browser, folder):
     assert "fm_seed=" in page.url
     screenshot(page, "pretraining-corruption")
     page.get_by_role("tab", name="Next sentence").click()
+    page.get_by_role("button", name="A fruit, then an apple (IsNext)").click()
     page.get_by_text("P(B follows A)").wait_for(timeout=60_000)
+    settle(page)
     page.get_by_role("button", name="Compare with a random sentence B").click()
+    page.wait_for_function("() => location.search.includes('nsp_contrast=')", timeout=60_000)
     settle(page)
     assert "nsp_contrast=" in page.url and "pt_tab=nsp" in page.url
     screenshot(page, "pretraining-next-sentence")

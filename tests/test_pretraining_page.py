@@ -15,6 +15,10 @@ from tiny import VOCAB
 
 from bertvis import corruption
 
+RANDOM_B = {"en": ("A house is near me.", "The train was late this morning.",
+                   "She plays the piano every evening.", "The restless cat was awake all night.",
+                   "Paris is the capital of France.")}
+
 PAGE = "app_pages/pretraining.py"
 ROOT = Path(__file__).resolve().parent.parent
 P_FRUIT = float(expected_probabilities()[VOCAB.index("fruit")])  # 39.4%
@@ -65,7 +69,7 @@ def test_offline_minilm_explains_and_shows_nothing_made_up():
     assert "Other model" in text_of(at, "markdown")  # how to choose one that has it
     assert "Offline" in text_of(at, "caption")
     assert not at.get("plotly_chart") and not at.dataframe and not at.get("html")
-    assert at.text_area(key="_w_fm_text").value == "I bought a [MASK]."
+    assert at.text_area(key="_w_text_a").value  # the shared sentence A stays editable
     assert at.selectbox(key="_w_pt_model").value == ""  # a model picker is right there
 
 
@@ -78,7 +82,7 @@ def test_offline_next_sentence_explains_in_japanese_too():
 
 
 def test_planted_head_fills_the_mask(folder):
-    at = open_page(pt_model=folder, fm_text="He is eating a [MASK].", fm_k="3")
+    at = open_page(pt_model=folder, text_a="He is eating a [MASK].", fm_k="3")
     assert at.query_params["pt_model"] == "__custom__" and at.query_params["pt_custom"] == folder
     assert ">1: fruit 39%</span>" in html_of(at)
     table = at.dataframe[0].value
@@ -98,7 +102,7 @@ def test_planted_head_fills_the_mask(folder):
 
 
 def test_clicked_tokens_and_typed_masks_are_all_guessed(folder):
-    at = open_page(pt_model=folder, fm_text="he is eating a [mask] near me.")
+    at = open_page(pt_model=folder, text_a="he is eating a [mask] near me.")
     assert len(at.dataframe[0].value) == 1
     at.button_group(key="_w_fm_pick").select(0).select(2).run()
     assert not at.exception
@@ -112,7 +116,7 @@ def test_clicked_tokens_and_typed_masks_are_all_guessed(folder):
 
 
 def test_corruption_by_seed_is_repeatable_and_counted(folder):
-    query = dict(pt_model=folder, fm_text="the cat sat on the mat because it was tired and the "
+    query = dict(pt_model=folder, text_a="the cat sat on the mat because it was tired and the "
                  "dog was happy but not very good .", fm_corrupt="true", fm_seed="42")
     first, again = open_page(**query), open_page(**query)
     table = first.dataframe[-1].value
@@ -125,21 +129,21 @@ def test_corruption_by_seed_is_repeatable_and_counted(folder):
 
 
 def test_no_mask_only_special_tokens_and_odd_text_are_friendly(folder):
-    at = open_page(pt_model=folder, fm_text="he is eating a fruit.")
+    at = open_page(pt_model=folder, text_a="he is eating a fruit.")
     assert "There is no mask in this sentence yet" in text_of(at, "info")
     assert not at.get("plotly_chart")
-    at = open_page(pt_model=folder, fm_text="[CLS] [SEP] [MASK]", fm_corrupt="true")
+    at = open_page(pt_model=folder, text_a="[CLS] [SEP] [MASK]", fm_corrupt="true")
     assert "no ordinary tokens to pick" in text_of(at, "info")
     # The tiny vocabulary reads neither emoji nor Japanese: a hint says so.
     for text, unreadable in (("🙂🎉 [MASK] 🍎", True), ("私は[MASK]を買った。", True),
                              (" ".join(["[MASK]"] * 20), False)):
-        at = open_page(pt_model=folder, fm_text=text)
+        at = open_page(pt_model=folder, text_a=text)
         assert at.dataframe[0].value.iloc[0, 0] == "fruit · 39%"
         assert ("choose the Japanese or multilingual BERT" in text_of(at, "info")) == unreadable
     assert len(at.dataframe[0].value) == 20
-    at = open_page(pt_model=folder, fm_text="<script>alert(1)</script> [MASK]")
+    at = open_page(pt_model=folder, text_a="<script>alert(1)</script> [MASK]")
     assert "<script>" not in html_of(at)  # the tiny vocabulary reads it as [UNK]s
-    at = open_page(pt_model=folder, fm_text="   ")
+    at = open_page(pt_model=folder, text_a="   ")
     assert "Type a sentence first" in text_of(at, "info")
 
 
@@ -150,16 +154,23 @@ def test_bad_model_folder_is_a_message():
 
 
 def test_planted_next_sentence_and_random_contrast(folder):
-    at = open_page(pt_model=folder, pt_tab="nsp")
+    at = open_page(pt_model=folder, text_a="He is eating a fruit.",
+                   text_b="It is a sweet red apple.")  # a sentence B opens the NSP tab
     assert at.metric[0].value == "90%"
+    facts = [item.pairs for item in at.session_state["_handout_items"] if hasattr(item, "pairs")]
+    assert ("P(B follows A)", "90%") in facts[-1]  # the handout keeps the answer
     assert "IsNext" in text_of(at, "caption")
     [chart] = figures(at)
     assert numbers(chart["data"][0]["x"]).tolist() == pytest.approx([P_IS_NEXT], abs=1e-6)
     next(b for b in at.button if "random sentence B" in b.label).click().run()
     table = at.dataframe[-1].value
-    assert len(table) == 2 and table.iloc[1, 0] != table.iloc[0, 0]
+    assert list(table["Which B"]) == ["Your B", "Random B"]
+    assert table["Sentence B"][0] == "It is a sweet red apple."
+    assert table["Sentence B"][1] in RANDOM_B["en"] and table["Sentence B"][1] != table[
+        "Sentence B"][0]
+    assert at.query_params["nsp_contrast"] == table["Sentence B"][1]
     assert table["P(IsNext)"].tolist() == pytest.approx([P_IS_NEXT, P_IS_NEXT], abs=1e-6)
-    at = open_page(pt_model=folder, pt_tab="nsp", nsp_b=" ")
+    at = open_page(pt_model=folder, pt_tab="nsp", text_a="He is eating a fruit.")
     assert "Type both sentences" in text_of(at, "info")
 
 
@@ -171,8 +182,32 @@ def test_no_head_button_opens_the_folder_box():
 
 
 def test_ten_thousand_characters_are_cut_with_a_note(folder):
-    at = open_page(pt_model=folder, fm_text=("the cat sat on the [MASK] . " * 400)[:10_000])
+    at = open_page(pt_model=folder, text_a=("the cat sat on the [MASK] . " * 400)[:10_000])
     assert "so" in text_of(at, "warning") and "tokens were cut" in text_of(at, "warning")
     table = at.dataframe[0].value
     assert 1 <= len(table) <= 64 and set(table["#1"]) == {"fruit · 39%"}
     assert "Only the first 80 tokens can be clicked" in text_of(at, "caption")
+
+
+def test_out_of_range_values_in_an_old_link_fall_back(folder):
+    at = open_page(pt_model=folder, text_a="a [MASK] .", fm_seed="-3", fm_k="500",
+                   fm_layer="99", fm_head="99", fm_focus="7", fm_pick="x,99", pt_tab="nope",
+                   fm_corrupt="true")
+    assert at.number_input(key="_w_fm_seed").value == 0
+    assert at.slider(key="_w_fm_k").value == 5 and at.slider(key="_w_fm_layer").value == 2
+    assert at.selectbox(key="_w_fm_head").value == 0
+    assert len(at.dataframe[0].value) == 1
+
+
+@pytest.mark.skipif(not (ROOT / "app_pages" / "attention.py").exists(),
+                    reason="the attention explorer is not in this checkout")
+def test_explorer_link_hands_over_sentence_layer_head_and_model(folder):
+    at = open_page(pt_model=folder, text_a="He is eating a [MASK].", fm_layer="2", fm_head="3")
+    next(b for b in at.button if "attention explorer" in b.label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    state = at.session_state
+    assert (state["layer"], state["head"], state["att_source"]) == (2, 3, "head")
+    assert state["text_a"] == "He is eating a [MASK]." and state["model"] == "__custom__"
+    assert state["custom_model"] == folder
+    assert at.query_params["layer"] == "2" and at.query_params["head"] == "3"
+    assert at.title[0].value == "Attention explorer"

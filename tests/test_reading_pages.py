@@ -84,7 +84,7 @@ def test_the_same_word_twice_is_compared_by_default():
 
 
 def test_padding_example_from_the_url():
-    at = open_page(TOKENS, text_a="The cat sat.", pad_to="9")
+    at = open_page(TOKENS, text_a="The cat sat.", pads="3")
     padded = at.dataframe[-1].value
     assert list(padded.iloc[0]) == ["[CLS]", "the", "cat", "sat", ".", "[SEP]"] + ["[PAD]"] * 3
     assert list(padded.iloc[2]) == ["1"] * 6 + ["0"] * 3
@@ -106,8 +106,8 @@ def test_truncation_shows_exactly_what_was_cut():
 
 
 @pytest.mark.parametrize(
-    "text", ["", "😀 🎉", "猫がマットの上に座った。", "<script>alert(1)</script>"],
-    ids=["empty", "emoji", "cjk", "script"])
+    "text", ["", "😀 🎉", "猫がマットの上に座った。", "<script>alert(1)</script>", "word " * 2000],
+    ids=["empty", "emoji", "cjk", "script", "10000-chars"])
 def test_tokens_page_bad_or_odd_input(text):
     at = open_page(TOKENS, text_a=text if text else " ")
     if not text:
@@ -150,12 +150,12 @@ def test_arithmetic_page_matches_the_model_row():
 def test_choosing_layer_head_and_query_updates_the_url_and_the_row():
     at = open_page(ARITHMETIC, text_a="The cat sat on the mat.", text_b="It slept.")
     first = at.dataframe[1].value["softmax (ours)"].to_numpy()
-    at.slider(key="_w_qk_layer").set_value(6)
-    at.slider(key="_w_qk_head").set_value(12)
+    at.slider(key="_w_layer").set_value(6)
+    at.slider(key="_w_head").set_value(12)
     at.selectbox(key="_w_qk_query").select(8)
     at.run()
     assert not at.exception
-    assert at.query_params["qk_layer"] == "6" and at.query_params["qk_query"] == "8"
+    assert at.query_params["layer"] == "6" and at.query_params["qk_query"] == "8"
     assert "layer 6, head 12, query “[SEP]”" in text_of(at, "success")
     second = at.dataframe[1].value
     assert list(second.iloc[:, 0]).count("[SEP]") == 2  # a pair
@@ -164,14 +164,14 @@ def test_choosing_layer_head_and_query_updates_the_url_and_the_row():
 
 
 def test_arithmetic_from_a_link_in_japanese():
-    at = open_page(ARITHMETIC, lang="ja", qk_layer="2", qk_head="3", qk_query="1")
+    at = open_page(ARITHMETIC, lang="ja", layer="2", head="3", qk_query="1")
     assert at.title[0].value == "アテンションの計算"
     assert "層 2、ヘッド 3" in text_of(at, "success")
 
 
 def test_out_of_range_link_falls_back():
-    at = open_page(ARITHMETIC, qk_layer="40", qk_head="0", qk_query="999")
-    assert at.slider(key="_w_qk_layer").value == 1 and at.slider(key="_w_qk_head").value == 1
+    at = open_page(ARITHMETIC, layer="40", head="0", qk_query="999")
+    assert at.slider(key="_w_layer").value == 1 and at.slider(key="_w_head").value == 1
     assert at.selectbox(key="_w_qk_query").value == 1
 
 
@@ -191,3 +191,12 @@ def test_empty_text_on_the_arithmetic_page():
     at = open_page(ARITHMETIC, text_a=" ")
     assert "Please type some text first." in text_of(at, "error")
     assert not at.get("plotly_chart")
+
+
+def test_the_same_head_opens_in_the_attention_explorer():
+    at = open_page(ARITHMETIC, text_a="The cat sat.", layer="4", head="7")
+    at.button[-1].click().run()  # "See this head in the attention explorer"
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="_w_layer").value == 4 and at.slider(key="_w_head").value == 7
+    assert at.text_area(key="_w_text_a").value == "The cat sat."
+    assert not any("Step 1" in s.value for s in at.subheader)  # left the arithmetic page

@@ -179,15 +179,15 @@ def mixed(minilm):
 
 
 def test_minilm_batch_equals_one_at_a_time(minilm, mixed):
-    sentences = list(MIXED.sentences)
+    singles = [sim.embed(minilm, [sentence]) for sentence in MIXED.sentences]
+    assert len(set(mixed.n_tokens.tolist())) > 1  # the batch was padded
     worst = 0.0
-    for i, sentence in enumerate(sentences):
-        alone = sim.embed(minilm, [sentence])
+    for i, alone in enumerate(singles):
         for batch, single in ((mixed.cls, alone.cls), (mixed.mean, alone.mean)):
             worst = max(worst, float(np.abs(batch[:, i] - single[:, 0]).max()))
         worst = max(worst, float(np.abs(mixed.pooler[i] - alone.pooler[0]).max()))
     assert worst < 1e-4
-    one_by_one = np.stack([sim.embed(minilm, [s]).mean[-1, 0] for s in sentences])
+    one_by_one = np.stack([alone.mean[-1, 0] for alone in singles])
     np.testing.assert_allclose(sim.cosine_matrix(one_by_one), sim.similarity(mixed, "mean"),
                                atol=1e-4)
 
@@ -260,3 +260,30 @@ def test_cli_refuses_bad_input_with_messages(capsys, monkeypatch, no_pooler_fold
     code = main(["similarity", "--model", str(no_pooler_folder), "--pooling", "pooler", "a", "b"])
     err = capsys.readouterr().err
     assert code == 2 and "no trained pooler" in err
+
+
+# --- figures ---------------------------------------------------------------------------------------
+
+def test_heatmaps_share_one_colour_scale():
+    from bertvis.figures import similarity as figures
+
+    low = np.array([[1.0, -0.2], [-0.2, 1.0]])
+    high = np.array([[1.0, 0.9], [0.9, 1.0]])
+    fig = figures.heatmaps({"a": low, "b": high}, ["one", "two"], False, "cosine")
+    assert [t.coloraxis for t in fig.data] == ["coloraxis", "coloraxis"]
+    assert fig.layout.coloraxis.cmin == pytest.approx(-0.2) and fig.layout.coloraxis.cmax == 1
+    assert list(fig.data[0].customdata[0][1]) == ["one", "two"]  # hover names both sentences
+    centred = figures.heatmaps({"a": low}, ["one", "two"], True, "cosine")
+    assert (centred.layout.coloraxis.cmin, centred.layout.coloraxis.cmid) == (-1, 0)
+    many = [f"s{i}" for i in range(figures.MAX_HOVER_SENTENCES + 1)]
+    big = figures.heatmaps({"a": np.eye(len(many))}, many, False, "cosine")
+    assert big.data[0].customdata is None and big.data[0].texttemplate is None
+
+
+def test_pair_lines_put_the_pooler_at_the_last_layer():
+    from bertvis.figures import similarity as figures
+
+    series = {"cls": {"A": np.array([1.0, 0.5, 0.2])}, "pooler": {"A": np.array([0.7])}}
+    fig = figures.pair_lines(series, 2, "layer", "cosine", current_layer=1)
+    assert list(fig.data[0].x) == [0, 1, 2] and list(fig.data[1].x) == [2]
+    assert fig.data[0].showlegend and not fig.data[1].showlegend

@@ -128,6 +128,7 @@ def test_layer_pooling_and_centring_do_not_rerun_the_model(counted):
     coloraxis = figure(at, 0)["layout"]["coloraxis"]
     assert coloraxis["cmin"] == -1 and coloraxis["cmid"] == 0
     assert "centred" in text_of(at, "subheader")
+    assert "close to −1/(N−1) (for these 8 sentences: -0.143)" in text_of(at, "caption")
     assert "every pair of sentences scores" not in text_of(at, "info")
     assert len(counted) == runs
     assert at.query_params["sim_layer"] == "0" and at.query_params["sim_centred"] == "True"

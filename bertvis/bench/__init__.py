@@ -37,6 +37,8 @@ class Options:
     payload_tokens: tuple[int, ...] = (32, 128, 512)
     session_counts: tuple[int, ...] = (10, 20)
     repeats: int = 7
+    large_dtypes: tuple[str, ...] = ("float32", "float16", "bfloat16")
+    merge: bool = False  # keep the other sections of an existing results.json
     out: Path = Path("bench")
     work: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "bertvis-bench")
 
@@ -57,10 +59,12 @@ def run(options: Options) -> dict:
     """Run the chosen sections; write ``results.json`` and ``results.md`` under ``options.out``."""
     from . import app_runs
 
-    results: dict = {"machine": machine.describe(), "model_size": options.size,
-                     "model_shape": dict(zip(("layers", "heads", "hidden", "ffn"),
-                                             inputs.SIZES[options.size])),
-                     "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
+    previous = options.out / "results.json"
+    results: dict = json.loads(previous.read_text()) if options.merge and previous.exists() else {}
+    results |= {"machine": machine.describe(), "model_size": options.size,
+                "model_shape": dict(zip(("layers", "heads", "hidden", "ffn"),
+                                        inputs.SIZES[options.size])),
+                "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
     page_model = lambda: model_dir(options, app_runs.scenario().model_kind)  # noqa: E731
     for section in options.sections:
         start = time.perf_counter()
@@ -83,7 +87,7 @@ def run(options: Options) -> dict:
             from . import memory
 
             value = {dtype: memory.run_probe("large", dtype, 512)
-                     for dtype in ("float32", "float16", "bfloat16")}
+                     for dtype in options.large_dtypes}
         elif section == "coldstart":
             from . import browser_runs
 

@@ -8,31 +8,29 @@ already-tokenised input. Both run alternately on the same input; medians are com
 
 from __future__ import annotations
 
-import numpy as np
 import torch
 
-from bertvis import models
+from bertvis import attention, models
+from bertvis.figures import attention as figures
 from bertvis.trace import Trace, trace
 
 from . import inputs, timing
 
+#: The attention page's mosaic size (app_pages/attention.py MOSAIC_PIXELS).
+MOSAIC_PIXELS = 384
+
 
 def attention_page_work(result: Trace, layer: int = 0, head: int = 0) -> dict:
-    """What the attention page draws from a Trace: one head's matrix rounded for display,
-    the layer×head mosaic of every head (each head's mean attention to [CLS], [SEP] and
-    itself is what a thumbnail shows; here the full mosaic is downsampled to at most 64×64 per
-    head) and attention rollout (Abnar & Zuidema 2020) over all layers."""
-    att = result.attentions
-    matrix = np.round(att[layer, head], 3)
-    n = att.shape[-1]
-    step = max(1, -(-n // 64))
-    mosaic = att[:, :, ::step, ::step].round(3)
-    eye = np.eye(n, dtype=np.float32)
-    rollout = eye
-    for layer_att in att.mean(axis=1):
-        mixed = 0.5 * layer_att + 0.5 * eye
-        rollout = (mixed / mixed.sum(axis=-1, keepdims=True)) @ rollout
-    return {"matrix": matrix, "mosaic": mosaic, "rollout": rollout}
+    """What the attention page's first view (explore tab) computes from a Trace, with the
+    page's own functions: every head pooled for the mosaic, the selected head's matrix cut for
+    display, both plotly figures built and serialized to the JSON the browser receives."""
+    size = max(8, MOSAIC_PIXELS // max(result.n_layers, result.n_heads))
+    cells = attention.pool(result.attentions, size)
+    mosaic = figures.mosaic(cells, (layer, head), "layer {layer} head {head}", "all heads")
+    cut = attention.view(result.attentions[layer, head], result.tokens, result.special,
+                         result.segments)
+    heatmap = figures.matrix_heatmap(cut, "head", "query", "key", 99.0)
+    return {"cells": cells, "cut": cut, "json": (mosaic.to_json(), heatmap.to_json())}
 
 
 def measure(model_dir: str, token_counts: tuple[int, ...], repeats: int) -> list[dict]:

@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--payload-tokens", type=_ints)
     parser.add_argument("--sessions-counts", type=_ints, help="e.g. 10,20")
     parser.add_argument("--repeats", type=int, help="timed runs per measurement (median)")
+    parser.add_argument("--large-dtypes", help="weights for the large section, e.g. float32,float16")
+    parser.add_argument("--merge", action="store_true",
+                        help="update only these sections in an existing results.json")
     parser.add_argument("--out", type=Path, default=Path("bench"), help="results folder")
     parser.add_argument("--work", type=Path, help="folder for the saved random models")
     parser.set_defaults(func=run)
@@ -42,7 +45,9 @@ def run(args: argparse.Namespace) -> str:
                         ("interaction_tokens", args.interaction_tokens),
                         ("payload_tokens", args.payload_tokens),
                         ("session_counts", args.sessions_counts),
-                        ("repeats", args.repeats), ("work", args.work)):
+                        ("repeats", args.repeats), ("work", args.work),
+                        ("large_dtypes", args.large_dtypes and tuple(args.large_dtypes.split(","))),
+                        ("merge", args.merge)):
         if value:
             overrides[name] = value
     options = Options.quick(**overrides) if args.quick else Options(**overrides)

@@ -69,13 +69,10 @@ def mosaic_image(cells: np.ndarray, percentile: float = 100.0) -> np.ndarray:
     tops = np.percentile(flat, percentile, axis=-1)
     tops = np.where(tops > 0, tops, flat.max(axis=-1))
     scaled = np.clip(cells / np.maximum(tops, 1e-12)[..., None, None], 0, 1)
+    levels = np.rint(scaled * 255).astype(np.uint8)
+    padded = np.pad(levels, ((0, 0), (0, 0), (0, GAP), (0, GAP)))
     step = size + GAP
-    image = np.zeros((n_layers * step, n_heads * step), dtype=np.uint8)
-    for layer in range(n_layers):
-        for head in range(n_heads):
-            image[layer * step: layer * step + size, head * step: head * step + size] = \
-                np.round(scaled[layer, head] * 255)
-    return image
+    return padded.transpose(0, 2, 1, 3).reshape(n_layers * step, n_heads * step)
 
 
 def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
@@ -109,7 +106,7 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
     fig.update_layout(
         title=dict(text=title), dragmode=False, clickmode="event+select",
         xaxis=dict(tickvals=np.arange(n_heads) * step + (size - 1) / 2,
-                   ticktext=[str(h + 1) for h in range(n_heads)], side="top",
+                   ticktext=[str(h + 1) for h in range(n_heads)],
                    showgrid=False, zeroline=False, constrain="domain"),
         yaxis=dict(tickvals=np.arange(n_layers) * step + (size - 1) / 2,
                    ticktext=[str(l + 1) for l in range(n_layers)], autorange="reversed",

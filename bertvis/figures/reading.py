@@ -81,9 +81,12 @@ def embedding_norms(tokens: list[str], norms: dict[str, np.ndarray], names: dict
                             line=dict(color=colour, width=3 if projector else 2))
         else:
             fig.add_bar(x=labels, y=np.round(values, 3), name=names[key], marker_color=colour)
-    fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.12, x=0),
+    fig.update_layout(barmode="group",
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
                       xaxis=dict(tickangle=-45 if len(tokens) > 8 else 0))
-    return finish(fig, projector, height=_height(len(tokens), 360))
+    finish(fig, projector, height=_height(len(tokens), 360))
+    fig.update_layout(margin_t=90 if projector else 50)  # room for the legend above the plot
+    return fig
 
 
 def similarity_bars(names: list[str], values: list[float], projector: bool = False) -> go.Figure:
@@ -131,11 +134,13 @@ def token_bars(tokens: list[str], values: np.ndarray, highlight: int | None = No
 
 def head_contributions(norms: np.ndarray, chosen: int, label: str,
                        projector: bool = False) -> go.Figure:
-    """Bars of each head's contribution size (1-based labels), ``chosen`` (0-based) in orange."""
-    heads = [f"{label} {h + 1}" for h in range(len(norms))]
+    """Bars of each head's contribution size (heads numbered from 1 on an axis titled
+    ``label``), ``chosen`` (0-based) in orange."""
+    heads = [str(h + 1) for h in range(len(norms))]
     colours = [CATEGORICAL[1] if h == chosen else CATEGORICAL[0] for h in range(len(norms))]
     fig = go.Figure(go.Bar(x=heads, y=np.round(norms, 3), marker_color=colours,
                            text=_bar_text(norms), textposition="outside", cliponaxis=False))
+    fig.update_layout(xaxis=dict(title=dict(text=label), type="category"))
     return finish(fig, projector, height=_height(len(norms)))
 
 

@@ -18,14 +18,16 @@ from bertvis.similarity import Projection
 
 from .style import CATEGORICAL, DIVERGING, SEQUENTIAL, finish
 
-#: Write the value in every cell up to this many sentences (beyond, hover and table only).
+#: Write the value in every cell up to this many sentences (beyond, hover and table only);
+#: fewer in projector mode, where the larger digits would not fit the cells.
 MAX_ANNOTATED = 12
+MAX_ANNOTATED_PROJECTOR = 5
 #: Show the two sentences on hover up to this many sentences (beyond, numbers only: the
 #: browser would otherwise get N × N × 2 strings per panel).
 MAX_HOVER_SENTENCES = 24
 #: Characters of a sentence shown in hover labels and point labels.
 HOVER_CHARS = 60
-LABEL_CHARS = 28
+LABEL_CHARS = 24
 
 
 def short(sentence: str, limit: int = HOVER_CHARS) -> str:
@@ -65,7 +67,7 @@ def heatmaps(matrices: dict[str, np.ndarray], sentences: list[str], centred: boo
     """Cosine matrices side by side, titled by the keys of ``matrices``, one colour scale."""
     numbers = [str(i + 1) for i in range(len(sentences))]
     hover = _cell_text(sentences) if len(sentences) <= MAX_HOVER_SENTENCES else None
-    annotate = len(sentences) <= MAX_ANNOTATED
+    annotate = len(sentences) <= (MAX_ANNOTATED_PROJECTOR if projector else MAX_ANNOTATED)
     fig = make_subplots(rows=1, cols=len(matrices), subplot_titles=list(matrices),
                         horizontal_spacing=0.05)
     for col, matrix in enumerate(matrices.values(), start=1):
@@ -84,12 +86,12 @@ def layer_grid(matrices: list[np.ndarray], layer_titles: list[str], centred: boo
     rows = -(-len(matrices) // columns)
     numbers = [str(i + 1) for i in range(matrices[0].shape[0])]
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=layer_titles,
-                        horizontal_spacing=0.03, vertical_spacing=0.06)
+                        horizontal_spacing=0.03, vertical_spacing=0.12 if rows > 1 else 0.0)
     for k, matrix in enumerate(matrices):
         fig.add_trace(_heatmap(matrix, numbers, None, False),
                       row=k // columns + 1, col=k % columns + 1)
-    fig.update_yaxes(autorange="reversed", type="category", showticklabels=False)
-    fig.update_xaxes(type="category", showticklabels=False)
+    fig.update_yaxes(autorange="reversed", type="category", showticklabels=False, ticks="")
+    fig.update_xaxes(type="category", showticklabels=False, ticks="")
     fig.update_layout(coloraxis=dict(colorbar=dict(title=colour_title),
                                      **colour_range(matrices, centred)))
     return finish(fig, projector, height=60 + 230 * rows)
@@ -134,7 +136,10 @@ def pca_scatter(projection: Projection, sentences: list[str], axis_title: str,
         cliponaxis=False,
         x=points[:, 0].round(4), y=points[:, 1].round(4), mode="markers+text",
         text=[f"{i + 1}. {short(s, LABEL_CHARS)}" for i, s in enumerate(sentences)],
-        textposition="top center", customdata=[short(s) for s in sentences],
+        # alternate above/below: neighbours in a set (paraphrase pairs) often land close
+        textposition=["top center" if i % 2 == 0 else "bottom center"
+                      for i in range(len(sentences))],
+        customdata=[short(s) for s in sentences],
         marker=dict(size=14 if projector else 10, color=CATEGORICAL[0]),
         hovertemplate="%{customdata}<br>(%{x:.2f}, %{y:.2f})<extra></extra>",
     ))

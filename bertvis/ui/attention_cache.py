@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from bertvis import attention
+from bertvis import attention, bertviz_view
 
 from .cache import MAX_TRACES, cached_trace
 
@@ -38,3 +38,12 @@ def head_stats(model_key: tuple, text_a: str, text_b: str | None) -> attention.H
 def mosaic_cells(model_key: tuple, text_a: str, text_b: str | None, size: int) -> np.ndarray:
     """float ``[L, H, c, c]``: every head pooled to at most ``size`` × ``size``."""
     return attention.pool(cached_trace(model_key, text_a, text_b).attentions, size)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def bertviz_html(model_key: tuple, text_a: str, text_b: str | None, view: str,
+                 layer: int) -> str:
+    """bertviz's ``view`` of the input as one HTML page (:func:`bertvis.bertviz_view.html`)."""
+    result = cached_trace(model_key, text_a, text_b)
+    return bertviz_view.html(view, result.attentions, result.tokens, result.sentence_b_start,
+                             layer=layer)

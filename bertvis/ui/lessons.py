@@ -29,6 +29,8 @@ LESSONS: tuple[Lesson, ...] = (
            "similarity.blurb"),
     Lesson("app_pages/pretraining.py", "masked-words-and-nsp", ":material/masks:", "page.pretraining",
            "pretraining.blurb"),
+    Lesson("app_pages/sentiment.py", "sentiment", ":material/sentiment_satisfied:",
+           "page.sentiment", "sentiment.blurb"),
     Lesson("app_pages/tasks.py", "qa-and-tagging", ":material/quiz:", "page.tasks",
            "tasks.blurb"),
 )

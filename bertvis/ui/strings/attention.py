@@ -85,9 +85,9 @@ STRINGS = {
     ),
     "attention.renorm": ("Renormalise rows", "行を再正規化"),
     "attention.renorm_help": (
-        "After hiding, rescale each row to add up to 1 again. Without it, the weights are the "
+        "With [CLS]/[SEP] hidden, rescale each row to add up to 1 again. Without it, the weights are the "
         "model's own and a row adds up to what was not on [CLS]/[SEP].",
-        "隠したあと、各行の合計がもう一度 1 になるように拡大します。しない場合、重みはモデルの値のままで、"
+        "[CLS]/[SEP] を隠したとき、各行の合計がもう一度 1 になるように拡大します。しない場合、重みはモデルの値のままで、"
         "行の合計は [CLS]/[SEP] 以外に向いた分だけになります。",
     ),
     "attention.words": ("Word level", "単語単位"),

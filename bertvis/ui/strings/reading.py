@@ -135,7 +135,10 @@ STRINGS = {
         "同じ入力を `[PAD]` で決まった長さまで埋め、もう一度モデルに通します。複数の入力をまとめて"
         "処理するときに起きることです。",
     ),
-    "tokens.pad_length": ("Pad to this many tokens", "この長さまでパディング"),
+    "tokens.pad_length": (
+        "[PAD] tokens to add after the {n} real ones",
+        "{n} 個の本物のトークンの後に足す [PAD] の数",
+    ),
     "tokens.pad_full": (
         "The input already fills the model's maximum length, so there is no room for padding. "
         "Try a shorter text.",
@@ -311,6 +314,10 @@ STRINGS = {
         "LayerNorm, and then a feed-forward network: see the next layer's input.",
         "この後、層はトークンの入力を足し戻し（残差接続）、LayerNorm をかけ、さらにフィードフォワード"
         "ネットワークを通します。その結果が次の層の入力です。",
+    ),
+    "arithmetic.open_attention": (
+        "See this head in the attention explorer",
+        "このヘッドをアテンション・エクスプローラで見る",
     ),
     # --- errors -----------------------------------------------------------------------------
     "error.arithmetic_unsupported": (

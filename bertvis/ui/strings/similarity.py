@@ -177,6 +177,14 @@ STRINGS = {
         "「無関係」の 10 文を同じモデルの同じ層で計算したもので、「共通点なし」のときの値です。"
         "意味があるのは、それを上回る差だけです。",
     ),
+    "similarity.summary_centred": (
+        "After centring, the vectors of a set add up to zero, so the average off-diagonal "
+        "cosine of any set is close to −1/(N−1) (for these {n} sentences: {value}). The baseline "
+        "then no longer measures anisotropy: compare pair A with pair B instead.",
+        "中心化すると集合のベクトルの和がゼロになるため、どんな集合でも対角以外のコサインの平均は "
+        "−1/(N−1) に近くなります（この {n} 文では {value}）。そのため基準値はもう異方性を表しません。"
+        "ペア A とペア B を比べてください。",
+    ),
     "similarity.layers_title": ("How it changes with depth", "深さによる変化"),
     "similarity.layers_caption": (
         "Pair A and pair B at every layer, with the baseline of unrelated sentences. The dotted "

@@ -1,0 +1,227 @@
+"""Sentiment: classify one sentence from a fine-tuned head, explain the answer, or a whole list."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from bertvis import attribution, sentiment, sentiment_model
+from bertvis.errors import BertvisError
+from bertvis.figures import sentiment as figures
+from bertvis.models import LoadedModel
+from bertvis.presets import DEFAULT_SENTIMENT, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
+from bertvis.trace import Trace
+from bertvis.ui import cache, errors, session, state, task_model
+from bertvis.ui.figures import projector, show
+from bertvis.ui.i18n import t
+
+MODES = ("one", "batch")
+SOURCES = ("lines", "csv")
+#: Most texts one batch run classifies (a projector demo, not a data pipeline).
+MAX_BATCH = 1000
+EXAMPLES = (
+    "This movie was wonderful.",
+    "This movie was terrible.",
+    "The plot is predictable, but the acting is superb.",
+    "この映画はあまり楽しめませんでした。素晴らしかったです!",
+    "この映画は最高でした。",
+)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _attribution(model_key: tuple, text: str, method: str) -> attribution.Attribution:
+    loaded = cache.loaded_model(*model_key)
+    return attribution.attribute(loaded, cache.cached_trace(model_key, text, None), method)
+
+
+def _examples() -> None:
+    st.caption(t("sentiment.examples"))
+    with st.container(horizontal=True):
+        for i, example in enumerate(EXAMPLES):
+            if st.button(example, key=f"sentiment-example-{i}", width="content"):
+                state.remember("sentiment_text", example, EXAMPLES[0])
+
+
+def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
+    found = sentiment.predict(loaded, result)
+    big = projector()
+    st.subheader(t("sentiment.answer", label=found.label, p=f"{found.confidence:.1%}"))
+    frame = pd.DataFrame({"label": found.labels, "logit": found.logits.round(4),
+                          "probability": found.probabilities.round(4)}).set_index("label")
+    show(figures.probabilities(found.labels, found.probabilities, big), key="sentiment-probs",
+         data=frame, filename="sentiment-probabilities")
+    return found
+
+
+def _explanation(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> None:
+    st.subheader(t("sentiment.why", label=found.label))
+    method = state.bound(st.radio, "sentiment_method", "ig", t("sentiment.method"),
+                         options=list(attribution.METHODS), horizontal=True,
+                         format_func=lambda m: t(f"sentiment.method.{m}"),
+                         valid=attribution.METHODS.__contains__)
+    try:
+        with st.spinner(t("sentiment.computing")):
+            attr = _attribution(loaded.extra["cache_key"], result.text_a, method)
+    except BertvisError as exc:
+        errors.show(exc)
+        return
+    big = projector()
+    cls_att = attribution.cls_attention(result)
+    rolled = attribution.cls_rollout(result)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(t("sentiment.coloured_attr", label=found.labels[attr.target]))
+        st.html(figures.coloured_tokens(result.tokens, attr.scores, result.special, big))
+        if attr.delta is not None:
+            st.caption(t("sentiment.completeness", total=f"{attr.scores.sum():.4f}",
+                         diff=f"{attr.logit - attr.baseline_logit:.4f}",
+                         delta=f"{attr.delta:.2e}"))
+    with right:
+        st.markdown(t("sentiment.coloured_att"))
+        st.html(figures.coloured_tokens(result.tokens, cls_att, result.special, big))
+        st.markdown(t("sentiment.coloured_rollout"))
+        st.html(figures.coloured_tokens(result.tokens, rolled, result.special, big))
+    table = attribution.token_table(result, attr, cls_att, rolled)
+    rows = {t(f"sentiment.row.{method}"): attr.scores, t("sentiment.row.cls"): cls_att,
+            t("sentiment.row.rollout"): rolled}
+    show(figures.token_scores(result.tokens, rows, big), key="sentiment-tokens",
+         data=table, filename=f"sentiment-attribution-{method}")
+
+    st.subheader(t("sentiment.corr_title"))
+    keep = ~result.special
+    rho_att = attribution.rank_correlation(attr.scores, cls_att, keep)
+    rho_roll = attribution.rank_correlation(attr.scores, rolled, keep)
+    a, b = st.columns(2)
+    a.metric(t("sentiment.corr_att"), "—" if rho_att is None else f"{rho_att:+.2f}")
+    b.metric(t("sentiment.corr_rollout"), "—" if rho_roll is None else f"{rho_roll:+.2f}")
+    st.markdown(t("sentiment.corr_context"))
+
+
+def _seeds(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> None:
+    st.subheader(t("sentiment.seeds_title"))
+    st.markdown(t("sentiment.seeds_intro"))
+    try:
+        untrained = sentiment.untrained_heads(loaded, result)
+    except BertvisError as exc:
+        errors.show(exc)
+        return
+    fine_tuned = {"seed": None, "label": found.label, "confidence": found.confidence}
+    fine_tuned.update({f"p({n})": float(p) for n, p in zip(found.labels, found.probabilities)})
+    table = pd.concat([pd.DataFrame([fine_tuned]), untrained], ignore_index=True)
+    table.index = [t("sentiment.fine_tuned")] + [t("sentiment.seed", seed=s)
+                                                  for s in untrained["seed"]]
+    table = table.drop(columns="seed").round(4)
+    show(figures.seed_answers(table, found.labels, projector()), key="sentiment-seeds",
+         data=table, filename="sentiment-untrained-heads")
+    st.caption(t("sentiment.seeds_summary", n=untrained["label"].nunique(),
+                 seeds=len(untrained)))
+
+
+def one_sentence(loaded: LoadedModel) -> None:
+    _examples()
+    text = state.bound(st.text_area, "sentiment_text", EXAMPLES[0], t("sentiment.text"),
+                       height=80, max_chars=20_000)
+    if not text.strip():
+        st.info(t("sentiment.empty"), icon=":material/edit:")
+        return
+    result = session.run(loaded, text)
+    share = sentiment.unk_share(loaded, result)
+    if share >= sentiment.UNK_WARNING_SHARE:
+        st.warning(t("sentiment.unk", share=f"{share:.0%}", model=loaded.display_name),
+                   icon=":material/translate:")
+    found = _prediction(loaded, result)
+    _explanation(loaded, result, found)
+    _seeds(loaded, result, found)
+
+
+def _batch_texts() -> list[str] | None:
+    source = state.bound(st.radio, "sentiment_source", SOURCES[0], t("sentiment.batch.source"),
+                         options=list(SOURCES), horizontal=True,
+                         format_func=lambda s: t(f"sentiment.batch.{s}"),
+                         valid=SOURCES.__contains__)
+    if source == "lines":
+        raw = st.text_area(t("sentiment.batch.lines_label"), "\n".join(EXAMPLES),
+                           height=180, key="sentiment_batch_lines", max_chars=500_000)
+        return [line.strip() for line in raw.splitlines() if line.strip()]
+    upload = st.file_uploader(t("sentiment.batch.upload"), type=["csv"],
+                              key="sentiment_batch_csv")
+    if upload is None:
+        st.info(t("sentiment.batch.need_file"), icon=":material/upload_file:")
+        return None
+    try:
+        frame = pd.read_csv(io.BytesIO(upload.getvalue()), dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
+        st.error(t("sentiment.batch.bad_csv"), icon=":material/error:")
+        return None
+    if frame.empty or not len(frame.columns):
+        st.error(t("sentiment.batch.bad_csv"), icon=":material/error:")
+        return None
+    column = st.selectbox(t("sentiment.batch.column"), list(frame.columns),
+                          key="sentiment_batch_column")
+    return [str(v).strip() for v in frame[column] if str(v).strip()]
+
+
+def batch(loaded: LoadedModel) -> None:
+    texts = _batch_texts()
+    if texts is None:
+        return
+    if not texts:
+        st.info(t("sentiment.batch.empty"), icon=":material/edit:")
+        return
+    if len(texts) > MAX_BATCH:
+        st.warning(t("sentiment.batch.too_many", n=len(texts), limit=MAX_BATCH))
+        texts = texts[:MAX_BATCH]
+    if st.button(t("sentiment.batch.run", n=len(texts)), type="primary",
+                 icon=":material/play_arrow:"):
+        bar = st.progress(0.0, text=t("sentiment.batch.progress", done=0, total=len(texts)))
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / total, text=t("sentiment.batch.progress", done=done, total=total))
+
+        try:
+            st.session_state["_sentiment_batch"] = (
+                loaded.extra["cache_key"], sentiment.predict_batch(loaded, texts, progress=progress)
+            )
+        except BertvisError as exc:
+            errors.show(exc)
+            return
+    stored = st.session_state.get("_sentiment_batch")
+    if stored is None or stored[0] != loaded.extra["cache_key"]:
+        return
+    table = stored[1]
+    counts = table["label"].value_counts()
+    st.markdown(t("sentiment.batch.summary", n=len(table), counts=", ".join(
+        f"{name}: {count}" for name, count in counts.items())))
+    st.dataframe(table, width="stretch", hide_index=True)
+    st.download_button(t("figure.download_csv"), table.to_csv(index=False).encode("utf-8"),
+                       file_name="sentiment-batch.csv", mime="text/csv",
+                       icon=":material/download:", key="sentiment-batch-csv")
+
+
+st.title(t("page.sentiment"))
+st.markdown(t("sentiment.intro"))
+session.explain("sentiment.explain")
+model = task_model.load("sentiment_", SENTIMENT_PRESETS, DEFAULT_SENTIMENT,
+                        "sequence-classification")
+if model is not None:
+    if model.fallback_reason:
+        st.info(t("sentiment.fallback", model=model.requested_id), icon=":material/cloud_off:")
+    if model.display_name == PACKAGED_SENTIMENT:
+        card = sentiment_model.card()
+        st.caption(t("sentiment.card", accuracy=f"{card['accuracy']['test']:.1%}",
+                     n=card["split"]["test"], train=card["split"]["train"],
+                     val=card["split"]["val"], seed=card["seed"]))
+    try:
+        sentiment.check_classifier(model)
+    except BertvisError as exc:
+        errors.show(exc)
+        st.stop()
+    mode = state.bound(st.segmented_control, "sentiment_mode", MODES[0], t("sentiment.mode"),
+                       options=list(MODES), format_func=lambda m: t(f"sentiment.mode.{m}"),
+                       valid=MODES.__contains__)
+    if mode == "batch":
+        batch(model)
+    else:
+        one_sentence(model)

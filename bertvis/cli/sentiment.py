@@ -1,0 +1,53 @@
+"""``python -m bertvis sentiment``: label and label probabilities of a sentence, as JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from bertvis import attribution, sentiment
+from bertvis.presets import DEFAULT_SENTIMENT
+from bertvis.trace import trace
+
+from .common import add_model_options, load_model, text_of
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("sentiment", help="classify a sentence (sentiment), with attributions")
+    parser.add_argument("text", nargs="?", help="the sentence (read from stdin when omitted)")
+    add_model_options(parser, default=DEFAULT_SENTIMENT)
+    parser.add_argument("--attributions", choices=attribution.METHODS,
+                        help="per-token attribution of the predicted label: ig = Integrated "
+                        "Gradients, gxi = gradient × input (fast)")
+    parser.add_argument("--decimals", type=int, default=4)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> dict:
+    loaded = load_model(args, kind="sequence-classification")
+    result = trace(loaded, text_of(args))
+    found = sentiment.predict(loaded, result)
+    d = args.decimals
+    out = {
+        "model": result.model_name,
+        "text": result.text_a,
+        "label": found.label,
+        "probabilities": {n: round(float(p), d) for n, p in zip(found.labels, found.probabilities)},
+        "logits": {n: round(float(v), d) for n, v in zip(found.labels, found.logits)},
+        "unk_share": round(sentiment.unk_share(loaded, result), d),
+        "truncated_tokens": result.truncation.dropped_tokens if result.truncation else 0,
+    }
+    if args.attributions:
+        attr = attribution.attribute(loaded, result, args.attributions)
+        out["attributions"] = {
+            "method": args.attributions,
+            "label": found.labels[attr.target],
+            "tokens": [{"token": tok, "score": round(float(s), d)}
+                       for tok, s in zip(result.tokens, attr.scores)],
+        }
+        if attr.delta is not None:
+            out["attributions"].update({
+                "sum": round(float(attr.scores.sum()), d),
+                "logit_minus_baseline_logit": round(attr.logit - attr.baseline_logit, d),
+                "convergence_delta": round(attr.delta, d),
+            })
+    return out

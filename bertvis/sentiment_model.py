@@ -1,0 +1,115 @@
+"""The offline sentiment model: the packaged MiniLM encoder plus a head the project trained.
+
+``all-MiniLM-L6-v2`` was trained to be read by *mean pooling* its last hidden states (not by its
+``[CLS]`` pooler), so the head sits on the attention-masked mean of the final layer:
+
+    logits[C] = classifier(mean_t(hidden_L[t] for non-padding t))
+
+The shipped weights (the head, and the encoder's last layer, fine-tuned with it), the card
+(data, split, seed, held-out accuracy) and the held-out test split live in
+``assets/sentiment/``; ``scripts/train_sentiment_head.py`` reproduces them from scratch. Every
+other weight comes unchanged from the packaged encoder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file
+from torch import nn
+from transformers import BertConfig, BertModel, BertPreTrainedModel
+from transformers.modeling_outputs import SequenceClassifierOutput
+
+#: Folder holding the trained head, its card and the held-out test split.
+ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sentiment"
+HEAD_FILE = ASSETS / "minilm_sentiment_head.safetensors"
+CARD_FILE = ASSETS / "card.json"
+TEST_SPLIT_FILE = ASSETS / "test_split.tsv"
+
+LABELS = ("negative", "positive")
+
+
+def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """Mean of ``hidden`` ``[B, T, D]`` over the positions where ``attention_mask`` ``[B, T]``
+    is 1; returns ``[B, D]``."""
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+
+
+class SentimentHead(nn.Module):
+    """Linear classifier over a mean-pooled sentence vector ``[B, D]`` → logits ``[B, C]``."""
+
+    def __init__(self, hidden_size: int, num_labels: int):
+        super().__init__()
+        self.linear = nn.Linear(hidden_size, num_labels)
+
+    def forward(self, pooled: torch.Tensor) -> torch.Tensor:
+        return self.linear(pooled)
+
+
+class MeanPooledSentimentModel(BertPreTrainedModel):
+    """A BERT encoder + :class:`SentimentHead` on the mean of its last hidden states.
+
+    Returns a :class:`SequenceClassifierOutput` like ``BertForSequenceClassification``, so
+    :func:`bertvis.trace.trace` reads ``logits``, ``hidden_states`` and ``attentions`` from it.
+    """
+
+    def __init__(self, config: BertConfig):
+        super().__init__(config)
+        self.bert = BertModel(config, add_pooling_layer=False)
+        self.classifier = SentimentHead(config.hidden_size, config.num_labels)
+        self.post_init()
+
+    def forward(
+        self,
+        input_ids=None,
+        attention_mask=None,
+        token_type_ids=None,
+        inputs_embeds=None,
+        output_attentions=None,
+        output_hidden_states=None,
+        **kwargs,
+    ) -> SequenceClassifierOutput:
+        out = self.bert(
+            input_ids=input_ids,
+            attention_mask=attention_mask,
+            token_type_ids=token_type_ids,
+            inputs_embeds=inputs_embeds,
+            output_attentions=output_attentions,
+            output_hidden_states=output_hidden_states,
+        )
+        hidden = out.last_hidden_state
+        if attention_mask is None:
+            attention_mask = torch.ones(hidden.shape[:2], device=hidden.device)
+        logits = self.classifier(mean_pool(hidden, attention_mask))
+        return SequenceClassifierOutput(
+            logits=logits, hidden_states=out.hidden_states, attentions=out.attentions
+        )
+
+
+def card() -> dict:
+    """The head's card: data, split, seed, held-out accuracy, labels."""
+    return json.loads(CARD_FILE.read_text(encoding="utf-8"))
+
+
+def build(encoder_path: str, dtype: torch.dtype = torch.float32) -> MeanPooledSentimentModel:
+    """The encoder at ``encoder_path`` (eager attention) with the shipped head loaded, eval mode."""
+    config = BertConfig.from_pretrained(encoder_path, local_files_only=True)
+    config.id2label = dict(enumerate(LABELS))
+    config.label2id = {name: i for i, name in enumerate(LABELS)}
+    model = MeanPooledSentimentModel.from_pretrained(
+        encoder_path,
+        config=config,
+        local_files_only=True,
+        attn_implementation="eager",
+        dtype=dtype,
+    )
+    shipped = {k: v.to(dtype) for k, v in load_file(HEAD_FILE).items()}
+    result = model.load_state_dict(shipped, strict=False)
+    head_keys = {f"classifier.{k}" for k in model.classifier.state_dict()}
+    if result.unexpected_keys or head_keys - shipped.keys():
+        raise ValueError(f"{HEAD_FILE.name} does not match the model: unexpected "
+                         f"{result.unexpected_keys}, missing {sorted(head_keys - shipped.keys())}")
+    return model.eval()

@@ -1,0 +1,107 @@
+"""The sentiment page in AppTest, offline: the packaged head, explanations, escaping, the
+untrained-head demo, the [UNK] warning, and batch mode with its table and CSV."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = "app_pages/sentiment.py"
+JAPANESE = "この映画はあまり楽しめませんでした。素晴らしかったです!"
+
+
+def open_page(**query: str) -> AppTest:
+    """Open the page with ``query`` in the URL (set after the home page's first run)."""
+    at = AppTest.from_file("../app.py", default_timeout=180)
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def text_of(at: AppTest, kind: str) -> str:
+    return "\n".join(str(element.value) for element in at.get(kind))
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+@pytest.fixture(scope="module")
+def default_view() -> AppTest:
+    return open_page(sentiment_method="gxi")
+
+
+def test_offline_default_explains_the_fallback_and_answers(default_view):
+    at = default_view
+    assert "packaged offline model" in text_of(at, "info")
+    assert "held-out accuracy" in text_of(at, "caption")
+    assert "Answer: positive" in text_of(at, "subheader")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["y"] == ["negative", "positive"]
+
+
+def test_explanation_figures_and_correlation(default_view):
+    at = default_view
+    body = html_of(at)
+    assert ">wonderful</span>" in body and body.count(">[CLS]</span>") == 3  # attr, att, rollout
+    assert len(at.get("plotly_chart")) == 3  # probabilities, token rows, seeds
+    assert "Is attention an explanation?" in text_of(at, "subheader")
+    assert "Jain & Wallace (2019)" in text_of(at, "markdown")
+    assert len(at.metric) == 2
+
+
+def test_untrained_heads_next_to_fine_tuned(default_view):
+    table = default_view.dataframe[-1].value  # the seeds figure's numbers
+    assert list(table.index)[0] == "fine-tuned" and len(table) == 6
+    assert table["label"].iloc[1:].nunique() == 2
+    assert "different answer(s)" in text_of(default_view, "caption")
+
+
+def test_integrated_gradients_completeness_is_shown():
+    at = open_page(sentiment_text="This movie was terrible.")
+    assert "Answer: negative" in text_of(at, "subheader")
+    assert "Completeness check" in text_of(at, "caption")
+
+
+def test_typed_html_is_escaped_and_japanese_warns():
+    at = open_page(sentiment_text="<script>alert(1)</script> terrible", sentiment_method="gxi")
+    body = html_of(at)
+    assert "<script>" not in body and "&lt;" in body
+    at.button(key="sentiment-example-3").click().run()
+    assert not at.exception
+    assert at.text_area(key="_w_sentiment_text").value == JAPANESE
+    assert "vocabulary can't read this text" in text_of(at, "warning")
+
+
+def test_empty_text_is_a_friendly_message():
+    at = open_page(sentiment_text=" ")
+    assert "Type a sentence" in text_of(at, "info")
+    assert not at.get("plotly_chart")
+
+
+def test_batch_mode_classifies_lines_with_progress_and_csv():
+    at = open_page(sentiment_mode="batch")
+    at.text_area(key="sentiment_batch_lines").set_value(
+        "This movie was wonderful.\n\nThis movie was terrible.\n<b>fine</b>").run()
+    assert "Classify 3 texts" in at.button[0].label
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert list(table["label"])[:2] == ["positive", "negative"] and len(table) == 3
+    assert "p(positive)" in table.columns
+    assert at.get("download_button")
+    assert "3 texts" in text_of(at, "markdown")
+
+
+def test_japanese_interface():
+    at = open_page(sentiment_method="gxi")
+    at.session_state["lang"] = "ja"
+    at.run()
+    assert "感情分析" in text_of(at, "title")
+    assert "答え: positive" in text_of(at, "subheader")
