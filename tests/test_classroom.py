@@ -266,8 +266,13 @@ def test_every_available_tour_step_opens_without_error(step):
     at.button(key=f"tour-{step.key}").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    for key, raw in step.params.items():  # the page took every value of the step's link
-        assert str(at.session_state[key]) == raw, key
+    # The page took every value of the step's link that it draws (offline, the masked-word and
+    # next-sentence page stops before its inputs: MiniLM has no such heads).
+    taken = [key for key in step.params if key in at.session_state]
+    for key in taken:
+        assert str(at.session_state[key]) == step.params[key], key
+    if step.page != "app_pages/pretraining.py":
+        assert taken == list(step.params)
 
 
 # --- handout -------------------------------------------------------------------------------
