@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser import app_server, chromium, screenshot, wait_until_idle
 from planted_tasks import make_planted_ner, make_planted_qa
 from tiny import make_tiny_bert
@@ -23,6 +24,7 @@ EXCEPTION = "[data-testid='stException']"
 TEXT_BOXES = "[class*='st-key-_w_'] :is(textarea, input[type='text'])"
 OWN_KEY = "e => e.closest(\"[class*='st-key-']\").className"
 NEW_TEXT = "the dog ate fruit near the house because he was happy"
+EXTRA = ("today", "again", "slowly", "outside", "quietly", "later", "together", "alone")
 INJECTIONS = ("<script>alert(1)</script> the cat", "<img src=x onerror=alert(1)> the dog")
 
 
@@ -69,15 +71,28 @@ def figures_text(page) -> list[str]:
 
 
 def type_everywhere(page, text: str) -> int:
-    """Type ``text`` into every text box of the page and submit it; returns how many."""
-    count = 0
-    for i in range(page.locator(TEXT_BOXES).count()):
+    """Type ``text`` into every text box of the page and submit it (the n-th box gets
+    ``EXTRA[n]`` appended, so pages comparing several sentences get different ones); returns
+    how many boxes took text. Boxes are counted again after each rerun (a page may redraw)."""
+    count, i = 0, 0
+    while i < page.locator(TEXT_BOXES).count():
         box = page.locator(TEXT_BOXES).nth(i)
-        if "custom" in box.evaluate(OWN_KEY):
+        i += 1
+        try:
+            own_key = box.evaluate(OWN_KEY, timeout=10_000)
+        except PlaywrightTimeout:  # the page redrew meanwhile; count its boxes again
+            settle(page)
+            continue
+        if "custom" in own_key:
+            continue
+        try:
+            box.fill(f"{text} {EXTRA[count % len(EXTRA)]}", timeout=10_000)
+            box.press("Control+Enter" if box.evaluate("e => e.tagName") == "TEXTAREA"
+                      else "Enter", timeout=10_000)
+        except PlaywrightTimeout:  # the box went away in a redraw
+            settle(page)
             continue
         count += 1
-        box.fill(text)
-        box.press("Control+Enter" if box.evaluate("e => e.tagName") == "TEXTAREA" else "Enter")
         settle(page)
     return count
 
