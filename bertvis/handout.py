@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 #: Rows of a figure's table kept in the handout (a 512×512 attention matrix would be megabytes).
 MAX_TABLE_ROWS = 200
@@ -42,6 +43,10 @@ class Figure:
 
 Item = Text | Facts | Figure
 
+#: plotly_white's layout without its trace defaults (which would override the figure's own
+#: colour defaults from ``figures.style.finish``, e.g. Cividis for heatmaps).
+_TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
+
 _STYLE = """
 body { font-family: "Noto Sans", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", Meiryo,
        sans-serif; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; color: #1f2328;
@@ -64,7 +69,7 @@ def markdown_to_html(text: str) -> str:
         safe = html.escape(block)
         safe = re.sub(r"`([^`]+)`", r"<code>\1</code>", safe)
         safe = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", safe)
-        safe = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", safe)
+        safe = re.sub(r"(?<!\*)\*(?![\s*])(.+?)(?<![\s*])\*(?!\*)", r"<em>\1</em>", safe)
         paragraphs.append("<p>" + safe.replace("\n", "<br>") + "</p>")
     return "\n".join(paragraphs)
 
@@ -94,7 +99,7 @@ def build(title: str, items: list[Item], *, lang: str = "en", numbers_label: str
         else:
             # a copy on a plain white template (the app's theme isn't there): labels get room
             figure = go.Figure(item.figure)
-            figure.update_layout(template="plotly_white")
+            figure.update_layout(template=_TEMPLATE)
             figure.update_xaxes(automargin=True)
             figure.update_yaxes(automargin=True)
             if not figure.layout.title.text:  # a figure with a title names itself

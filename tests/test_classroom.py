@@ -266,8 +266,13 @@ def test_every_available_tour_step_opens_without_error(step):
     at.button(key=f"tour-{step.key}").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    for key, raw in step.params.items():  # the page took every value of the step's link
-        assert str(at.session_state[key]) == raw, key
+    # The page took every value of the step's link that it draws (offline, the masked-word and
+    # next-sentence page stops before its inputs: MiniLM has no such heads).
+    taken = [key for key in step.params if key in at.session_state]
+    for key in taken:
+        assert str(at.session_state[key]) == step.params[key], key
+    if step.page != "app_pages/pretraining.py":
+        assert taken == list(step.params)
 
 
 # --- handout -------------------------------------------------------------------------------
@@ -422,3 +427,16 @@ def test_every_figure_uses_colour_blind_safe_scales(qa_folder, tmp_path_factory)
                 assert any(colours <= safe for safe in allowed), (path, scale)
                 checked += 1
     assert checked >= 3  # the heatmap's own scale and the layout defaults from finish()
+
+
+def test_handout_markdown_keeps_japanese_emphasis_and_plain_stars():
+    assert handout.markdown_to_html("断片*への*重み, 2 * 3, **太字**") == (
+        "<p>断片<em>への</em>重み, 2 * 3, <strong>太字</strong></p>")
+
+
+def test_a_heatmap_with_no_scale_gets_cividis_not_plotlys_rainbow():
+    from plotly.colors import get_colorscale
+
+    fig = finish(go.Figure([go.Heatmap(z=[[1, 2]]), go.Heatmap(z=[[1]], colorscale="RdBu")]))
+    assert [c for _, c in fig.data[0].colorscale] == [c for _, c in get_colorscale("Cividis")]
+    assert fig.data[1].colorscale[0][1] == "rgb(103,0,31)"  # a chosen scale stays

@@ -105,8 +105,8 @@ def seed_answers(table: pd.DataFrame, labels: list[str], projector: bool = False
         values = table[f"p({name})"]
         fig.add_bar(x=values, y=list(table.index), orientation="h", name=name,
                     marker_color=colours[name], text=[f"{v:.0%}" for v in values],
-                    textposition="inside", hovertemplate="%{y}: %{x:.3f}<extra>" + name
-                    + "</extra>")
+                    textposition="inside",
+                    hovertemplate=f"%{{y}}: %{{x:.3f}}<extra>{html.escape(name)}</extra>")
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=1.12))
     fig.update_xaxes(range=[0, 1], tickformat=".0%")
     fig.update_yaxes(type="category", autorange="reversed")

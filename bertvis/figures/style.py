@@ -31,10 +31,14 @@ def finish(fig: go.Figure, projector: bool = False, height: int | None = None) -
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         hoverlabel=dict(font_size=size),
+        title_automargin=True,  # the title never overlaps tick labels (e.g. an x axis on top)
         # Defaults for traces that name no colours: Okabe–Ito lines/bars, Cividis/RdBu scales.
         colorway=list(CATEGORICAL),
         colorscale=dict(sequential=SEQUENTIAL, sequentialminus=SEQUENTIAL, diverging=DIVERGING),
     )
+    for trace in fig.data:  # a heatmap that names no scale would get plotly's rainbow
+        if "colorscale" in trace and trace.colorscale is None:
+            trace.colorscale = SEQUENTIAL
     if projector:  # high contrast: black axes, ticks and grid lines a projector keeps visible
         axes = dict(linecolor="#000000", linewidth=2, tickcolor="#000000", gridcolor="#9a9a9a",
                     tickfont=dict(size=size, color="#000000"))

@@ -50,14 +50,19 @@ def show(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: s
 def projector_css() -> str:
     """A ``<style>`` for projector mode: larger page text and controls, darker text."""
     return """<style>
-[data-testid="stAppViewContainer"] { color: #000; }
-[data-testid="stMainBlockContainer"] { max-width: none; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p,
-[data-testid="stExpander"] summary p, [data-testid="stPageLink"] p,
-[data-testid="stSidebar"] p { font-size: 1.35rem !important; line-height: 1.5; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #222 !important; }
-h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
-h3 { font-size: 1.9rem !important; }
-textarea, input, [data-baseweb="select"] { font-size: 1.3rem !important; }
+[data-testid="stMain"] { color: #000; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li,
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p,
+[data-testid="stMain"] [data-testid="stExpander"] summary p {
+  font-size: 1.35rem !important; line-height: 1.5; }
+[data-testid="stMain"] [data-testid="stSlider"] [data-testid="stMarkdownContainer"] p {
+  font-size: 1.1rem !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] * { color: #222 !important; }
+[data-testid="stMain"] h1 { font-size: 3.2rem !important; }
+[data-testid="stMain"] h2 { font-size: 2.4rem !important; }
+[data-testid="stMain"] h3 { font-size: 1.9rem !important; }
+[data-testid="stMain"] textarea, [data-testid="stMain"] input { font-size: 1.3rem !important; }
 </style>"""

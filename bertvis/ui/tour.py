@@ -15,7 +15,7 @@ PAIR_A, PAIR_B = "He is eating a fruit.", "A house is near me."
 #: [CLS] step: two close sentences (1, 2) and an unrelated one (3).
 SIMILARITY = (PAIR_A, "She is having an apple.", PAIR_B, "The restless cat was sleeping.")
 #: Query keys whose values are example texts (shown on the card).
-TEXT_KEYS = ("text_a", "text_b", "fm_text", "nsp_a", "nsp_b", "sim_text")
+TEXT_KEYS = ("text_a", "text_b", "sim_text", "sentiment_text")
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,13 @@ STEPS: tuple[Step, ...] = (
     Step("attention", "app_pages/attention.py",
          {"text_a": PAIR_A, "text_b": PAIR_B, "layer": "2", "head": "3", "att_tab": "explore"}),
     Step("qk", "app_pages/arithmetic.py",
-         {"text_a": PAIR_A, "text_b": PAIR_B, "qk_layer": "2", "qk_head": "3"}),
+         {"text_a": PAIR_A, "text_b": PAIR_B, "layer": "2", "head": "3"}),
     Step("cls", "app_pages/similarity.py",
          {"sim_text": "\n".join(SIMILARITY), "sim_a1": "1", "sim_a2": "2", "sim_b1": "1",
           "sim_b2": "3"}),
-    Step("masked", "app_pages/pretraining.py", {"pt_tab": "mlm", "fm_text": "I bought a [MASK]."}),
-    Step("nsp", "app_pages/pretraining.py", {"pt_tab": "nsp", "nsp_a": PAIR_A, "nsp_b": PAIR_B}),
-    Step("sentiment", "app_pages/sentiment.py", {"text_a": "The restless cat was happy."}),
+    Step("masked", "app_pages/pretraining.py",
+         {"pt_tab": "mlm", "text_a": "I bought a [MASK].", "text_b": ""}),
+    Step("nsp", "app_pages/pretraining.py", {"pt_tab": "nsp", "text_a": PAIR_A, "text_b": PAIR_B}),
+    Step("sentiment", "app_pages/sentiment.py",
+         {"sentiment_text": "The restless cat was happy to see me."}),
 )
