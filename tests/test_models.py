@@ -58,9 +58,17 @@ def test_unreachable_endpoint_is_detected_within_seconds(monkeypatch):
 
 
 def test_offline_task_model_is_refused_not_faked():
+    """A task head the project doesn't ship (question answering) is refused offline."""
     with pytest.raises(BertvisError) as err:
-        models.load("textattack/bert-base-uncased-SST-2", kind="sequence-classification")
+        models.load("csarron/bert-base-uncased-squad-v1", kind="question-answering")
     assert err.value.code == "offline"
+
+
+def test_offline_sentiment_preset_falls_back_to_the_packaged_head():
+    """Sentiment offline uses the head the project trained itself, and says so."""
+    loaded = models.load("textattack/bert-base-uncased-SST-2", kind="sequence-classification")
+    assert loaded.fallback_reason and "textattack/bert-base-uncased-SST-2" in loaded.fallback_reason
+    assert loaded.label_names == ["negative", "positive"]
 
 
 @pytest.mark.parametrize(
