@@ -18,8 +18,8 @@ from bertvis.trace import Trace, trace
 #: Models kept in memory at once (the default online set is an encoder + one classifier).
 MAX_MODELS = 3
 #: Traces kept in memory at once, across all sessions (``BERTVIS_MAX_TRACES``). One BERT-base
-#: trace at 512 tokens holds ~165 MB, so a 2.7 GB host should keep fewer (see bench/results.md).
-MAX_TRACES = int(os.environ.get("BERTVIS_MAX_TRACES", "24") or 24)
+#: trace at 512 tokens holds ~165 MB (128 tokens: ~25 MB): 8 keeps the worst case near 1.3 GB.
+MAX_TRACES = int(os.environ.get("BERTVIS_MAX_TRACES", "8") or 8)
 
 
 @st.cache_resource(max_entries=MAX_MODELS, show_spinner=False)
