@@ -64,7 +64,7 @@ async def type_text(page, text: str) -> None:
 
 
 async def move_slider(page) -> bool:
-    slider = page.locator("[data-testid='stSlider'] [role='slider']").first
+    slider = page.get_by_role("slider").first
     if not await slider.count():
         return False
     await slider.focus()
