@@ -110,7 +110,9 @@ def test_page_loads_updates_and_runs_no_injected_script(lesson, server, browser,
     if before and typed:
         page.wait_for_function(
             f"(old) => [...document.querySelectorAll(\"{FIGURES}\")].map(e => e.innerText)"
-            ".join('|') !== old", arg="|".join(before), timeout=60_000)
+            f".join('|') !== old && document.querySelectorAll(\"{FIGURES}\").length > 0",
+            arg="|".join(before), timeout=60_000)
+        wait_until_idle(page)  # a rerun can blank a chart for a moment before redrawing it
         after = figures_text(page)
         assert after and after != before, "typing a new text did not redraw the figures"
         shown = " ".join(after) + page.locator("[data-testid='stMain']").inner_text()

@@ -31,6 +31,8 @@ def test_page_draws_and_loads_an_example_set():
         page.get_by_text("The shop is not open on Sundays.").first.wait_for(timeout=60_000)
         settle(page)
         assert page.locator("[data-testid='stException']").count() == 0
+        # the link is rewritten at the end of the run: wait for it rather than race it
+        page.wait_for_function("() => location.search.includes('sim_text=')", timeout=30_000)
         assert "sim_layer=3" in page.url and "sim_text=" in page.url
         screenshot(page, "similarity-negations")
         assert not errors, errors
