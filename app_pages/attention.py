@@ -12,7 +12,7 @@ from bertvis import attention, bertviz_view
 from bertvis.figures import attention as figures
 from bertvis.trace import Trace
 from bertvis.ui import attention_cache, quiz, session, state
-from bertvis.ui.figures import projector, show
+from bertvis.ui.figures import projector, reused, show
 from bertvis.ui.i18n import t
 
 TABS = ("explore", "guide", "pairs", "bertviz", "quiz")
@@ -136,8 +136,11 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
     if cut.values.size == 0:
         st.info(t("attention.empty_view"), icon=":material/filter_alt_off:")
         return
-    fig = figures.matrix_heatmap(cut, title, t("attention.query"), t("attention.key"),
-                                 options["clip"], projector())
+    labels = (t("attention.query"), t("attention.key"))
+    build = partial(figures.matrix_heatmap, cut, title, *labels, options["clip"], projector())
+    fig = reused("att-matrix", (tuple(cut.row_labels), tuple(cut.column_labels), labels,
+                                projector()), build)
+    figures.set_matrix(fig, cut.values, title, options["clip"])
     frame = pd.DataFrame(cut.values.round(4), index=_numbered(cut.rows, cut.row_labels),
                          columns=_numbered(cut.columns, cut.column_labels))
     frame.index.name = "query \\ key"
@@ -166,9 +169,11 @@ def _numbered(positions: np.ndarray, labels: list[str]) -> list[str]:
 def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
     size = max(8, MOSAIC_PIXELS // max(result.n_layers, result.n_heads))
     cells = attention_cache.mosaic_cells(*key, size)
-    fig = figures.mosaic(cells, (options["layer"], options["head"]),
-                         t("attention.mosaic_hover"), t("attention.mosaic_title"),
-                         options["clip"], projector())
+    selected = (options["layer"], options["head"])
+    texts = (t("attention.mosaic_hover"), t("attention.mosaic_title"))
+    build = partial(figures.mosaic, cells, selected, *texts, options["clip"], projector())
+    fig = reused("att-mosaic", (key, size, texts, options["clip"], projector()), build)
+    figures.frame_head(fig, selected, cells.shape[-1])
     chart = "att-mosaic"
     show(fig, key=chart, filename="attention-all-heads",
          on_select=partial(_select_head, chart, result.n_heads), selection_mode="points")

@@ -200,3 +200,24 @@ def test_quiz_picks_a_non_special_query():
     picks = {quiz.pick_query(special, seed) for seed in range(30)}
     assert picks == {1, 2}
     assert quiz.pick_query(np.array([True, True]), 0) in (0, 1)
+
+
+def test_figures_updated_in_place_equal_figures_built_afresh():
+    """The page reuses its heatmap and mosaic across slider moves (set_matrix, frame_head):
+    the updated figure must be exactly the one a fresh build would draw."""
+    from bertvis.figures import attention as F
+
+    rng = np.random.default_rng(3)
+    weights = rng.random((2, 3, 5, 5))
+    weights /= weights.sum(-1, keepdims=True)
+    tokens = ["[CLS]", "a", "b", "a", "[SEP]"]
+    special = np.array([True, False, False, False, True])
+    segments = np.zeros(5, dtype=int)
+    cut = [A.view(weights[layer, head], tokens, special, segments)
+           for layer, head in ((0, 0), (1, 2))]
+    reused = F.matrix_heatmap(cut[0], "L1 H1", "query", "key", 95.0)
+    F.set_matrix(reused, cut[1].values, "L2 H3", 95.0)
+    assert reused.to_dict() == F.matrix_heatmap(cut[1], "L2 H3", "query", "key", 95.0).to_dict()
+    moved = F.frame_head(F.mosaic(weights, (0, 0), "{layer}/{head}", "all"), (1, 2), 5)
+    assert moved.to_dict() == F.mosaic(weights, (1, 2), "{layer}/{head}", "all").to_dict()
+    assert moved.to_dict() != F.mosaic(weights, (0, 0), "{layer}/{head}", "all").to_dict()

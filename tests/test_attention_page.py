@@ -86,7 +86,13 @@ def test_layer_and_head_come_from_the_url_and_go_back_to_it(default_trace):
     np.testing.assert_allclose(array(fig["data"][0]["z"]), default_trace.attentions[3, 6],
                                atol=1e-6)
     at.slider(key="_w_head").set_value(2).run()
-    assert heatmap(at)["layout"]["title"]["text"] == "Layer 4 · head 2"
+    fig = heatmap(at)
+    assert fig["layout"]["title"]["text"] == "Layer 4 · head 2"
+    np.testing.assert_allclose(array(fig["data"][0]["z"]), default_trace.attentions[3, 1],
+                               atol=1e-6)
+    frame = next(f for f in figures(at) if len(f["data"]) == 2)["layout"]["shapes"][0]
+    step = default_trace.n_tokens + 1  # one head's pixels and the gap
+    assert (frame["x0"], frame["y0"]) == (1 * step - 1, 3 * step - 1)
     assert at.query_params["layer"] == "4" and at.query_params["head"] == "2"
 
 

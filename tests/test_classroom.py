@@ -201,6 +201,9 @@ def test_share_shows_the_full_link_and_a_qr_code_that_decodes_to_it():
     base = "http://classroom.example:8501/qa-and-tagging"
     at = open_link("app_pages/tasks.py", {"tasks_tab": "ner", "lang": "ja"},
                    context={"url": base})
+    assert not at.sidebar.get("image"), "the QR code is built while the popover is closed"
+    at.session_state[share.POPOVER_KEY] = True  # the user opens the popover
+    at.run()
     link = at.sidebar.get("code")[0].value
     assert link.startswith(base + "?") and "tasks_tab=ner" in link and "lang=ja" in link
     images = at.sidebar.get("image")
@@ -370,6 +373,8 @@ def test_an_example_button_fills_the_inputs_and_the_link_in_either_language():
 
 def test_the_shared_link_always_names_its_language():
     at = open_link(HOME, {})
+    at.session_state[share.POPOVER_KEY] = True
+    at.run()
     assert "lang" not in at.query_params
     assert at.sidebar.get("code")[0].value == "?lang=en"
 

@@ -44,21 +44,30 @@ def matrix_heatmap(matrix: MatrixView, title: str, query_label: str, key_label: 
                    percentile: float = 100.0, projector: bool = False) -> go.Figure:
     """Query rows × key columns, tokens on both axes; hover shows the exact weight."""
     values = np.asarray(matrix.values, dtype=np.float32)
-    top = clip_value(values, percentile)
     fig = go.Figure(go.Heatmap(
-        z=values, x=unique_labels(matrix.column_labels), y=unique_labels(matrix.row_labels),
-        colorscale=SEQUENTIAL, zmin=0.0, zmax=top,
+        x=unique_labels(matrix.column_labels), y=unique_labels(matrix.row_labels),
+        colorscale=SEQUENTIAL, zmin=0.0,
         colorbar=dict(title=dict(text="weight"), thickness=14),
         hovertemplate=f"{query_label}: %{{y}}<br>{key_label}: %{{x}}<br>"
                       "weight: %{z:.4f}<extra></extra>",
-    ))
-    n_rows, n_cols = values.shape
-    fig.update_layout(title=dict(text=title),
-                      xaxis=dict(title=key_label, side="top", tickangle=-60,
-                                 showticklabels=n_cols <= 160),
-                      yaxis=dict(title=query_label, autorange="reversed",
-                                 showticklabels=n_rows <= 160))
-    return finish(fig, projector, height=int(min(900, max(360, 160 + 16 * n_rows))))
+    ), layout=dict(title=dict(text=title),
+                   xaxis=dict(title=key_label, side="top", tickangle=-60,
+                              showticklabels=values.shape[1] <= 160),
+                   yaxis=dict(title=query_label, autorange="reversed",
+                              showticklabels=values.shape[0] <= 160)))
+    n_rows = values.shape[0]
+    finish(fig, projector, height=int(min(900, max(360, 160 + 16 * n_rows))))
+    return set_matrix(fig, values, title, percentile)
+
+
+def set_matrix(fig: go.Figure, values: np.ndarray, title: str,
+               percentile: float = 100.0) -> go.Figure:
+    """Show ``values`` in a figure from :func:`matrix_heatmap` built for the same rows and
+    columns (another head, say), in place: much cheaper than building the figure again."""
+    values = np.asarray(values, dtype=np.float32)
+    fig.data[0].update(z=values, zmax=clip_value(values, percentile))
+    fig.layout.title.text = title
+    return fig
 
 
 def mosaic_image(cells: np.ndarray, percentile: float = 100.0) -> np.ndarray:
@@ -98,22 +107,29 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
                    hovertext=[hover.format(layer=l + 1, head=h + 1)
                               for l, h in zip(layer_idx, head_idx)],
                    hoverinfo="text", showlegend=False),
-    ])
-    layer, head = selected
-    fig.add_shape(type="rect", x0=head * step - 1, x1=head * step + size,
-                  y0=layer * step - 1, y1=layer * step + size,
-                  line=dict(color=CATEGORICAL[5], width=3))
-    fig.update_layout(
+    ], layout=dict(
         title=dict(text=title), dragmode=False, clickmode="event+select",
+        shapes=[dict(type="rect", line=dict(color=CATEGORICAL[5], width=3))],
         xaxis=dict(tickvals=np.arange(n_heads) * step + (size - 1) / 2,
                    ticktext=[str(h + 1) for h in range(n_heads)],
                    showgrid=False, zeroline=False, constrain="domain"),
         yaxis=dict(tickvals=np.arange(n_layers) * step + (size - 1) / 2,
                    ticktext=[str(l + 1) for l in range(n_layers)], autorange="reversed",
                    showgrid=False, zeroline=False, scaleanchor="x"),
-    )
+    ))
     height = min(900, max(320, 60 + n_layers * 52))
-    return finish(fig, projector, height=height)
+    finish(fig, projector, height=height)
+    return frame_head(fig, selected, size)
+
+
+def frame_head(fig: go.Figure, selected: tuple[int, int], size: int) -> go.Figure:
+    """Move the frame of a figure from :func:`mosaic` (heads ``size`` pixels wide) to the
+    ``selected`` (layer, head), 0-based, in place."""
+    layer, head = selected
+    step = size + GAP
+    fig.layout.shapes[0].update(x0=head * step - 1, x1=head * step + size,
+                                y0=layer * step - 1, y1=layer * step + size)
+    return fig
 
 
 def block_masses(masses: dict[str, np.ndarray], names: dict[str, str], title: str,

@@ -3,6 +3,8 @@ figure shown is also recorded for the page's handout (:mod:`bertvis.ui.export`).
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -23,6 +25,21 @@ def chart_config(filename: str) -> dict:
 def projector() -> bool:
     """Whether projector mode (large fonts, high contrast) is on."""
     return bool(st.session_state.get("projector", False))
+
+
+#: Session-state key of :func:`reused`'s figures.
+_REUSED = "_reused_figures"
+
+
+def reused(name: str, key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """This session's figure ``name``, built by ``build()`` only when ``key`` (everything the
+    build depends on) changed since the last run; otherwise the figure of the last run, for the
+    caller to update in place (e.g. another head). Building a plotly figure validates every
+    property and costs tens of ms; a slider move then costs a few."""
+    held = st.session_state.setdefault(_REUSED, {})
+    if name not in held or held[name][0] != key:
+        held[name] = (key, build())
+    return held[name][1]
 
 
 def show(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: str | None = None,

@@ -34,10 +34,22 @@ def qr_png(link: str, scale: int = 5) -> bytes | None:
     return buffer.getvalue()
 
 
+#: Session-state key of the share popover; ``True`` there opens it.
+POPOVER_KEY = "share_open"
+
+
 def render() -> str:
-    """Draw the share popover (in the sidebar) and return the link it shows."""
+    """Draw the share popover (in the sidebar) and return the link it shows.
+
+    The popover reruns the page when it opens, and its content (the QR code costs a few tens of
+    milliseconds) is built only while it is open, so slider moves stay fast.
+    """
     link = current_link()
-    with st.popover(t("share.button"), icon=":material/share:", width="stretch"):
+    popover = st.popover(t("share.button"), icon=":material/share:", width="stretch",
+                         key=POPOVER_KEY, on_change="rerun")
+    if not popover.open:
+        return link
+    with popover:
         st.caption(t("share.explain"))
         st.code(link, language=None, wrap_lines=True)
         png = qr_png(link)
