@@ -75,13 +75,13 @@ async def move_slider(page) -> bool:
 
 
 async def burst(browser, server, case, model: str, sessions: int, window: float,
-                tokens: int) -> dict:
+                tokens: int, timeout_s: float) -> dict:
     teacher = await open_session(browser, shared_link(server, case, model,
                                                       *inputs.text_of_tokens(tokens)))
     before = server.traces_computed()
     link = shared_link(server, case, model, *inputs.text_of_tokens(tokens, offset=5))
     start = time.perf_counter()
-    opened = await open_many(browser, [link] * sessions, window)
+    opened = await open_many(browser, [link] * sessions, window, timeout_s * 1000)
     last = max(s["finished_at"] for s in opened) - start
     result = {
         "sessions": sessions, "window_s": window, "tokens": tokens,
@@ -156,7 +156,7 @@ async def main(args: argparse.Namespace) -> dict:
         with app_server(args.work / "logs") as server:
             if args.burst:
                 report["burst"] = await burst(browser, server, case, model, args.burst,
-                                              args.window, args.tokens)
+                                              args.window, args.tokens, args.timeout)
             if args.mixed:
                 report["mixed"] = await mixed(browser, server, case, model, args.mixed,
                                               args.mixed_seconds)
@@ -169,6 +169,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--burst", type=int, default=40, help="sessions in the burst (0: skip)")
     parser.add_argument("--window", type=float, default=10, help="seconds the burst spreads over")
     parser.add_argument("--tokens", type=int, default=128, help="tokens in the burst's text")
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="seconds each burst session may take to show its figure")
     parser.add_argument("--mixed", type=int, default=20, help="mixed-use sessions (0: skip)")
     parser.add_argument("--mixed-seconds", type=float, default=120)
     parser.add_argument("--size", choices=("base", "tiny"), default="base")
@@ -176,8 +178,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bertvis-bench")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
     args = parser.parse_args(argv)
-    if not (0 <= args.burst <= 100 and 0 <= args.mixed <= 50 and args.mixed_seconds <= 900):
-        parser.error("bounded: --burst ≤ 100, --mixed ≤ 50, --mixed-seconds ≤ 900")
+    if not (0 <= args.burst <= 100 and 0 <= args.mixed <= 50 and args.mixed_seconds <= 900
+            and 0 < args.timeout <= 1800):
+        parser.error("bounded: --burst ≤ 100, --mixed ≤ 50, --mixed-seconds ≤ 900, "
+                     "--timeout ≤ 1800")
     return args
 
 

@@ -43,13 +43,15 @@ async def open_session(browser, link: str, timeout_ms: float = 300_000) -> dict:
             "exceptions": await page.locator(EXCEPTION).count(), "dialogs": dialogs}
 
 
-async def open_many(browser, links: list[str], window_s: float) -> list[dict]:
-    """Open ``links`` (one session each), their starts spread evenly over ``window_s``."""
+async def open_many(browser, links: list[str], window_s: float,
+                    timeout_ms: float = 300_000) -> list[dict]:
+    """Open ``links`` (one session each), their starts spread evenly over ``window_s``; each
+    must show its figure within ``timeout_ms``."""
     gap = window_s / max(len(links) - 1, 1)
 
     async def later(i: int, link: str) -> dict:
         await asyncio.sleep(i * gap)
-        return await open_session(browser, link)
+        return await open_session(browser, link, timeout_ms)
 
     return await asyncio.gather(*(later(i, link) for i, link in enumerate(links)))
 

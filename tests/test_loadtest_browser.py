@@ -1,0 +1,32 @@
+"""The load-test script, small: a burst of sessions on one shared link runs the model once for
+that link and every session draws its figure; mixed users see their own texts, no errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_small_burst_and_mixed_use(tmp_path):
+    out = tmp_path / "load.json"
+    subprocess.run(
+        [sys.executable, "scripts/loadtest.py", "--burst", "3", "--window", "2",
+         "--tokens", "32", "--mixed", "2", "--mixed-seconds", "20", "--size", "tiny",
+         "--work", str(tmp_path / "work"), "--out", str(out)],
+        cwd=ROOT, check=True, timeout=600, capture_output=True)
+    report = json.loads(out.read_text())
+    burst, mixed = report["burst"], report["mixed"]
+    assert burst["sessions"] == 3 and burst["traces_computed_for_link"] == 1
+    assert burst["exception_boxes"] == 0 and burst["dialogs"] == 0
+    assert 0 < burst["last_figure_s"] < 600
+    assert mixed["edits"] >= 2 and mixed["slider_moves"] >= 1
+    assert mixed["wrong_responses"] == 0 and mixed["exception_boxes"] == 0
+    assert mixed["rss_samples"], "the server's memory was never sampled"
