@@ -159,7 +159,7 @@ class _Source:
     origin: str
     local_files_only: bool
     fallback_reason: str | None = None
-    sentiment_head: bool = False  # the packaged encoder + the shipped sentiment head
+    sentiment_head: bool = False  # the packaged encoder + the shipped head and last layer
 
 
 def _looks_like_path(model_id: str) -> bool:
@@ -410,7 +410,7 @@ def _name_generic_labels(model: PreTrainedModel) -> None:
 def _load_packaged_sentiment(
     model_id: str, source: _Source, device_name: str, torch_dtype: torch.dtype
 ) -> LoadedModel:
-    """The packaged MiniLM encoder + the shipped sentiment head (:mod:`bertvis.sentiment_model`)."""
+    """The packaged MiniLM + the shipped head and last layer (:mod:`bertvis.sentiment_model`)."""
     model = sentiment_model.build(source.path_or_id, torch_dtype).to(device_name)
     tokenizer = AutoTokenizer.from_pretrained(source.path_or_id, local_files_only=True)
     return LoadedModel(

@@ -5,10 +5,11 @@
 
     logits[C] = classifier(mean_t(hidden_L[t] for non-padding t))
 
-The shipped weights (the head, and the encoder's last layer, fine-tuned with it), the card
-(data, split, seed, held-out accuracy) and the held-out test split live in
+The shipped weights (``minilm_sentiment.safetensors``, float16, 3.6 MB: the head and the
+encoder's last layer, ``bert.encoder.layer.5.*``, fine-tuned with it), the card (data, split,
+seed, training, validation and held-out test accuracy) and the held-out test split live in
 ``assets/sentiment/``; ``scripts/train_sentiment_head.py`` reproduces them from scratch. Every
-other weight comes unchanged from the packaged encoder.
+other weight (embeddings, layers 0-4) comes unchanged from the packaged encoder.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from torch import nn
 from transformers import BertConfig, BertModel, BertPreTrainedModel
 from transformers.modeling_outputs import SequenceClassifierOutput
 
-#: Folder holding the trained head, its card and the held-out test split.
+#: Folder holding the trained weights, their card and the held-out test split.
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sentiment"
-HEAD_FILE = ASSETS / "minilm_sentiment_head.safetensors"
+#: The head and the fine-tuned last encoder layer (float16), keyed like the model's state dict.
+WEIGHTS_FILE = ASSETS / "minilm_sentiment.safetensors"
 CARD_FILE = ASSETS / "card.json"
 TEST_SPLIT_FILE = ASSETS / "test_split.tsv"
 
@@ -90,12 +92,13 @@ class MeanPooledSentimentModel(BertPreTrainedModel):
 
 
 def card() -> dict:
-    """The head's card: data, split, seed, held-out accuracy, labels."""
+    """The shipped model's card: data, split, seed, training, accuracy, labels."""
     return json.loads(CARD_FILE.read_text(encoding="utf-8"))
 
 
 def build(encoder_path: str, dtype: torch.dtype = torch.float32) -> MeanPooledSentimentModel:
-    """The encoder at ``encoder_path`` (eager attention) with the shipped head loaded, eval mode."""
+    """The encoder at ``encoder_path`` (eager attention) with the shipped weights (head and
+    fine-tuned last layer, cast from float16 to ``dtype``) loaded over it, eval mode."""
     config = BertConfig.from_pretrained(encoder_path, local_files_only=True)
     config.id2label = dict(enumerate(LABELS))
     config.label2id = {name: i for i, name in enumerate(LABELS)}
@@ -106,10 +109,10 @@ def build(encoder_path: str, dtype: torch.dtype = torch.float32) -> MeanPooledSe
         attn_implementation="eager",
         dtype=dtype,
     )
-    shipped = {k: v.to(dtype) for k, v in load_file(HEAD_FILE).items()}
+    shipped = {k: v.to(dtype) for k, v in load_file(WEIGHTS_FILE).items()}
     result = model.load_state_dict(shipped, strict=False)
     head_keys = {f"classifier.{k}" for k in model.classifier.state_dict()}
     if result.unexpected_keys or head_keys - shipped.keys():
-        raise ValueError(f"{HEAD_FILE.name} does not match the model: unexpected "
+        raise ValueError(f"{WEIGHTS_FILE.name} does not match the model: unexpected "
                          f"{result.unexpected_keys}, missing {sorted(head_keys - shipped.keys())}")
     return model.eval()

@@ -10,7 +10,9 @@ from contextlib import redirect_stderr, redirect_stdout
 import numpy as np
 import pytest
 import torch
+from safetensors.torch import load_file, save_file
 from tiny import make_tiny_bert
+from transformers import BertModel
 
 from bertvis import attribution, models, sentiment, sentiment_model
 from bertvis.cli import main
@@ -59,7 +61,28 @@ def test_shipped_head_reproduces_its_held_out_accuracy(packaged):
     table = sentiment.predict_batch(packaged, [r["text"] for r in rows], batch_size=64)
     accuracy = float((table["label"].to_numpy() == np.array([r["label"] for r in rows])).mean())
     assert accuracy == pytest.approx(card["accuracy"]["test"], abs=0.01)
-    assert accuracy > 0.75  # far above the 50 % of a coin flip (the card says 78 %)
+    assert accuracy > 0.75  # far above the 50 % of a coin flip
+
+
+def test_shipped_last_layer_overrides_the_packaged_encoder(packaged):
+    """The fine-tuned layer 5 in the float16 file replaces the packaged one; layer 4 does not."""
+    shipped = load_file(sentiment_model.WEIGHTS_FILE)
+    key = "bert.encoder.layer.5.attention.self.query.weight"
+    assert shipped[key].dtype == torch.float16 and not any(".layer.4." in k for k in shipped)
+    state = packaged.model.state_dict()
+    assert state[key].dtype == torch.float32
+    torch.testing.assert_close(state[key], shipped[key].float())
+    original = BertModel.from_pretrained(models.packaged_minilm_path(), local_files_only=True)
+    assert not torch.equal(original.state_dict()[key.removeprefix("bert.")], state[key])
+
+
+def test_unexpected_shipped_keys_raise(tmp_path, monkeypatch):
+    weights = dict(load_file(sentiment_model.WEIGHTS_FILE))
+    weights["bert.encoder.layer.9.output.dense.weight"] = torch.zeros(2, 2, dtype=torch.float16)
+    save_file(weights, str(tmp_path / "bad.safetensors"))
+    monkeypatch.setattr(sentiment_model, "WEIGHTS_FILE", tmp_path / "bad.safetensors")
+    with pytest.raises(ValueError, match="layer.9"):
+        sentiment_model.build(models.packaged_minilm_path())
 
 
 @pytest.mark.parametrize("text,label", [("This movie was wonderful.", "positive"),

@@ -20,8 +20,8 @@ STRINGS = {
         "**Label probabilities.** The classifier layer gives one score (logit) per label; a "
         "softmax turns the scores into probabilities that add up to 100 %. BERT fine-tuned on "
         "SST-2 reads the `[CLS]` vector; the packaged offline model reads the **mean** of the "
-        "last layer's vectors (how MiniLM was trained) and was trained by bertvis on 8,454 rated "
-        "movie-review sentences (see the card below).\n\n"
+        "last layer's vectors (how MiniLM was trained); bertvis fine-tuned its classifier and "
+        "its last encoder layer on 8,454 rated movie-review sentences (see the card below).\n\n"
         "**Attribution.** Integrated Gradients (IG) moves the input step by step from a "
         "baseline (every word replaced by `[PAD]`) to the real sentence and adds up how much "
         "each token's embedding changed the winning label's score. The token scores add up to "
@@ -38,7 +38,8 @@ STRINGS = {
         "**ラベルの確率。** 分類層はラベルごとに 1 つのスコア（ロジット）を出し、ソフトマックスで"
         "合計 100 % の確率に変えます。SST-2 でファインチューニングした BERT は `[CLS]` ベクトルを"
         "読みます。同梱のオフライン用モデルは最終層のベクトルの**平均**を読み（MiniLM はそのように"
-        "学習されています）、評価付きの映画レビュー文 8,454 文で bertvis が学習させたものです"
+        "学習されています）、その分類層とエンコーダの最終層を評価付きの映画レビュー文 8,454 文で "
+        "bertvis がファインチューニングしたものです"
         "（下のカードを参照）。\n\n"
         "**寄与度（アトリビューション）。** Integrated Gradients（IG）は、入力をベースライン"
         "（すべての単語を `[PAD]` にしたもの）から実際の文まで少しずつ動かし、各トークンの埋め込みが"
@@ -64,11 +65,11 @@ STRINGS = {
     ),
     "sentiment.fallback": (
         "The Hugging Face Hub can't be reached, so {model} can't be downloaded. Showing the "
-        "packaged offline model instead: MiniLM-L6 with a sentiment head bertvis trained on "
-        "movie-review sentences (English only).",
+        "packaged offline model instead: MiniLM-L6 with a sentiment head (and last layer) "
+        "bertvis fine-tuned on movie-review sentences (English only).",
         "Hugging Face Hub に接続できないため {model} をダウンロードできません。代わりに同梱の"
-        "オフライン用モデル（映画レビューの文で bertvis が学習させた感情分析ヘッド付きの "
-        "MiniLM-L6、英語のみ）を表示しています。",
+        "オフライン用モデル（映画レビューの文で bertvis が感情分析ヘッドと最終層を"
+        "ファインチューニングした MiniLM-L6、英語のみ）を表示しています。",
     ),
     "sentiment.card": (
         "Offline model: held-out accuracy **{accuracy}** on {n} test sentences never used in "
