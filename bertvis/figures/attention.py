@@ -112,10 +112,11 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
         shapes=[dict(type="rect", line=dict(color=CATEGORICAL[5], width=3))],
         xaxis=dict(tickvals=np.arange(n_heads) * step + (size - 1) / 2,
                    ticktext=[str(h + 1) for h in range(n_heads)],
-                   showgrid=False, zeroline=False, constrain="domain"),
+                   showgrid=False, zeroline=False, constrain="domain", constraintoward="left"),
         yaxis=dict(tickvals=np.arange(n_layers) * step + (size - 1) / 2,
                    ticktext=[str(l + 1) for l in range(n_layers)], autorange="reversed",
-                   showgrid=False, zeroline=False, scaleanchor="x"),
+                   showgrid=False, zeroline=False, scaleanchor="x", constrain="domain",
+                   constraintoward="top"),
     ))
     height = min(900, max(320, 60 + n_layers * 52))
     finish(fig, projector, height=height)
