@@ -110,11 +110,14 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
     ], layout=dict(
         title=dict(text=title), dragmode=False, clickmode="event+select",
         shapes=[dict(type="rect", line=dict(color=CATEGORICAL[5], width=3))],
+        # Fixed ranges (the image and the frame, no autorange padding for the markers), and
+        # domains that shrink to the image, so the head and layer numbers sit beside it.
         xaxis=dict(tickvals=np.arange(n_heads) * step + (size - 1) / 2,
-                   ticktext=[str(h + 1) for h in range(n_heads)],
+                   ticktext=[str(h + 1) for h in range(n_heads)], range=[-1.5, n_heads * step],
                    showgrid=False, zeroline=False, constrain="domain", constraintoward="left"),
         yaxis=dict(tickvals=np.arange(n_layers) * step + (size - 1) / 2,
-                   ticktext=[str(l + 1) for l in range(n_layers)], autorange="reversed",
+                   ticktext=[str(l + 1) for l in range(n_layers)],
+                   range=[n_layers * step, -1.5],  # layer 1 on top
                    showgrid=False, zeroline=False, scaleanchor="x", constrain="domain",
                    constraintoward="top"),
     ))
