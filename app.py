@@ -5,7 +5,7 @@ Run with ``streamlit run app.py`` (the README's ``make run`` does it for you).
 
 import streamlit as st
 
-from bertvis.ui import export, sidebar, state
+from bertvis.ui import export, session, sidebar, state
 from bertvis.ui.figures import projector, projector_css
 from bertvis.ui.i18n import t
 from bertvis.ui.lessons import LESSONS
@@ -24,6 +24,9 @@ navigation = st.navigation(
         for lesson in LESSONS
     ]
 )
-navigation.run()  # a page that calls st.stop() ends the run here (no URL update, no share)
+try:
+    navigation.run()
+except session.PageStopped:  # the page showed why it can't go on; the sidebar still follows
+    pass
 state.write_url()
 sidebar.render_after(navigation.title, navigation.url_path or "home")

@@ -153,7 +153,7 @@ try:
     head_mix = arithmetic.head_mix(loaded, trace_result, layer, head, query)
 except BertvisError as exc:
     errors.show(exc)
-    st.stop()
+    session.stop()
 step_query(query_row, loaded.hidden_size)
 step_softmax(query_row)
 step_values(query_row, head_mix)

@@ -261,7 +261,7 @@ loaded = session.model()
 text_a, text_b = session.texts(pair=True)
 if not text_a.strip():
     st.info(t("error.empty_text"), icon=":material/edit:")
-    st.stop()
+    session.stop()
 result = session.run(loaded, text_a, text_b)
 trace_key = (loaded.extra["cache_key"], text_a, text_b)
 st.caption(t("attention.summary", tokens=result.n_tokens, layers=result.n_layers,

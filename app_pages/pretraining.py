@@ -92,7 +92,7 @@ def page_model() -> LoadedModel:
                                    placeholder="/path/to/saved/model").strip()
         if not model_id:
             st.info(t("pt.type_model"), icon=":material/edit:")
-            st.stop()
+            session.stop()
     return session.model(model_id=model_id)
 
 

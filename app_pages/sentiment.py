@@ -217,7 +217,7 @@ if model is not None:
         sentiment.check_classifier(model)
     except BertvisError as exc:
         errors.show(exc)
-        st.stop()
+        session.stop()
     mode = state.bound(st.segmented_control, "sentiment_mode", MODES[0], t("sentiment.mode"),
                        options=list(MODES), format_func=lambda m: t(f"sentiment.mode.{m}"),
                        valid=MODES.__contains__)

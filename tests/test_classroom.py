@@ -371,6 +371,20 @@ def test_an_example_button_fills_the_inputs_and_the_link_in_either_language():
     assert "ner_text" not in at.query_params  # back to the default: out of the link
 
 
+def test_a_page_that_cannot_go_on_still_offers_share_and_handout():
+    # An empty text stops the attention page after its message; the link (with the page's
+    # state) and the handout of what it did show must still be there.
+    at = open_link("app_pages/attention.py", {"text_a": " ", "lang": "en"})
+    assert not at.exception
+    assert any("text" in info.value.lower() for info in at.info)  # the page said why
+    assert at.sidebar.get("popover"), "no share control"
+    at.session_state[share.POPOVER_KEY] = True
+    at.run()
+    link = at.sidebar.get("code")[0].value
+    assert link.startswith("?") and "text_a=" in link and "lang=en" in link
+    assert at.sidebar.get("download_button"), "no handout button"
+
+
 def test_the_shared_link_always_names_its_language():
     at = open_link(HOME, {})
     at.session_state[share.POPOVER_KEY] = True

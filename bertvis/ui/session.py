@@ -1,9 +1,11 @@
 """What a page needs before it can draw: the model, the input text(s) and their Trace.
 
-Each helper shows a friendly message and stops the page (``st.stop()``) when it can't go on.
+Each helper shows a friendly message and stops the page (:func:`stop`) when it can't go on.
 """
 
 from __future__ import annotations
+
+from typing import NoReturn
 
 import streamlit as st
 
@@ -16,6 +18,16 @@ from . import cache, errors, export, sidebar, state
 from .i18n import t
 
 
+class PageStopped(Exception):
+    """Raised by :func:`stop`; ``app.py`` catches it and still draws the shared controls."""
+
+
+def stop() -> NoReturn:
+    """End the page here, after it has shown why (use instead of ``st.stop()``, which would also
+    end ``app.py``: no URL update, no share control, no handout for that run)."""
+    raise PageStopped
+
+
 def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel:
     """The model chosen in the sidebar (or ``model_id``), loaded once per process."""
     chosen, device, dtype = sidebar.model_settings()
@@ -25,7 +37,7 @@ def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel
             loaded = cache.loaded_model(model_id, kind, device, dtype)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
         errors.show(exc)
-        st.stop()
+        stop()
     if loaded.fallback_reason:
         st.info(t("banner.fallback", model=model_id),
                 icon=":material/cloud_off:")
@@ -58,7 +70,7 @@ def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
             result = cache.cached_trace(loaded.extra["cache_key"], text_a, text_b)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
         errors.show(exc)
-        st.stop()
+        stop()
     cut = result.truncation
     if cut is not None:
         b_part = t("banner.truncated_b", dropped_b=_short(cut.dropped_b)) if cut.dropped_b else ""
