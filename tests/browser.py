@@ -88,9 +88,12 @@ def screenshot(page, name: str) -> Path:
 
 
 def wait_until_idle(page, timeout_ms: int = 90_000) -> None:
-    """Wait until Streamlit has finished running the script (no "Running…" indicator)."""
+    """Wait until Streamlit has run the script and finished (its app reports the script
+    state ``notRunning``, not ``initial`` or ``running``; no "Running…" indicator)."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        ".getAttribute('data-test-script-state') === 'notRunning'"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
         timeout=timeout_ms,
     )

@@ -66,13 +66,24 @@ def settle(page) -> None:
     page.wait_for_timeout(400)
 
 
+#: Each chart's visible text plus the labels and hover texts its traces carry (a similarity
+#: heatmap numbers its axes and shows the sentences only on hover).
+CHART_CONTENT = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].map(chart => {
+    const plot = chart.querySelector('.js-plotly-plot');
+    const traces = (plot && plot.data) || [];
+    return chart.innerText + JSON.stringify(traces.map(
+        t => [t.x, t.y, t.text, t.hovertext, t.customdata]));
+})"""
+
+
 def figures_text(page) -> list[str]:
-    return page.locator(FIGURES).all_inner_texts()
+    return page.evaluate(CHART_CONTENT)
 
 
 def type_everywhere(page, text: str) -> int:
     """Type ``text`` into every text box of the page and submit it (the n-th box gets
-    ``EXTRA[n]`` appended, so pages comparing several sentences get different ones); returns
+    ``EXTRA[n]`` appended, so pages comparing several sentences get different ones; a text area
+    gets a second line with the next word); returns
     how many boxes took text. Boxes are counted again after each rerun (a page may redraw)."""
     count, i = 0, 0
     while i < page.locator(TEXT_BOXES).count():
@@ -86,9 +97,12 @@ def type_everywhere(page, text: str) -> int:
         if "custom" in own_key:
             continue
         try:
-            box.fill(f"{text} {EXTRA[count % len(EXTRA)]}", timeout=10_000)
-            box.press("Control+Enter" if box.evaluate("e => e.tagName") == "TEXTAREA"
-                      else "Enter", timeout=10_000)
+            area = box.evaluate("e => e.tagName") == "TEXTAREA"
+            typed = f"{text} {EXTRA[count % len(EXTRA)]}"
+            if area:  # a second line: pages that compare lines need two
+                typed += f"\n{text} {EXTRA[(count + 1) % len(EXTRA)]}"
+            box.fill(typed, timeout=10_000)
+            box.press("Control+Enter" if area else "Enter", timeout=10_000)
         except PlaywrightTimeout:  # the box went away in a redraw
             settle(page)
             continue
@@ -109,8 +123,8 @@ def test_page_loads_updates_and_runs_no_injected_script(lesson, server, browser,
     assert page.locator(EXCEPTION).count() == 0
     if before and typed:
         page.wait_for_function(
-            f"(old) => [...document.querySelectorAll(\"{FIGURES}\")].map(e => e.innerText)"
-            f".join('|') !== old && document.querySelectorAll(\"{FIGURES}\").length > 0",
+            f"(old) => {{ const now = ({CHART_CONTENT})(); "
+            "return now.length > 0 && now.join('|') !== old; }",
             arg="|".join(before), timeout=60_000)
         wait_until_idle(page)  # a rerun can blank a chart for a moment before redrawing it
         after = figures_text(page)
