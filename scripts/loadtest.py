@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bertvis.bench import app_runs, inputs  # noqa: E402
 from bertvis.bench.browser_runs import open_many, open_session, shared_link  # noqa: E402
-from bertvis.bench.server import EXCEPTION, app_server, launch_chromium  # noqa: E402
+from bertvis.bench.server import CHART, EXCEPTION, app_server, launch_chromium  # noqa: E402
 
 #: One marker word per session (single WordPiece tokens of the uncased vocabulary).
 MARKERS = ("apple river window garden doctor music winter bridge coffee forest island mountain "
@@ -70,7 +70,7 @@ async def shows_words(page, words: set[str], timeout_s: float = 120) -> bool:
     deadline = time.perf_counter() + timeout_s
     while True:
         shown = set(" ".join(
-            await page.locator("[data-testid='stPlotlyChart']").all_inner_texts()).split())
+            await page.locator(CHART).all_inner_texts()).split())
         if words <= shown:
             return True
         if time.perf_counter() > deadline:

@@ -6,6 +6,7 @@ never runs (any ``alert`` would open a dialog, which the page records). Screensh
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 import pytest
@@ -68,7 +69,7 @@ def settle(page) -> None:
 
 #: Each chart's visible text plus the labels and hover texts its traces carry (a similarity
 #: heatmap numbers its axes and shows the sentences only on hover).
-CHART_CONTENT = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].map(chart => {
+CHART_CONTENT = "() => [...document.querySelectorAll(" + json.dumps(FIGURES) + """)].map(chart => {
     const plot = chart.querySelector('.js-plotly-plot');
     const traces = (plot && plot.data) || [];
     return chart.innerText + JSON.stringify(traces.map(
