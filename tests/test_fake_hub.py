@@ -132,3 +132,20 @@ def test_planted_task_answers(fake_hub_offline):
         assert got == [good, bad], model_id
         neutral = sentiment.predict(classifier, trace(classifier, "This movie was a film."))
         assert np.ptp(neutral.probabilities) < 1e-6  # neither word: every label equal
+
+
+def test_japanese_sentence_pairs_get_segment_b(fake_hub_offline):
+    """BertJapaneseTokenizer (transformers 5) returns no token_type_ids unless asked: sentence B
+    must still reach the model as segment 1."""
+    loaded = models.load("tohoku-nlp/bert-base-japanese-v3", device="cpu")
+    result = trace(loaded, "東京は日本の首都です。", "猫はマットの上で寝た。")
+    assert result.is_pair
+    assert result.tokens[result.sentence_b_start:result.sentence_b_start + 2] == ["猫", "は"]
+
+
+def test_japanese_pieces_have_no_character_spans(fake_hub_offline):
+    """The slow MeCab tokenizer returns no offset_mapping (transformers 5 ignores the request):
+    the fill-mask page's piece picker still gets the pieces, without spans."""
+    loaded = models.load("tohoku-nlp/bert-base-japanese-v3", device="cpu")
+    assert fill_mask.pieces(loaded, "東京は日本の首都です。") == [
+        (piece, None) for piece in ("東京", "は", "日本", "の", "首都", "です", "。")]
