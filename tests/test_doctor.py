@@ -110,3 +110,28 @@ def test_command_line_reads_the_cache_from_the_environment(fake_hub):
     assert done.returncode == 0, done.stderr[-2000:]
     assert [r["status"] for r in json.loads(done.stdout)["results"]] == ["pass", "pass"]
     assert "tohoku-nlp/bert-base-japanese-v3: fill-mask: pass" in done.stderr
+
+
+def test_home_page_runs_the_check_only_on_the_button(fake_hub_offline, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from bertvis import models
+
+    loaded_ids: list[str] = []
+    real_load = models.load
+    monkeypatch.setattr(models, "load", lambda model_id, *a, **k: (
+        loaded_ids.append(model_id), real_load(model_id, *a, **k))[1])
+    at = AppTest.from_file("../app.py", default_timeout=300)
+    at.run()
+    assert not at.exception and not at.dataframe
+    assert loaded_ids == []  # opening the home page loads nothing
+    at.button(key="doctor_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert sorted(set(loaded_ids)) == sorted(plan.model_id for plan in doctor.plans())
+    table = at.dataframe[0].value
+    assert list(table["Result"]) == ["pass"] * len(table)
+    assert set(table["Model"]) == set(loaded_ids)
+    assert at.success[0].value.startswith(f"Every model that could be loaded gave its known "
+                                          f"answer ({len(table)} checks passed")
+    at.run()  # a rerun keeps the report without checking again
+    assert len(at.dataframe) == 1 and len(loaded_ids) == len(set(loaded_ids))
