@@ -160,22 +160,6 @@ def plans(presets: Iterable[Preset] | None = None) -> list[Plan]:
     return [plan for plan in found if chosen is None or plan.model_id in chosen]
 
 
-def all_presets() -> tuple[Preset, ...]:
-    return ENCODER_PRESETS + SENTIMENT_PRESETS + QA_PRESETS + NER_PRESETS
-
-
-def find_presets(names: Iterable[str]) -> list[Preset]:
-    """Presets named by key (``bert-base``) or model id; unknown names raise BertvisError."""
-    by_name = {}
-    for preset in all_presets():
-        by_name[preset.key] = by_name[preset.model_id] = preset
-    unknown = [name for name in names if name not in by_name]
-    if unknown:
-        raise BertvisError("unknown_preset", f"Unknown preset(s): {', '.join(unknown)}. Known: "
-                           + ", ".join(p.key for p in all_presets()), names=unknown)
-    return [by_name[name] for name in names]
-
-
 # ---------------------------------------------------------------- running
 
 

@@ -8,6 +8,7 @@ import argparse
 import sys
 
 from bertvis import doctor
+from bertvis.presets import find_presets
 from bertvis.device import DEVICE_CHOICES
 
 from .common import Outcome
@@ -24,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> Outcome:
-    chosen = doctor.find_presets(args.presets) if args.presets else None
+    chosen = find_presets(args.presets) if args.presets else None
 
     def progress(result: doctor.CheckResult) -> None:
         print(f"{result.model_id}: {result.check}: {result.status}", file=sys.stderr, flush=True)
