@@ -22,7 +22,9 @@ can be told apart) and PLANTED so that ``bertvis doctor`` finds its known answer
   embeddings, every other token an all-zero vector); in the first layer keys are zeroed (uniform
   attention) and values/output are the identity, so [CLS] receives the mean of the words'
   vectors; the classifier reads dim 0 − dim 1 for the positive labels and the reverse for the
-  negative ones. A sentence with neither word gets equal scores.
+  negative ones. A sentence with neither word gets equal scores. Every position embedding
+  carries 1.0 on the last dimension, so the embedding LayerNorm is not scale-invariant in the
+  word vector and Integrated Gradients from the [PAD] baseline stays complete.
 - question answering: "paris" carries dimension 0 and both the start and the end vector read it,
   so the answer to any question about a passage with Paris in it is "Paris".
 - tagging: "Jacob" → B-PER, "Dev"/"##lin" → I-PER, "Google" → B-ORG, everything else O.
@@ -169,6 +171,7 @@ def _sentiment_rows(labels: tuple[str, ...], positive: dict[str, float],
 
 
 _SENTIMENT_WORDS = {"wonderful": 0, "terrible": 1}
+_POSITION_DIM = TINY["hidden_size"] - 1  # the dimension every position embedding sets to 1.0
 
 
 def _plant_bert_sentiment(labels: tuple[str, ...], positive: dict[str, float],
@@ -182,6 +185,7 @@ def _plant_bert_sentiment(labels: tuple[str, ...], positive: dict[str, float],
         first.self.value.bias.zero_()
         first.output.dense.weight.copy_(torch.eye(TINY["hidden_size"]))
         _plant_words(model.bert.embeddings.word_embeddings, vocab, _SENTIMENT_WORDS)
+        model.bert.embeddings.position_embeddings.weight[:, _POSITION_DIM] = 1.0
         model.bert.pooler.dense.weight.copy_(torch.eye(TINY["hidden_size"]))
         model.bert.pooler.dense.bias.zero_()
         model.classifier.weight.copy_(_sentiment_rows(labels, positive, flip))
@@ -206,6 +210,7 @@ def _plant_distilbert_sentiment(labels: tuple[str, ...], positive: dict[str, flo
         first.v_lin.bias.zero_()
         first.out_lin.weight.copy_(torch.eye(TINY["hidden_size"]))
         _plant_words(base.embeddings.word_embeddings, vocab, _SENTIMENT_WORDS)
+        base.embeddings.position_embeddings.weight[:, _POSITION_DIM] = 1.0
         model.pre_classifier.weight.copy_(torch.eye(TINY["hidden_size"]))
         model.pre_classifier.bias.zero_()
         model.classifier.weight.copy_(_sentiment_rows(labels, positive, flip=False))

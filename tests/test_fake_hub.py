@@ -149,3 +149,16 @@ def test_japanese_pieces_have_no_character_spans(fake_hub_offline):
     loaded = models.load("tohoku-nlp/bert-base-japanese-v3", device="cpu")
     assert fill_mask.pieces(loaded, "東京は日本の首都です。") == [
         (piece, None) for piece in ("東京", "は", "日本", "の", "首都", "です", "。")]
+
+
+def test_planted_sentiment_model_keeps_integrated_gradients_complete(fake_hub_offline):
+    """The sentiment page checks IG's completeness: the planted model must not break it (a
+    word vector alone would make the embedding LayerNorm scale-invariant and IG zero)."""
+    from bertvis import attribution
+
+    loaded = models.load("textattack/bert-base-uncased-SST-2", kind="sequence-classification",
+                         device="cpu")
+    result = trace(loaded, "This movie was wonderful.")
+    found = attribution.attribute(loaded, result, "ig")
+    assert found.completeness_error < 1e-4
+    assert result.tokens[int(np.argmax(found.scores))] == "wonderful"

@@ -15,6 +15,7 @@ from . import sidebar
 from .i18n import t
 
 REPORT_KEY = "_doctor_report"
+ROW_PX = 35  # st.dataframe's row height: the table shows every row without scrolling
 
 
 def _run() -> list[doctor.CheckResult]:
@@ -37,7 +38,7 @@ def _run() -> list[doctor.CheckResult]:
 def _frame(results: list[doctor.CheckResult]) -> pd.DataFrame:
     return pd.DataFrame({
         t("doctor.col.model"): [r.model_id for r in results],
-        t("doctor.col.check"): [r.check for r in results],
+        t("doctor.col.check"): [t(f"doctor.check.{r.check}") for r in results],
         t("doctor.col.result"): [t(f"doctor.status.{r.status}") for r in results],
         t("doctor.col.detail"): [r.detail for r in results],
         t("doctor.col.load"): [r.load_seconds for r in results],
@@ -63,4 +64,5 @@ def draw() -> None:
                                                           for r in results),
                          missing=sum(r.status != doctor.PASS for r in results)),
                        icon=":material/check_circle:")
-        st.dataframe(_frame(results), width="stretch", hide_index=True)
+        st.dataframe(_frame(results), width="stretch", hide_index=True,
+                     height=ROW_PX * (len(results) + 1) + 3)
