@@ -135,9 +135,10 @@ def _plant_pretraining(answer: str, p_is_next: float) -> Callable:
         predictions.transform.LayerNorm.bias.zero_()
         predictions.bias.zero_()
         predictions.bias[_id(vocab, answer)] = 6.0
-        model.cls.seq_relationship.weight.zero_()
-        bias = torch.tensor([math.log(p_is_next / (1 - p_is_next)), 0.0])
-        model.cls.seq_relationship.bias.copy_(bias)
+        if hasattr(model.cls, "seq_relationship"):  # BertForMaskedLM has no NSP head
+            model.cls.seq_relationship.weight.zero_()
+            bias = torch.tensor([math.log(p_is_next / (1 - p_is_next)), 0.0])
+            model.cls.seq_relationship.bias.copy_(bias)
 
     return plant
 

@@ -135,3 +135,21 @@ def test_home_page_runs_the_check_only_on_the_button(fake_hub_offline, monkeypat
                                           f"answer ({len(table)} checks passed")
     at.run()  # a rerun keeps the report without checking again
     assert len(at.dataframe) == 1 and len(loaded_ids) == len(set(loaded_ids))
+
+
+def test_a_checkpoint_without_the_nsp_head_fails_only_that_check(tmp_path, capsys):
+    """bert-base-uncased saved as BertForMaskedLM (no cls.seq_relationship): the masked word
+    still passes, next sentence fails and says why (never a random head's answer)."""
+    from dataclasses import replace
+
+    from fake_hub import fake_repos, write_repo
+    from transformers import BertForMaskedLM
+
+    write_repo(tmp_path, replace(fake_repos()["bert-base-uncased"], model_class=BertForMaskedLM))
+    with offline_hub(tmp_path):
+        code, out = run_cli(capsys, "bert-base", "--json")
+    assert code == 1
+    assert [(r["check"], r["status"], r["detail"]) for r in json.loads(out)["results"]] == [
+        ("fill-mask", "pass", "The capital of France is [MASK]. → paris (82%)"),
+        ("next-sentence", "fail", "the checkpoint has no trained next-sentence head"),
+    ]
