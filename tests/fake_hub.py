@@ -283,10 +283,6 @@ class FakeRepo:
         return hashlib.sha1(f"fake-hub:{self.model_id}".encode()).hexdigest()
 
 
-def _bert_repo(model_id: str, **kwargs) -> FakeRepo:
-    return FakeRepo(model_id=model_id, **kwargs)
-
-
 def _uncased_en() -> list[str]:
     return _english_vocab(cased=False)
 
@@ -322,7 +318,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
                                   0.3 if wrong else P_IS_NEXT)
 
     repos = [
-        _bert_repo(
+        FakeRepo(
             "bert-base-uncased", model_class=BertForPreTraining, vocab=_uncased_en,
             plant=mlm("en", "bert-base-uncased"), architectures=("BertForMaskedLM",),
             weight_files=("model.safetensors", "pytorch_model.bin"), old_layernorm_names=True,
@@ -330,7 +326,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": True,
                                                          "model_max_length": 512})},
         ),
-        _bert_repo(
+        FakeRepo(
             "bert-large-uncased", model_class=BertForPreTraining, vocab=_uncased_en,
             plant=mlm("en", "bert-large-uncased"), architectures=("BertForMaskedLM",),
             weight_files=("model.safetensors", "pytorch_model.bin"), old_layernorm_names=True,
@@ -338,7 +334,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": True,
                                                          "model_max_length": 512})},
         ),
-        _bert_repo(
+        FakeRepo(
             "bert-base-multilingual-cased", model_class=BertForPreTraining, vocab=_multi_cased,
             plant=mlm("en-cased", "bert-base-multilingual-cased"),
             architectures=("BertForMaskedLM",),
@@ -347,13 +343,13 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": False,
                                                          "model_max_length": 512})},
         ),
-        _bert_repo(
+        FakeRepo(
             "tohoku-nlp/bert-base-japanese-v3", model_class=BertForPreTraining,
             vocab=_japanese_vocab, plant=mlm("ja", "tohoku-nlp/bert-base-japanese-v3"),
             architectures=("BertForPreTraining",), weight_files=("pytorch_model.bin",),
             extra_files={"tokenizer_config.json": _json(JA_TOKENIZER_CONFIG)},
         ),
-        _bert_repo(
+        FakeRepo(
             "csarron/bert-base-uncased-squad-v1", model_class=BertForQuestionAnswering,
             vocab=_uncased_en, plant=_plant_qa("london" if "csarron/bert-base-uncased-squad-v1"
                                                in broken else "paris"),
@@ -362,7 +358,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": True}),
                          "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
         ),
-        _bert_repo(
+        FakeRepo(
             "deepset/bert-base-cased-squad2", model_class=BertForQuestionAnswering,
             vocab=_cased_en, plant=_plant_qa("Paris"),
             architectures=("BertForQuestionAnswering",),
@@ -371,7 +367,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
                                                          "model_max_length": 512}),
                          "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
         ),
-        _bert_repo(
+        FakeRepo(
             "dslim/bert-base-NER", model_class=BertForTokenClassification, vocab=_cased_en,
             plant=_plant_ner, architectures=("BertForTokenClassification",),
             weight_files=("model.safetensors", "pytorch_model.bin"), labels=CONLL_LABELS,
@@ -382,7 +378,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
                 "added_tokens.json": _json({}),
             },
         ),
-        _bert_repo(
+        FakeRepo(
             "textattack/bert-base-uncased-SST-2", model_class=BertForSequenceClassification,
             vocab=_uncased_en,
             plant=_plant_bert_sentiment(("LABEL_0", "LABEL_1"), {"LABEL_1": 1.0, "LABEL_0": -1.0},
@@ -395,7 +391,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
                 "eval_results_sst-2.txt": b"eval_loss = 0.27\neval_acc = 0.92\n",
             },
         ),
-        _bert_repo(
+        FakeRepo(
             "nlptown/bert-base-multilingual-uncased-sentiment",
             model_class=BertForSequenceClassification, vocab=_multi_uncased,
             plant=_plant_bert_sentiment(STAR_LABELS, {"5 stars": 1.0, "4 stars": 0.5,
@@ -405,7 +401,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": True}),
                          "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
         ),
-        _bert_repo(
+        FakeRepo(
             "lxyuan/distilbert-base-multilingual-cased-sentiments-student",
             model_class=DistilBertForSequenceClassification, vocab=_multi_cased,
             plant=_plant_distilbert_sentiment(STUDENT_LABELS, {"positive": 1.0,
