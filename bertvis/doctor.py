@@ -17,6 +17,7 @@ checks, so the check needs the memory of the largest model only. No Streamlit he
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
@@ -193,16 +194,28 @@ def run_plan(plan: Plan, device: str = "cpu") -> list[CheckResult]:
     return results
 
 
+#: One self-check at a time per process: each loads every preset (BERT-large included), so
+#: two sessions pressing the button together must not hold two sets of models.
+_RUNNING = threading.Lock()
+
+
 def run(presets: Iterable[Preset] | None = None, device: str = "cpu",
         on_result: Callable[[CheckResult], None] | None = None) -> list[CheckResult]:
-    """Every check of every chosen preset, in order; ``on_result`` sees each as it finishes."""
-    results: list[CheckResult] = []
-    for plan in plans(presets):
-        for result in run_plan(plan, device):
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
-    return results
+    """Every check of every chosen preset, in order; ``on_result`` sees each as it finishes.
+    Raises ``BertvisError("doctor_busy")`` while another self-check runs in this process."""
+    if not _RUNNING.acquire(blocking=False):
+        raise BertvisError("doctor_busy", "A self-check is already running on this server; "
+                           "try again when it has finished.")
+    try:
+        results: list[CheckResult] = []
+        for plan in plans(presets):
+            for result in run_plan(plan, device):
+                results.append(result)
+                if on_result is not None:
+                    on_result(result)
+        return results
+    finally:
+        _RUNNING.release()
 
 
 def failed(results: Iterable[CheckResult]) -> bool:

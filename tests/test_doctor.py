@@ -15,6 +15,7 @@ from fake_hub import build_fake_hub, offline_hub
 
 from bertvis import doctor
 from bertvis.cli import main
+from bertvis.presets import find_presets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,3 +154,19 @@ def test_a_checkpoint_without_the_nsp_head_fails_only_that_check(tmp_path, capsy
         ("fill-mask", "pass", "The capital of France is [MASK]. → paris (82%)"),
         ("next-sentence", "fail", "the checkpoint has no trained next-sentence head"),
     ]
+
+
+def test_one_self_check_at_a_time(fake_hub_offline):
+    """A second run while one is going (another session's button) is refused, not doubled."""
+    from bertvis.errors import BertvisError
+
+    inner: list[str] = []
+
+    def start_another(result: doctor.CheckResult) -> None:
+        with pytest.raises(BertvisError) as refused:
+            doctor.run(find_presets(["bert-base"]))
+        inner.append(refused.value.code)
+
+    results = doctor.run(find_presets(["bert-base-ner"]), on_result=start_another)
+    assert inner == ["doctor_busy"] and [r.status for r in results] == ["pass"]
+    assert [r.status for r in doctor.run(find_presets(["bert-base-ner"]))] == ["pass"]  # released

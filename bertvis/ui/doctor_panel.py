@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import doctor
+from bertvis.errors import BertvisError
 
-from . import sidebar
+from . import errors, sidebar
 from .i18n import t
 
 REPORT_KEY = "_doctor_report"
@@ -52,7 +53,10 @@ def draw() -> None:
                      expanded=REPORT_KEY in st.session_state):
         st.markdown(t("doctor.intro"))
         if st.button(t("doctor.run"), key="doctor_run", icon=":material/play_arrow:"):
-            st.session_state[REPORT_KEY] = _run()
+            try:
+                st.session_state[REPORT_KEY] = _run()
+            except BertvisError as exc:  # another session's self-check is running
+                errors.show(exc)
         results = st.session_state.get(REPORT_KEY)
         if not results:
             return

@@ -17,6 +17,10 @@ STRINGS = {
         "→ 首都。すべてのモデルを読み込むので時間がかかり、ボタンを押したときだけ実行します。"
         "ターミナルからは `python -m bertvis doctor` で同じチェックができます。",
     ),
+    "error.doctor_busy": (
+        "A self-check is already running on this server; try again when it has finished.",
+        "このサーバーではすでにセルフチェックが実行中です。終わってからもう一度試してください。",
+    ),
     "doctor.run": ("Run the self-check", "セルフチェックを実行"),
     "doctor.progress": ("Checked {done} of {total}: {model}", "{total} 件中 {done} 件完了: {model}"),
     "doctor.all_passed": (
