@@ -265,7 +265,7 @@ def attention_section(loaded: LoadedModel, result: Trace, position: int, focus: 
                            options=list(range(result.n_heads + 1)),
                            format_func=lambda h: t("pt.att.mean") if h == 0 else str(h),
                            valid=lambda v: 0 <= v <= result.n_heads)
-    rows = result.attentions[layer - 1, :, position]
+    rows = np.asarray(result.attentions[layer - 1, :, position], dtype=np.float32)
     weights = rows.mean(axis=0) if head == 0 else rows[head - 1]
     who = t("pt.att.mean") if head == 0 else t("pt.att.head_n", n=head)
     title = t("pt.att.chart", n=focus, layer=layer, head=who)

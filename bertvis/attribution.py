@@ -108,7 +108,7 @@ def attribute(loaded: LoadedModel, trace: Trace, method: str = "ig", target: int
 
 def cls_attention(trace: Trace, layer: int = -1) -> np.ndarray:
     """float ``[T]``: attention from ``[CLS]`` (query 0) in ``layer``, averaged over heads."""
-    return trace.attentions[layer, :, 0, :].mean(axis=0)
+    return trace.attentions[layer, :, 0, :].mean(axis=0, dtype=np.float32)
 
 
 def cls_rollout(trace: Trace) -> np.ndarray:
