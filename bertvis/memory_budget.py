@@ -23,12 +23,13 @@ No Streamlit here: the command line and the tests use the same class.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import dataclasses
 import sys
 import threading
 from collections import OrderedDict
-from typing import Any, Callable, Hashable
+from typing import Any, Callable, Hashable, Iterator
 
 import numpy as np
 import psutil
@@ -197,21 +198,36 @@ class MemoryBudget:
         found, value = self._hit(key)
         if found:
             return value
+        with self._computing():
+            found, value = self._hit(key)  # computed by another session meanwhile
+            if found:
+                return value
+            if estimate is not None:
+                self.make_room(estimate())
+            value = compute()
+            self._keep(key, value, size_of(value))
+            return value
+
+    @contextlib.contextmanager
+    def _computing(self) -> Iterator[None]:
+        """Hold the computation lock (re-entrant); entries used inside stay pinned until the
+        outermost computation ends."""
         with self._gate:
             self._local.depth = getattr(self._local, "depth", 0) + 1
             try:
-                found, value = self._hit(key)  # computed by another session meanwhile
-                if found:
-                    return value
-                if estimate is not None:
-                    self.make_room(estimate())
-                value = compute()
-                self._keep(key, value, size_of(value))
-                return value
+                yield
             finally:
                 self._local.depth -= 1
                 if self._local.depth == 0:
                     self._pinned.clear()
+
+    @contextlib.contextmanager
+    def reserved(self, nbytes: int) -> Iterator[None]:
+        """Run a computation whose result isn't kept (a batch run) like a cached one: alone,
+        with ``nbytes`` of room made first."""
+        with self._computing():
+            self.make_room(nbytes)
+            yield
 
     # --- writing ---------------------------------------------------------------------------
 

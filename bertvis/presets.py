@@ -6,7 +6,10 @@ trusts the preset: :mod:`bertvis.models` inspects the checkpoint itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_SIZE = re.compile(r"^(\d+)M · (\d+)×(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -15,7 +18,19 @@ class Preset:
     model_id: str
     label: str
     languages: str
-    size: str
+    size: str  # "110M · 12×12": parameters, layers × heads
+
+    @property
+    def params(self) -> int:
+        """Parameters, from :attr:`size`."""
+        return int(_SIZE.match(self.size).group(1)) * 1_000_000
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """(layers, heads, hidden size) from :attr:`size`; hidden assumes BERT's 64 per head
+        (an upper bound for the smaller models: MiniLM's heads are 32 wide)."""
+        layers, heads = (int(g) for g in _SIZE.match(self.size).group(2, 3))
+        return layers, heads, 64 * heads
 
 
 #: The models the app loads with pre-training heads (attention, [CLS], fill-mask, NSP pages).
@@ -104,3 +119,6 @@ DEFAULT_SENTIMENT = "textattack/bert-base-uncased-SST-2"
 LABEL_NAMES: dict[str, tuple[str, ...]] = {
     "textattack/bert-base-uncased-SST-2": ("negative", "positive"),
 }
+
+#: Every preset of every page (the public profile accepts exactly these, plus its allowlist).
+ALL_PRESETS: tuple[Preset, ...] = ENCODER_PRESETS + QA_PRESETS + NER_PRESETS + SENTIMENT_PRESETS

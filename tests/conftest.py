@@ -37,3 +37,20 @@ def minilm():
     from bertvis.presets import PACKAGED_MINILM
 
     return models.load(PACKAGED_MINILM, device="cpu")
+
+
+@pytest.fixture
+def deployment_settings():
+    """Install settings read from environment-like values (``{"BERTVIS_PUBLIC": "1"}``) for one
+    test, on top of the real environment; the process's settings come back afterwards."""
+    from bertvis import settings
+
+    previous = settings.install(None)
+
+    def use(**values: str) -> settings.Settings:
+        chosen = settings.Settings.from_mapping({**os.environ, **values})
+        settings.install(chosen)
+        return chosen
+
+    yield use
+    settings.install(previous)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from .strings import LANGUAGES, lookup
@@ -21,3 +23,14 @@ def lang() -> str:
 def t(key: str, **params: object) -> str:
     """The string ``key`` in the current language."""
     return lookup(key, lang(), **params)
+
+
+#: Every ASCII punctuation mark: CommonMark shows ``\\x`` as a literal ``x`` for each of them.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def plain(text: object) -> str:
+    """``text`` (something a user typed or a link carried) made literal inside a Markdown
+    message: every ASCII punctuation mark backslash-escaped, so no link, autolink, emphasis,
+    HTML tag, LaTeX or ``:icon:`` can form; runs of whitespace (line breaks) become one space."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
