@@ -86,6 +86,12 @@ class Settings:
         )
 
 
+    @classmethod
+    def from_environment(cls, overrides: Mapping[str, object] | None = None) -> Settings:
+        """Settings from this process's environment, ``overrides`` (Streamlit secrets) on top."""
+        return cls.from_mapping({**os.environ, **(overrides or {})})
+
+
 def _flag(raw: object) -> bool:
     return str(raw).strip().lower() in TRUE_VALUES if raw is not None else False
 
@@ -117,7 +123,7 @@ def current() -> Settings:
     global _current
     with _lock:
         if _current is None:
-            _current = Settings.from_mapping(os.environ)
+            _current = Settings.from_environment()
         return _current
 
 

@@ -48,7 +48,7 @@ def deployment_settings():
     previous = settings.install(None)
 
     def use(**values: str) -> settings.Settings:
-        chosen = settings.Settings.from_mapping({**os.environ, **values})
+        chosen = settings.Settings.from_environment(values)
         settings.install(chosen)
         return chosen
 

@@ -25,12 +25,15 @@ def t(key: str, **params: object) -> str:
     return lookup(key, lang(), **params)
 
 
-#: Every ASCII punctuation mark: CommonMark shows ``\\x`` as a literal ``x`` for each of them.
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: ASCII punctuation that can start Markdown (CommonMark shows ``\\x`` as a literal ``x`` for
+#: each): all of it but ``-`` and ``/``, which only matter at the start of a line (see below).
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-,.:-@\[-`{-~])")
 
 
 def plain(text: object) -> str:
     """``text`` (something a user typed or a link carried) made literal inside a Markdown
-    message: every ASCII punctuation mark backslash-escaped, so no link, autolink, emphasis,
-    HTML tag, LaTeX or ``:icon:`` can form; runs of whitespace (line breaks) become one space."""
-    return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    message: punctuation backslash-escaped, so no link, autolink (``https:``, ``www.``),
+    emphasis, HTML tag, LaTeX or ``:icon:`` can form; runs of whitespace (line breaks) become
+    one space, so a ``-`` can only start a list at the very start, where it is escaped too."""
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    return "\\" + escaped if escaped.startswith("-") else escaped

@@ -8,7 +8,6 @@ engine and the pages read one frozen object.
 
 from __future__ import annotations
 
-import os
 import threading
 
 import streamlit as st
@@ -35,5 +34,5 @@ def settings() -> deployment.Settings:
             _merged = True
             found = _secrets()
             if found:
-                deployment.install(deployment.Settings.from_mapping({**os.environ, **found}))
+                deployment.install(deployment.Settings.from_environment(found))
     return deployment.current()
