@@ -195,8 +195,22 @@ class HeadStats:
 
 def head_stats(attentions: np.ndarray, tokens: list[str], special: np.ndarray,
                segments: np.ndarray, is_pair: bool) -> HeadStats:
-    """The field guide for an input: averages over every query row of each head."""
-    att = attentions.astype(np.float32, copy=False)
+    """The field guide for an input: averages over every query row of each head.
+
+    Computed one layer at a time, so the float32 working arrays are one layer's (at 512 tokens
+    BERT-base's whole float32 stack and its temporaries would take ~300 MB more)."""
+    per_layer = [_layer_stats(np.asarray(attentions[layer:layer + 1], dtype=np.float32),
+                              tokens, special, segments)
+                 for layer in range(attentions.shape[0])]
+    stats = {name: np.concatenate([found[name] for found in per_layer])
+             for name in HeadStats.FIELDS}
+    pattern = tag_heads(stats, attentions.shape[-1], is_pair)
+    return HeadStats(pattern=pattern, **stats)
+
+
+def _layer_stats(att: np.ndarray, tokens: list[str], special: np.ndarray,
+                 segments: np.ndarray) -> dict[str, np.ndarray]:
+    """:class:`HeadStats` fields of float32 ``att`` ``[l, H, T, T]``, each float32 ``[l, H]``."""
     n_layers, n_heads, n_tokens, _ = att.shape
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.where(att > 0, np.log(np.maximum(att, 1e-30)), 0.0)
@@ -222,9 +236,7 @@ def head_stats(attentions: np.ndarray, tokens: list[str], special: np.ndarray,
     stats = dict(entropy=entropy, cls=share(cls_mask), sep=share(sep_mask),
                  punctuation=share(punct_mask), previous=previous, next=following,
                  own_sentence=own)
-    stats = {k: np.asarray(v, dtype=np.float32) for k, v in stats.items()}
-    pattern = tag_heads(stats, n_tokens, is_pair)
-    return HeadStats(pattern=pattern, **stats)
+    return {k: np.asarray(v, dtype=np.float32) for k, v in stats.items()}
 
 
 def tag_heads(stats: dict[str, np.ndarray], n_tokens: int, is_pair: bool) -> np.ndarray:
