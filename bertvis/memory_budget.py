@@ -38,7 +38,7 @@ import torch
 MIB = 2**20
 #: Memory kept free under the budget for what the store does not count: Streamlit sessions,
 #: figures being serialised, tokenizers' own buffers.
-HEADROOM_BYTES = 250 * MIB
+HEADROOM_BYTES = 350 * MIB
 #: Bytes per attention weight in a Trace (float16, see :mod:`bertvis.trace`).
 TRACE_ATTENTION_BYTES = 2
 
