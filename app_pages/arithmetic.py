@@ -13,7 +13,7 @@ from bertvis.errors import BertvisError
 from bertvis.figures import reading as figures
 from bertvis.ui import errors, session, state
 from bertvis.ui.figures import projector, show
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import plain, t
 from bertvis.ui.reading import example_buttons, token_picker
 
 ATTENTION_PAGE = "app_pages/attention.py"
@@ -44,7 +44,7 @@ def choose(result) -> tuple[int, int, int]:
 def step_query(row: arithmetic.QueryRow, hidden: int) -> None:
     token = row.tokens[row.query]
     st.subheader(t("arithmetic.step1"))
-    st.markdown(t("arithmetic.step1_text", token=token, hidden=hidden, head=row.head + 1,
+    st.markdown(t("arithmetic.step1_text", token=plain(token), hidden=hidden, head=row.head + 1,
                   d=row.d_head))
     st.latex(r"\mathbf{q} = W_Q\,\mathbf{h}_{" + str(row.query) + r"} + b_Q"
              r"\qquad \mathbf{k}_j = W_K\,\mathbf{h}_j + b_K")
@@ -87,7 +87,7 @@ def step_softmax(row: arithmetic.QueryRow) -> None:
 def step_values(row: arithmetic.QueryRow, mix: arithmetic.HeadMix) -> None:
     token = row.tokens[row.query]
     st.subheader(t("arithmetic.step3"))
-    st.markdown(t("arithmetic.step3_text", token=token, d=row.d_head))
+    st.markdown(t("arithmetic.step3_text", token=plain(token), d=row.d_head))
     st.latex(r"\text{head}_{" + str(row.head + 1) + r"}(\mathbf{h}_{" + str(row.query)
              + r"}) = \sum_j a_j\,\mathbf{v}_j")
     weighted = row.weights * np.linalg.norm(row.values, axis=1)
@@ -112,12 +112,12 @@ def step_heads(row: arithmetic.QueryRow, mix: arithmetic.HeadMix) -> None:
     hidden = mix.n_heads * mix.d_head
     st.subheader(t("arithmetic.step4"))
     st.markdown(t("arithmetic.step4_text", heads=mix.n_heads, d=mix.d_head, hidden=hidden,
-                  token=token))
+                  token=plain(token)))
     st.latex(r"W_O\,[\text{head}_1;\ \dots;\ \text{head}_{" + str(mix.n_heads) + r"}] + b_O"
              r" = \sum_{h=1}^{" + str(mix.n_heads) + r"} W_O^{(h)}\,\text{head}_h + b_O")
     norms = mix.contribution_norms
     label = t("arithmetic.col.head")
-    st.markdown(f"**{t('arithmetic.heads_title', token=token, head=row.head + 1)}**")
+    st.markdown(f"**{t('arithmetic.heads_title', token=plain(token), head=row.head + 1)}**")
     show(figures.head_contributions(norms, row.head, label, projector()), key="qk-heads",
          data=pd.DataFrame({t("arithmetic.col.contribution"): norms.round(4)},
                            index=pd.Index(range(1, mix.n_heads + 1), name=label)),

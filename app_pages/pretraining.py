@@ -22,7 +22,7 @@ from bertvis.handout import Facts
 from bertvis.ui import cache, errors, export, session, sidebar, state
 from bertvis.ui.figures import projector, show
 from bertvis.ui.examples import Example, buttons
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import plain, t
 
 TABS = ("mlm", "nsp")
 ATTENTION_PAGE = "app_pages/attention.py"
@@ -69,7 +69,7 @@ def _model_label(choice: str) -> str:
         return t("pt.model.sidebar")
     if choice == sidebar.CUSTOM:
         return t("sidebar.custom")
-    names = {p.model_id: f"{p.label} · {p.size}" for p in HEAD_PRESETS}
+    names = {p.model_id: sidebar.preset_label(p) for p in HEAD_PRESETS}
     return names.get(choice, choice)
 
 
@@ -88,7 +88,7 @@ def page_model() -> LoadedModel:
     if choice == sidebar.CUSTOM:
         with right:
             model_id = state.bound(st.text_input, "pt_custom", "", t("sidebar.custom_id"),
-                                   help=t("sidebar.custom_help"),
+                                   help=sidebar.custom_help(),
                                    placeholder="/path/to/saved/model").strip()
         if not model_id:
             st.info(t("pt.type_model"), icon=":material/edit:")
@@ -98,7 +98,7 @@ def page_model() -> LoadedModel:
 
 def no_head(task: str, loaded: LoadedModel) -> None:
     """Explain that ``loaded`` can't do ``task`` ("mlm" or "nsp") and how to get one that can."""
-    st.warning(t(f"pt.no_head.{task}", model=loaded.display_name), icon=":material/block:")
+    st.warning(t(f"pt.no_head.{task}", model=plain(loaded.display_name)), icon=":material/block:")
     st.markdown(t("pt.no_head.how"))
     st.button(t("pt.no_head.use_folder"), key=f"use-folder-{task}", icon=":material/folder_open:",
               on_click=_set, args=({"pt_model": (sidebar.CUSTOM, SIDEBAR_MODEL)},))
@@ -166,7 +166,8 @@ def unknown_hint(loaded: LoadedModel, result: Trace) -> None:
     unk = getattr(loaded.tokenizer, "unk_token", None)
     ordinary = [tok for tok, special in zip(result.tokens, result.special) if not special]
     if unk and ordinary and sum(tok == unk for tok in ordinary) * 2 > len(ordinary):
-        st.info(t("pt.unknown", unk=unk, model=loaded.display_name), icon=":material/translate:")
+        st.info(t("pt.unknown", unk=unk, model=plain(loaded.display_name)),
+                icon=":material/translate:")
 
 
 def _percent(p: float) -> str:
@@ -176,7 +177,7 @@ def _percent(p: float) -> str:
 def masked_tab(loaded: LoadedModel) -> None:
     buttons(MLM_EXAMPLES, key="mlm")
     text = state.bound(st.text_area, "text_a", t("input.default_a"), t("pt.mlm.text"),
-                       help=t("pt.mlm.text_help"), height=80, max_chars=20_000)
+                       help=t("pt.mlm.text_help"), height=80, max_chars=session.text_limit())
     if not loaded.has_mlm:
         no_head("mlm", loaded)
         return
@@ -265,7 +266,7 @@ def attention_section(loaded: LoadedModel, result: Trace, position: int, focus: 
                            options=list(range(result.n_heads + 1)),
                            format_func=lambda h: t("pt.att.mean") if h == 0 else str(h),
                            valid=lambda v: 0 <= v <= result.n_heads)
-    rows = result.attentions[layer - 1, :, position]
+    rows = np.asarray(result.attentions[layer - 1, :, position], dtype=np.float32)
     weights = rows.mean(axis=0) if head == 0 else rows[head - 1]
     who = t("pt.att.mean") if head == 0 else t("pt.att.head_n", n=head)
     title = t("pt.att.chart", n=focus, layer=layer, head=who)
@@ -274,7 +275,8 @@ def attention_section(loaded: LoadedModel, result: Trace, position: int, focus: 
     show(figures.attention_bars(weights, result.tokens, position, title, projector()),
          key="mlm-attention", data=frame, filename=f"mask-{focus}-attention-layer-{layer}")
     top = int(np.argmax(weights))
-    st.caption(t("pt.att.caption", token=result.tokens[top], weight=_percent(float(weights[top]))))
+    st.caption(t("pt.att.caption", token=plain(result.tokens[top]),
+                 weight=_percent(float(weights[top]))))
     if (ROOT / ATTENTION_PAGE).exists():
         if st.button(t("pt.att.open"), icon=":material/visibility:"):
             open_explorer(result.text_a, layer, head, loaded.requested_id)
@@ -298,16 +300,6 @@ def _new_seed() -> None:
     state.remember("fm_corrupt", True, False)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def corrupted(model_key: tuple, text: str, seed: int):
-    """One draw and the model's guesses on it, kept so moving a slider doesn't run the model
-    again (``model_key`` is ``LoadedModel.extra["cache_key"]``)."""
-    loaded = cache.loaded_model(*model_key)
-    result = cache.cached_trace(model_key, text, None)
-    draw = corruption.corrupt_trace(loaded, result, seed)
-    return draw, corruption.recover(loaded, result, draw)
-
-
 def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
     st.subheader(t("pt.corrupt.title"))
     st.markdown(t("pt.corrupt.intro"))
@@ -321,7 +313,7 @@ def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
         return
     state.remember("fm_corrupt", True, False)
     try:
-        draw, found = corrupted(loaded.extra["cache_key"], text, int(seed))
+        draw, found = cache.corrupted(loaded.extra["cache_key"], text, int(seed))
     except BertvisError as exc:
         st.info(errors.message(exc), icon=":material/info:")
         return
@@ -354,8 +346,8 @@ def _contrast(text_a: str, text_b: str) -> None:
 def next_sentence_tab(loaded: LoadedModel) -> None:
     buttons(NSP_EXAMPLES, key="nsp")
     text_a = state.bound(st.text_area, "text_a", t("input.default_a"), t("input.text_a"),
-                         height=80, max_chars=20_000)
-    text_b = state.bound(st.text_input, "text_b", "", t("pt.nsp.text_b"), max_chars=20_000)
+                         height=80, max_chars=session.text_limit())
+    text_b = state.bound(st.text_input, "text_b", "", t("pt.nsp.text_b"), max_chars=session.text_limit())
     if not loaded.has_nsp:
         no_head("nsp", loaded)
         return

@@ -13,14 +13,12 @@ from bertvis.figures import sentiment as figures
 from bertvis.models import LoadedModel
 from bertvis.presets import DEFAULT_SENTIMENT, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
 from bertvis.trace import Trace
-from bertvis.ui import cache, errors, session, state, task_model
+from bertvis.ui import cache, errors, profile, session, state, task_model
 from bertvis.ui.figures import projector, show
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import plain, t
 
 MODES = ("one", "batch")
 SOURCES = ("lines", "csv")
-#: Most texts one batch run classifies (a projector demo, not a data pipeline).
-MAX_BATCH = 1000
 EXAMPLES = (
     "This movie was wonderful.",
     "This movie was terrible.",
@@ -28,12 +26,6 @@ EXAMPLES = (
     "この映画はあまり楽しめませんでした。素晴らしかったです!",
     "この映画は最高でした。",
 )
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _attribution(model_key: tuple, text: str, method: str) -> attribution.Attribution:
-    loaded = cache.loaded_model(*model_key)
-    return attribution.attribute(loaded, cache.cached_trace(model_key, text, None), method)
 
 
 def _examples() -> None:
@@ -47,7 +39,7 @@ def _examples() -> None:
 def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
     found = sentiment.predict(loaded, result)
     big = projector()
-    st.subheader(t("sentiment.answer", label=found.label, p=f"{found.confidence:.1%}"))
+    st.subheader(t("sentiment.answer", label=plain(found.label), p=f"{found.confidence:.1%}"))
     frame = pd.DataFrame({"label": found.labels, "logit": found.logits.round(4),
                           "probability": found.probabilities.round(4)}).set_index("label")
     show(figures.probabilities(found.labels, found.probabilities, big), key="sentiment-probs",
@@ -56,14 +48,14 @@ def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
 
 
 def _explanation(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> None:
-    st.subheader(t("sentiment.why", label=found.label))
+    st.subheader(t("sentiment.why", label=plain(found.label)))
     method = state.bound(st.radio, "sentiment_method", "ig", t("sentiment.method"),
                          options=list(attribution.METHODS), horizontal=True,
                          format_func=lambda m: t(f"sentiment.method.{m}"),
                          valid=attribution.METHODS.__contains__)
     try:
         with st.spinner(t("sentiment.computing")):
-            attr = _attribution(loaded.extra["cache_key"], result.text_a, method)
+            attr = cache.attribution_of(loaded.extra["cache_key"], result.text_a, method)
     except BertvisError as exc:
         errors.show(exc)
         return
@@ -72,7 +64,7 @@ def _explanation(loaded: LoadedModel, result: Trace, found: sentiment.Prediction
     rolled = attribution.cls_rollout(result)
     left, right = st.columns(2)
     with left:
-        st.markdown(t("sentiment.coloured_attr", label=found.labels[attr.target]))
+        st.markdown(t("sentiment.coloured_attr", label=plain(found.labels[attr.target])))
         st.html(figures.coloured_tokens(result.tokens, attr.scores, result.special, big))
         if attr.delta is not None:
             st.caption(t("sentiment.completeness", total=f"{attr.scores.sum():.4f}",
@@ -122,14 +114,14 @@ def _seeds(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> N
 def one_sentence(loaded: LoadedModel) -> None:
     _examples()
     text = state.bound(st.text_area, "sentiment_text", EXAMPLES[0], t("sentiment.text"),
-                       height=80, max_chars=20_000)
+                       height=80, max_chars=session.text_limit())
     if not text.strip():
         st.info(t("sentiment.empty"), icon=":material/edit:")
         return
     result = session.run(loaded, text)
     share = sentiment.unk_share(loaded, result)
     if share >= sentiment.UNK_WARNING_SHARE:
-        st.warning(t("sentiment.unk", share=f"{share:.0%}", model=loaded.display_name),
+        st.warning(t("sentiment.unk", share=f"{share:.0%}", model=plain(loaded.display_name)),
                    icon=":material/translate:")
     found = _prediction(loaded, result)
     _explanation(loaded, result, found)
@@ -143,12 +135,19 @@ def _batch_texts() -> list[str] | None:
                          valid=SOURCES.__contains__)
     if source == "lines":
         raw = st.text_area(t("sentiment.batch.lines_label"), "\n".join(EXAMPLES),
-                           height=180, key="sentiment_batch_lines", max_chars=500_000)
+                           height=180, key="sentiment_batch_lines",
+                           max_chars=profile.settings().max_batch_chars)
         return [line.strip() for line in raw.splitlines() if line.strip()]
     upload = st.file_uploader(t("sentiment.batch.upload"), type=["csv"],
-                              key="sentiment_batch_csv")
+                              key="sentiment_batch_csv", max_upload_size=max(
+                                  1, profile.settings().max_upload_bytes // 2**20))
     if upload is None:
         st.info(t("sentiment.batch.need_file"), icon=":material/upload_file:")
+        return None
+    if upload.size > profile.settings().max_upload_bytes:
+        st.error(t("sentiment.batch.too_big", size=f"{upload.size / 2**20:.1f}",
+                   limit=f"{profile.settings().max_upload_bytes / 2**20:.0f}"),
+                 icon=":material/error:")
         return None
     try:
         frame = pd.read_csv(io.BytesIO(upload.getvalue()), dtype=str, keep_default_na=False)
@@ -170,9 +169,10 @@ def batch(loaded: LoadedModel) -> None:
     if not texts:
         st.info(t("sentiment.batch.empty"), icon=":material/edit:")
         return
-    if len(texts) > MAX_BATCH:
-        st.warning(t("sentiment.batch.too_many", n=len(texts), limit=MAX_BATCH))
-        texts = texts[:MAX_BATCH]
+    limit = profile.settings().max_batch
+    if len(texts) > limit:
+        st.warning(t("sentiment.batch.too_many", n=len(texts), limit=limit))
+        texts = texts[:limit]
     if st.button(t("sentiment.batch.run", n=len(texts)), type="primary",
                  icon=":material/play_arrow:"):
         bar = st.progress(0.0, text=t("sentiment.batch.progress", done=0, total=len(texts)))
@@ -182,7 +182,7 @@ def batch(loaded: LoadedModel) -> None:
 
         try:
             st.session_state["_sentiment_batch"] = (
-                loaded.extra["cache_key"], sentiment.predict_batch(loaded, texts, progress=progress)
+                loaded.extra["cache_key"], cache.classify_batch(loaded, texts, progress=progress)
             )
         except BertvisError as exc:
             errors.show(exc)
@@ -207,7 +207,8 @@ model = task_model.load("sentiment_", SENTIMENT_PRESETS, DEFAULT_SENTIMENT,
                         "sequence-classification")
 if model is not None:
     if model.fallback_reason:
-        st.info(t("sentiment.fallback", model=model.requested_id), icon=":material/cloud_off:")
+        st.info(t("sentiment.fallback", model=plain(model.requested_id)),
+                icon=":material/cloud_off:")
     if model.display_name == PACKAGED_SENTIMENT:
         card = sentiment_model.card()
         st.caption(t("sentiment.card", accuracy=f"{card['accuracy']['test']:.1%}",

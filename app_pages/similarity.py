@@ -8,7 +8,7 @@ import streamlit as st
 
 from bertvis import similarity as sim
 from bertvis.figures import similarity as figures
-from bertvis.ui import cache, errors, session, state
+from bertvis.ui import cache, errors, profile, session, state
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import lang, t
 
@@ -54,10 +54,12 @@ def example_buttons() -> None:
 
 
 def read_sentences() -> list[str] | None:
-    """The typed sentences (first ``MAX_SENTENCES``), or None after a message when too few."""
+    """The typed sentences (the first ``BERTVIS_MAX_SENTENCES``), or None after a message when
+    too few."""
+    limit = profile.settings().max_sentences
     text = state.bound(st.text_area, "sim_text", DEFAULT_TEXT, t("similarity.sentences"),
-                       help=t("similarity.sentences_help", max=sim.MAX_SENTENCES,
-                              tokens=sim.MAX_TOKENS), height=200, max_chars=20_000)
+                       help=t("similarity.sentences_help", max=limit,
+                              tokens=sim.MAX_TOKENS), height=200, max_chars=session.text_limit())
     sentences = sim.clean_sentences(text)
     if not sentences:
         st.info(t("similarity.empty"), icon=":material/edit:")
@@ -65,10 +67,10 @@ def read_sentences() -> list[str] | None:
     if len(sentences) == 1:
         st.info(t("similarity.one"), icon=":material/edit:")
         return None
-    if len(sentences) > sim.MAX_SENTENCES:
-        st.warning(t("similarity.too_many", count=len(sentences), limit=sim.MAX_SENTENCES),
+    if len(sentences) > limit:
+        st.warning(t("similarity.too_many", count=len(sentences), limit=limit),
                    icon=":material/content_cut:")
-        sentences = sentences[: sim.MAX_SENTENCES]
+        sentences = sentences[:limit]
     return sentences
 
 

@@ -79,7 +79,7 @@ def qa_tab() -> None:
     question = state.bound(st.text_input, "qa_question", t("tasks.qa.default_question"),
                            t("tasks.qa.question"), max_chars=2_000)
     passage = state.bound(st.text_area, "qa_passage", t("tasks.qa.default_passage"),
-                          t("tasks.qa.passage"), height=130, max_chars=20_000)
+                          t("tasks.qa.passage"), height=130, max_chars=session.text_limit())
     max_len = state.bound(st.slider, "qa_max_len", qa.MAX_ANSWER_TOKENS, t("tasks.qa.max_len"),
                           min_value=1, max_value=64, help=t("tasks.qa.max_len_help"))
     if loaded is None:
@@ -148,7 +148,7 @@ def ner_tab() -> None:
     loaded = task_model.load("ner_", NER_PRESETS, DEFAULT_NER, "token-classification")
     buttons(_with_defaults(NER_EXAMPLES), "ner")
     text = state.bound(st.text_area, "ner_text", t("tasks.ner.default_text"), t("tasks.ner.text"),
-                       height=80, max_chars=20_000)
+                       height=80, max_chars=session.text_limit())
     if loaded is None:
         return
     result = session.run(loaded, text)

@@ -8,7 +8,10 @@ layer's own ``query``/``key``/``value`` Linear layers are applied to the Trace's
     score_j = q_i · k_j,  scaled_j = score_j / √d_head,  a = softmax(scaled)
     head output = Σ_j a_j v_j
 
-The softmax is compared with the model's own attention row (``trace.attentions[l, h, i]``),
+The softmax is compared with the model's own attention row: the layer's own self-attention
+module run again on ``hidden_states[l]`` in the model's precision (float32 on the CPU). The
+Trace keeps its attentions in float16 for display only, so it is not the reference here; the
+module's row is what ``trace.attentions[l, h, i]`` rounds. The recomputed row is compared too,
 the concatenation of every head's output with the model's self-attention context (the layer's
 own self-attention module run on the same input), and the output projection
 (``attention.output.dense``) with the model's projection of its context.
@@ -38,7 +41,8 @@ class QueryRow:
     - ``q``: ``[d_head]`` the query vector of the chosen token.
     - ``keys``, ``values``: ``[T, d_head]`` every token's key and value vector for this head.
     - ``scores``: ``[T]`` q·k_j; ``scaled``: scores / √d_head; ``weights``: their softmax.
-    - ``model_row``: ``[T]`` the model's own attention row from the Trace.
+    - ``model_row``: ``[T]`` the model's own attention row, from its self-attention module run
+      on the layer's input (float32; the Trace's float16 row is this, rounded).
     - ``max_difference``: max |weights − model_row|.
     - ``head_output``: ``[d_head]`` Σ_j weights_j · v_j, this head's output for the token.
     """
@@ -175,7 +179,7 @@ def query_row(loaded: LoadedModel, result: Trace, layer: int, head: int, query: 
     scores = keys @ q
     scaled = scores / math.sqrt(d_head)
     softmax = torch.softmax(scaled, dim=-1)
-    model_row = np.asarray(result.attentions[layer, head, query], dtype=np.float32)
+    model_row = _model_attention(weights, hidden)[head, query].numpy()
     probs = softmax.numpy()
     return QueryRow(
         layer=layer, head=head, query=query, tokens=list(result.tokens), d_head=d_head,
@@ -186,14 +190,29 @@ def query_row(loaded: LoadedModel, result: Trace, layer: int, head: int, query: 
     )
 
 
-def _model_context(weights: _Layer, hidden: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """The layer's own self-attention module on ``hidden`` (no padding, so no mask) and its
-    output projection: two ``[T, D]`` tensors."""
+def _run_self_attention(weights: _Layer, hidden: torch.Tensor):
+    """The layer's own self-attention module on ``hidden`` (no padding, so no mask)."""
     module = weights.self_attention
     param = next(module.parameters())
     with torch.inference_mode():
-        out = module(hidden.unsqueeze(0).to(param.device, param.dtype))
-        context = out[0] if isinstance(out, tuple) else out
+        return module(hidden.unsqueeze(0).to(param.device, param.dtype))
+
+
+def _model_attention(weights: _Layer, hidden: torch.Tensor) -> torch.Tensor:
+    """float32 ``[H, T, T]``: the attention weights the layer's own module computes."""
+    out = _run_self_attention(weights, hidden)
+    if not isinstance(out, tuple) or len(out) < 2 or out[1] is None:
+        raise BertvisError("no_attentions", "The attention module returned no weights "
+                           "(eager attention is required).")
+    return _cpu(out[1][0])
+
+
+def _model_context(weights: _Layer, hidden: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The layer's own self-attention module on ``hidden`` and its output projection: two
+    ``[T, D]`` tensors."""
+    out = _run_self_attention(weights, hidden)
+    context = out[0] if isinstance(out, tuple) else out
+    with torch.inference_mode():
         projected = weights.dense(context)
     return _cpu(context[0]), _cpu(projected[0])
 
@@ -232,13 +251,14 @@ def head_mix(loaded: LoadedModel, result: Trace, layer: int, head: int, query: i
 
 
 def max_difference_all(loaded: LoadedModel, result: Trace) -> float:
-    """Largest |recomputed softmax − model attention| over every layer, head, query and key."""
+    """Largest |recomputed softmax − model attention| over every layer, head, query and key,
+    against the model's own modules (float32, as :func:`query_row`)."""
     worst = 0.0
     for layer in range(result.n_layers):
         weights = _layer(loaded, layer)
         hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
         q, k, _ = _projections(weights, hidden, result.n_heads)
         probs = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(q.shape[-1]), dim=-1)
-        model = torch.from_numpy(np.array(result.attentions[layer], dtype=np.float32))
+        model = _model_attention(weights, hidden)
         worst = max(worst, float((probs - model).abs().max()))
     return worst

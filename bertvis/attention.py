@@ -1,7 +1,8 @@
 """Attention analyses on a Trace's ``attentions`` array: aggregates, views and head statistics.
 
 Shapes: ``L`` layers, ``H`` heads, ``T`` tokens. An attention array is float ``[L, H, T, T]``
-(layer, head, query, key) whose rows sum to 1; a matrix is ``[T, T]`` (query, key).
+(layer, head, query, key) whose rows sum to 1; a matrix is ``[T, T]`` (query, key). A Trace
+stores them in float16; every function here computes and returns float32 (or float64).
 Methods (see the references in the README):
 
 - rollout (Abnar & Zuidema 2020): per layer, mean over heads, ``0.5·A + 0.5·I``, rows
@@ -36,7 +37,7 @@ BROAD_ENTROPY_AT_128 = 3.8
 
 def layer_mean(attentions: np.ndarray) -> np.ndarray:
     """float ``[L, T, T]``: each layer's attention averaged over its heads."""
-    return attentions.mean(axis=1)
+    return attentions.mean(axis=1, dtype=np.float32)
 
 
 def rollout(attentions: np.ndarray) -> np.ndarray:
@@ -80,8 +81,8 @@ def merge_words(matrix: np.ndarray, groups: list[list[int]]) -> np.ndarray:
     """float ``[W, W]`` from a ``[T, T]`` matrix: sum over each key word's pieces, mean over
     each query word's pieces (Clark et al. 2019); rows that summed to 1 still do."""
     starts = np.array([g[0] for g in groups])
-    summed_keys = np.add.reduceat(matrix, starts, axis=1)
-    sizes = np.array([len(g) for g in groups], dtype=matrix.dtype)
+    summed_keys = np.add.reduceat(matrix, starts, axis=1, dtype=np.float32)
+    sizes = np.array([len(g) for g in groups], dtype=np.float32)
     return np.add.reduceat(summed_keys, starts, axis=0) / sizes[:, None]
 
 
@@ -130,7 +131,7 @@ def view(matrix: np.ndarray, tokens: list[str], special: np.ndarray, segments: n
     rows, columns = block_units(segments, block)
     if hide_special:
         columns = columns[~special[columns]]
-    values = matrix[np.ix_(rows, columns)]
+    values = np.asarray(matrix[np.ix_(rows, columns)], dtype=np.float32)
     if renormalise:
         totals = values.sum(axis=1, keepdims=True)
         values = np.divide(values, totals, out=np.zeros_like(values), where=totals > 0)
@@ -194,8 +195,22 @@ class HeadStats:
 
 def head_stats(attentions: np.ndarray, tokens: list[str], special: np.ndarray,
                segments: np.ndarray, is_pair: bool) -> HeadStats:
-    """The field guide for an input: averages over every query row of each head."""
-    att = attentions.astype(np.float32, copy=False)
+    """The field guide for an input: averages over every query row of each head.
+
+    Computed one layer at a time, so the float32 working arrays are one layer's (at 512 tokens
+    BERT-base's whole float32 stack and its temporaries would take ~300 MB more)."""
+    per_layer = [_layer_stats(np.asarray(attentions[layer:layer + 1], dtype=np.float32),
+                              tokens, special, segments)
+                 for layer in range(attentions.shape[0])]
+    stats = {name: np.concatenate([found[name] for found in per_layer])
+             for name in HeadStats.FIELDS}
+    pattern = tag_heads(stats, attentions.shape[-1], is_pair)
+    return HeadStats(pattern=pattern, **stats)
+
+
+def _layer_stats(att: np.ndarray, tokens: list[str], special: np.ndarray,
+                 segments: np.ndarray) -> dict[str, np.ndarray]:
+    """:class:`HeadStats` fields of float32 ``att`` ``[l, H, T, T]``, each float32 ``[l, H]``."""
     n_layers, n_heads, n_tokens, _ = att.shape
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.where(att > 0, np.log(np.maximum(att, 1e-30)), 0.0)
@@ -221,9 +236,7 @@ def head_stats(attentions: np.ndarray, tokens: list[str], special: np.ndarray,
     stats = dict(entropy=entropy, cls=share(cls_mask), sep=share(sep_mask),
                  punctuation=share(punct_mask), previous=previous, next=following,
                  own_sentence=own)
-    stats = {k: np.asarray(v, dtype=np.float32) for k, v in stats.items()}
-    pattern = tag_heads(stats, n_tokens, is_pair)
-    return HeadStats(pattern=pattern, **stats)
+    return {k: np.asarray(v, dtype=np.float32) for k, v in stats.items()}
 
 
 def tag_heads(stats: dict[str, np.ndarray], n_tokens: int, is_pair: bool) -> np.ndarray:
@@ -257,9 +270,9 @@ def pool(matrix: np.ndarray, size: int) -> np.ndarray:
     """Downsample the last two axes ``[..., T, T]`` to at most ``size`` bins each, summing over
     the keys of a bin and averaging over its queries (rows keep summing to 1)."""
     n_tokens = matrix.shape[-1]
-    if n_tokens <= size:
-        return matrix
+    if n_tokens <= size:  # nothing to pool: the matrix itself (float16 widened to float32)
+        return matrix.astype(np.float32) if matrix.dtype == np.float16 else matrix
     starts = np.linspace(0, n_tokens, size, endpoint=False).astype(int)
-    counts = np.diff(np.append(starts, n_tokens)).astype(matrix.dtype)
-    keys = np.add.reduceat(matrix, starts, axis=-1)
+    counts = np.diff(np.append(starts, n_tokens)).astype(np.float32)
+    keys = np.add.reduceat(matrix, starts, axis=-1, dtype=np.float32)
     return np.add.reduceat(keys, starts, axis=-2) / counts[:, None]

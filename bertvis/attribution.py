@@ -71,8 +71,11 @@ def baseline_ids(loaded: LoadedModel, trace: Trace) -> np.ndarray:
 
 
 def attribute(loaded: LoadedModel, trace: Trace, method: str = "ig", target: int | None = None,
-              n_steps: int = IG_STEPS) -> Attribution:
-    """Attribution of the logit of ``target`` (default: the predicted class) to each token."""
+              n_steps: int = IG_STEPS, batch_size: int | None = None) -> Attribution:
+    """Attribution of the logit of ``target`` (default: the predicted class) to each token.
+
+    ``batch_size``: integration steps run through the model at once (default all
+    ``n_steps``); fewer keep less memory for the backward pass, same result."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
     if "logits" not in trace.head_outputs or trace.head_outputs["logits"].ndim != 1:
@@ -92,7 +95,8 @@ def attribute(loaded: LoadedModel, trace: Trace, method: str = "ig", target: int
             base = torch.as_tensor(baseline_ids(loaded, trace), device=loaded.device)[None]
             attr, delta = LayerIntegratedGradients(forward, layer).attribute(
                 ids, baselines=base, target=target, additional_forward_args=tuple(extra.values()),
-                n_steps=n_steps, internal_batch_size=n_steps, return_convergence_delta=True,
+                n_steps=n_steps, internal_batch_size=batch_size or n_steps,
+                return_convergence_delta=True,
             )
             with torch.inference_mode():
                 base_logit = float(forward(base, *extra.values())[0, target])
@@ -108,7 +112,7 @@ def attribute(loaded: LoadedModel, trace: Trace, method: str = "ig", target: int
 
 def cls_attention(trace: Trace, layer: int = -1) -> np.ndarray:
     """float ``[T]``: attention from ``[CLS]`` (query 0) in ``layer``, averaged over heads."""
-    return trace.attentions[layer, :, 0, :].mean(axis=0)
+    return trace.attentions[layer, :, 0, :].mean(axis=0, dtype=np.float32)
 
 
 def cls_rollout(trace: Trace) -> np.ndarray:

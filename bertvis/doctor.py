@@ -38,7 +38,7 @@ from .trace import trace
 
 PASS, FAIL, OFFLINE, REFUSED = "pass", "fail", "not available offline", "refused"
 #: BertvisError codes that mean "this host may not load it" (a deployment's limits), not a fault.
-REFUSAL_CODES = ("too_large", "too_large_memory", "not_allowed", "over_budget")
+REFUSAL_CODES = ("too_large", "too_large_memory", "too_large_budget", "model_not_allowed")
 
 MASK_QUESTION = "The capital of France is [MASK]."
 MASK_ANSWER = "paris"

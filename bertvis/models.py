@@ -41,10 +41,18 @@ from transformers import (
     PreTrainedModel,
 )
 
-from . import hub, sentiment_model
+from . import hub, memory_budget, sentiment_model
+from . import settings as deployment
 from .device import pick_device, pick_dtype
 from .errors import BertvisError
-from .presets import LABEL_NAMES, PACKAGED_MINILM, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
+from .presets import (
+    ALL_PRESETS,
+    LABEL_NAMES,
+    PACKAGED_MINILM,
+    PACKAGED_SENTIMENT,
+    SENTIMENT_PRESETS,
+    Preset,
+)
 
 #: Encoder families whose attention the app can show (same outputs as BERT).
 SUPPORTED_TYPES = ("bert", "roberta", "xlm-roberta", "camembert", "electra", "distilbert", "albert")
@@ -57,8 +65,6 @@ _TASK_CLASSES = {
     "token-classification": AutoModelForTokenClassification,
 }
 
-#: Largest model (millions of parameters) a deployment allows; bert-large is 335M.
-DEFAULT_MAX_PARAMS_M = 400
 #: Head-room multiplier over the raw weight bytes when checking host memory.
 MEMORY_HEADROOM = 1.5
 
@@ -133,13 +139,25 @@ class LoadedModel:
         return PACKAGED_SENTIMENT if self.kind == "sequence-classification" else PACKAGED_MINILM
 
 
-def max_params() -> int:
-    """Parameter limit set by the deployment (``BERTVIS_MAX_PARAMS_M``, in millions)."""
-    raw = os.environ.get("BERTVIS_MAX_PARAMS_M", "")
-    try:
-        return int(float(raw) * 1_000_000) if raw else DEFAULT_MAX_PARAMS_M * 1_000_000
-    except ValueError:
-        return DEFAULT_MAX_PARAMS_M * 1_000_000
+def allowed(model_id: str, settings: deployment.Settings | None = None) -> bool:
+    """Whether the deployment lets anyone load ``model_id``: always in the private profile; in
+    the public one only the presets and the deployer's allowlist (exact ids, nothing else)."""
+    settings = settings or deployment.current()
+    if not settings.public:
+        return True
+    return model_id in {p.model_id for p in ALL_PRESETS} or model_id in settings.allowed_models
+
+
+def check_allowed(model_id: str) -> None:
+    """Refuse ``model_id`` in the public profile unless it is allowed, with the same message
+    for every refused id and before anything reads the file system or the network (so a link
+    can't learn whether a folder exists on the server)."""
+    if not allowed(model_id):
+        raise BertvisError(
+            "model_not_allowed",
+            f"This deployment only runs its listed models; {model_id!r} is not one of them.",
+            model_id=model_id,
+        )
 
 
 def packaged_minilm_path() -> str:
@@ -290,8 +308,39 @@ def memory_available() -> int:
     return available
 
 
+def needed_bytes(config: PretrainedConfig, param_count: int, dtype: torch.dtype) -> int:
+    """Bytes the model takes once loaded, plus one run at its longest input with the Trace kept
+    (:func:`bertvis.memory_budget.run_bytes`)."""
+    tokens = min(getattr(config, "max_position_embeddings", 512) or 512, 512)
+    return memory_budget.weight_bytes(param_count, dtype) + memory_budget.run_bytes(
+        config.num_hidden_layers, config.num_attention_heads, tokens, config.hidden_size)
+
+
+def preset_needed_bytes(preset: Preset, dtype: torch.dtype = torch.float32) -> int:
+    """:func:`needed_bytes` of a preset from its listed size, without reading its config."""
+    layers, heads, hidden = preset.shape
+    return memory_budget.weight_bytes(preset.params, dtype) + memory_budget.run_bytes(
+        layers, heads, 512, hidden)
+
+
+def _check_budget(needed: int, model_id: str, budget: memory_budget.MemoryBudget) -> None:
+    if needed <= budget.capacity:
+        return
+    fitting = [p.label for p in ALL_PRESETS if preset_needed_bytes(p) <= budget.capacity]
+    raise BertvisError(
+        "too_large_budget",
+        f"{model_id} needs about {needed / 2**20:,.0f} MB (its weights and one 512-token "
+        f"run); this deployment's memory budget leaves {budget.capacity / 2**20:,.0f} MB for "
+        f"models and results. Models that fit: {', '.join(fitting) or 'none'}.",
+        model_id=model_id,
+        needed_mb=f"{needed / 2**20:,.0f}",
+        budget_mb=f"{budget.capacity / 2**20:,.0f}",
+        fitting=", ".join(fitting) or "—",
+    )
+
+
 def _check_size(param_count: int, dtype: torch.dtype, model_id: str) -> None:
-    limit = max_params()
+    limit = deployment.current().max_params
     if param_count > limit:
         raise BertvisError(
             "too_large",
@@ -324,16 +373,27 @@ def load(
     device: str = "auto",
     dtype: str = "float32",
     allow_fallback: bool = True,
+    budget: memory_budget.MemoryBudget | None = None,
 ) -> LoadedModel:
-    """Load ``model_id`` for ``kind`` on ``device`` (see the module docstring)."""
+    """Load ``model_id`` for ``kind`` on ``device`` (see the module docstring).
+
+    In the public profile an id that isn't allowed is refused first (:func:`check_allowed`).
+    With a ``budget``, a model whose weights and one full-length run can't fit in it is refused
+    from its config, before the weights are read; otherwise room is made for it there.
+    """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
+    check_allowed(model_id.strip())
     device_name = pick_device(device)
     torch_dtype = pick_dtype(dtype, device_name)
     source = _resolve(model_id, kind, allow_fallback)
     config = _load_config(source, model_id)
     param_count = count_parameters(config, kind)
     _check_size(param_count, torch_dtype, model_id)
+    if budget is not None:
+        needed = needed_bytes(config, param_count, torch_dtype)
+        _check_budget(needed, model_id, budget)
+        budget.make_room(needed)
     if source.sentiment_head:
         return _load_packaged_sentiment(model_id, source, device_name, torch_dtype)
     cls = _model_class(config, kind)

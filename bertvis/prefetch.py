@@ -26,7 +26,7 @@ from .presets import (
     DEFAULT_QA,
     DEFAULT_SENTIMENT,
     Preset,
-    all_presets,
+    ALL_PRESETS,
     find_presets,
 )
 
@@ -69,7 +69,7 @@ def chosen_presets(names: list[str], everything: bool) -> list[Preset]:
     """``--all``: every Hub preset; named presets; else the default set. Packaged models ship
     with the app and are never downloaded."""
     if everything:
-        presets = list(all_presets())
+        presets = list(ALL_PRESETS)
     elif names:
         presets = find_presets(names)
     else:

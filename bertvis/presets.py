@@ -6,10 +6,13 @@ trusts the preset: :mod:`bertvis.models` inspects the checkpoint itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from .errors import BertvisError
+
+_SIZE = re.compile(r"^(\d+)M · (\d+)×(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,19 @@ class Preset:
     model_id: str
     label: str
     languages: str
-    size: str
+    size: str  # "110M · 12×12": parameters, layers × heads
+
+    @property
+    def params(self) -> int:
+        """Parameters, from :attr:`size`."""
+        return int(_SIZE.match(self.size).group(1)) * 1_000_000
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """(layers, heads, hidden size) from :attr:`size`; hidden assumes BERT's 64 per head
+        (an upper bound for the smaller models: MiniLM's heads are 32 wide)."""
+        layers, heads = (int(g) for g in _SIZE.match(self.size).group(2, 3))
+        return layers, heads, 64 * heads
 
 
 #: The models the app loads with pre-training heads (attention, [CLS], fill-mask, NSP pages).
@@ -108,20 +123,19 @@ LABEL_NAMES: dict[str, tuple[str, ...]] = {
     "textattack/bert-base-uncased-SST-2": ("negative", "positive"),
 }
 
-
-def all_presets() -> tuple[Preset, ...]:
-    """Every preset of every page, encoders first."""
-    return ENCODER_PRESETS + SENTIMENT_PRESETS + QA_PRESETS + NER_PRESETS
+#: Every preset of every page, encoders first (the public profile accepts exactly these, plus
+#: its allowlist; ``doctor`` and ``prefetch`` go through them in this order).
+ALL_PRESETS: tuple[Preset, ...] = ENCODER_PRESETS + SENTIMENT_PRESETS + QA_PRESETS + NER_PRESETS
 
 
 def find_presets(names: Iterable[str]) -> list[Preset]:
     """Presets named by key (``bert-base``) or model id, in the order given; an unknown name
     raises ``BertvisError("unknown_preset")`` listing the known keys."""
     by_name = {}
-    for preset in all_presets():
+    for preset in ALL_PRESETS:
         by_name[preset.key] = by_name[preset.model_id] = preset
     unknown = [name for name in names if name not in by_name]
     if unknown:
         raise BertvisError("unknown_preset", f"Unknown preset(s): {', '.join(unknown)}. Known: "
-                           + ", ".join(p.key for p in all_presets()), names=unknown)
+                           + ", ".join(p.key for p in ALL_PRESETS), names=unknown)
     return [by_name[name] for name in names]

@@ -52,11 +52,29 @@ def fake_hub(tmp_path_factory) -> Path:
 @pytest.fixture
 def fake_hub_offline(fake_hub):
     """HF_HUB_CACHE = the fake cache and HF_HUB_OFFLINE=1 for one test (restored afterwards);
-    Streamlit's cached models are dropped before and after, so no test sees another's model."""
-    import streamlit as st
+    the app's cache store is emptied before and after, so no test sees another's model."""
     from fake_hub import offline_hub
 
-    st.cache_resource.clear()
+    from bertvis.ui import cache
+
+    cache.store().clear()
     with offline_hub(fake_hub):
         yield fake_hub
-    st.cache_resource.clear()
+    cache.store().clear()
+
+
+@pytest.fixture
+def deployment_settings():
+    """Install settings read from environment-like values (``{"BERTVIS_PUBLIC": "1"}``) for one
+    test, on top of the real environment; the process's settings come back afterwards."""
+    from bertvis import settings
+
+    previous = settings.install(None)
+
+    def use(**values: str) -> settings.Settings:
+        chosen = settings.Settings.from_environment(values)
+        settings.install(chosen)
+        return chosen
+
+    yield use
+    settings.install(previous)

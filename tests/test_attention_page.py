@@ -109,7 +109,7 @@ def test_rollout_and_mean(default_trace):
     np.testing.assert_allclose(array(fig["data"][0]["z"]), expected, atol=1e-5)
     at = open_page(layer="2", att_source="mean")
     np.testing.assert_allclose(array(heatmap(at)["data"][0]["z"]),
-                               default_trace.attentions[1].mean(0), atol=1e-6)
+                               default_trace.attentions[1].mean(0, dtype=np.float32), atol=1e-6)
 
 
 def test_hide_special_with_and_without_renormalising():
@@ -146,7 +146,8 @@ def test_word_level_merges_pieces(tiny_bert):
     fig = heatmap(at)
     labels = [y.replace("\u200b", "") for y in fig["data"][0]["y"]]
     assert labels == ["[CLS]", "unbelievable", "runner", "[SEP]"]
-    np.testing.assert_allclose(array(fig["data"][0]["z"]).sum(axis=1), 1.0, atol=1e-5)
+    # the Trace keeps attentions in float16: a row sums to 1 within 1e-3
+    np.testing.assert_allclose(array(fig["data"][0]["z"]).sum(axis=1), 1.0, atol=1e-3)
     assert "un + ##believ + ##able" in texts(at, "caption")
 
 

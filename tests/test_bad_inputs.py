@@ -155,9 +155,9 @@ def live_html(at: AppTest) -> tuple[str, str]:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.url or "home" for lesson in LESSONS])
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_bad_input_gives_a_message_not_a_traceback(case, lesson, pages, folders, monkeypatch):
-    for name, value in case.env:
-        monkeypatch.setenv(name, value)
+def test_bad_input_gives_a_message_not_a_traceback(case, lesson, pages, folders,
+                                                   deployment_settings):
+    deployment_settings(**dict(case.env))
     at, page_runs_model = pages(lesson.path)
     good_models(at, folders)
     if case.model is not None:

@@ -104,8 +104,8 @@ def test_remote_code_config_is_refused(tmp_path):
     assert err.value.code in ("remote_code", "unreadable_model", "unsupported_architecture")
 
 
-def test_size_limit_set_by_deployment(tiny_bert, monkeypatch):
-    monkeypatch.setenv("BERTVIS_MAX_PARAMS_M", "0.01")  # 10k parameters
+def test_size_limit_set_by_deployment(tiny_bert, deployment_settings):
+    deployment_settings(BERTVIS_MAX_PARAMS_M="0.01")  # 10k parameters
     with pytest.raises(BertvisError) as err:
         models.load(str(tiny_bert))
     assert err.value.code == "too_large"

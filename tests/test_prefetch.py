@@ -15,7 +15,7 @@ from fake_hub_server import FakeHubServer
 
 from bertvis import doctor, models, prefetch
 from bertvis.cli import main
-from bertvis.presets import all_presets, find_presets
+from bertvis.presets import ALL_PRESETS, find_presets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def test_all_takes_every_hub_preset(hub_server, tmp_path):
     done = prefetch_cli(hub_server, tmp_path, "--all", "--dry-run")
     assert done.returncode == 0, done.stderr[-2000:]
     listed = [line.split(":")[0] for line in done.stdout.splitlines()]
-    assert listed == [p.model_id for p in all_presets() if not p.model_id.startswith("packaged:")]
+    assert listed == [p.model_id for p in ALL_PRESETS if not p.model_id.startswith("packaged:")]
 
 
 def test_named_presets_download_into_the_cache_and_pass_doctor_offline(hub_server, tmp_path,
@@ -114,7 +114,7 @@ def test_weights_choice_prefers_safetensors_and_keeps_shards():
 
 
 def test_packaged_models_are_never_fetched():
-    keys = [p.key for p in all_presets()]
+    keys = [p.key for p in ALL_PRESETS]
     chosen = prefetch.chosen_presets(keys, everything=False)
     assert [p.model_id for p in chosen if p.model_id.startswith("packaged:")] == []
     assert len(chosen) == len(keys) - 2

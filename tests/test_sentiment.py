@@ -134,7 +134,7 @@ def test_cls_rollout_and_rank_correlation(packaged):
     rolled = attribution.cls_rollout(result)
     assert rolled.shape == (result.n_tokens,) and rolled.sum() == pytest.approx(1.0, abs=1e-4)
     np.testing.assert_allclose(attribution.cls_attention(result),
-                               result.attentions[-1, :, 0].mean(0))
+                               result.attentions[-1, :, 0].mean(0, dtype=np.float32))
     keep = np.array([False, True, True, True, False])
     assert attribution.rank_correlation(np.array([9, -3, 2, 1, 9]),
                                         np.array([0, .5, .3, .1, 0]), keep) == pytest.approx(1.0)

@@ -204,7 +204,8 @@ def bertviz_bytes(model_dir: str, text_a: str, text_b: str | None) -> dict:
     import torch
 
     result = trace(_model(model_dir), text_a, text_b)
-    attention = tuple(torch.from_numpy(layer.copy())[None] for layer in result.attentions)
+    attention = tuple(torch.from_numpy(layer.astype("float32"))[None]  # as a model returns it
+                      for layer in result.attentions)
     args = dict(attention=attention, tokens=result.tokens,
                 sentence_b_start=result.sentence_b_start, html_action="return")
     return {"head_view_bytes": len(head_view(**args).data.encode()),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+import numpy as np
 import pandas as pd
 
 from bertvis import attention
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace):
         matrix = attention.rollout(result.attentions)[layer]
         what = {"rollout_through_layer": args.layer}
     else:
-        matrix = result.attentions[layer, head]
+        matrix = np.asarray(result.attentions[layer, head], dtype=np.float32)
         what = {"layer": args.layer, "head": args.head}
     matrix = matrix.round(args.decimals)
     if args.format == "csv":

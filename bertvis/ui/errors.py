@@ -8,22 +8,23 @@ import streamlit as st
 
 from bertvis.errors import BertvisError
 
-from .i18n import t
+from .i18n import plain, t
 from .strings import ALL
 
 log = logging.getLogger("bertvis")
 
 
 def message(error: Exception) -> str:
-    """The user-facing text for ``error`` in the current language."""
+    """The user-facing text for ``error`` in the current language, as Markdown: every detail
+    filled in (model ids, texts, tokens …) is shown as plain text (:func:`~.i18n.plain`)."""
     if isinstance(error, BertvisError):
         key = f"error.{error.code}"
         if key in ALL:
             try:
-                return t(key, **{k: str(v) for k, v in error.details.items()})
+                return t(key, **{k: plain(v) for k, v in error.details.items()})
             except (KeyError, IndexError):
-                return error.message
-        return error.message
+                return plain(error.message)
+        return plain(error.message)
     return t("error.unexpected")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from .strings import LANGUAGES, lookup
@@ -21,3 +23,25 @@ def lang() -> str:
 def t(key: str, **params: object) -> str:
     """The string ``key`` in the current language."""
     return lookup(key, lang(), **params)
+
+
+#: ASCII punctuation that can start Markdown (CommonMark shows ``\\x`` as a literal ``x`` for
+#: each): all of it but ``-`` and ``/``, which only matter at the start of a line (see below).
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-,.:-@\[-`{-~])")
+#: Where GitHub-flavoured Markdown would make a bare address a link: it does so on the parsed
+#: text, after escapes are resolved, so a zero-width space goes in front of ``http(s):``,
+#: ``ftp:`` and ``www.``, and after ``@`` (e-mail addresses).
+_AUTOLINK_STARTS = re.compile(r"(?i)(?=https?:|ftp:|www\.)")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def plain(text: object) -> str:
+    """``text`` (something a user typed or a link carried) made literal inside a Markdown
+    message: punctuation backslash-escaped, so no link, emphasis, HTML tag, LaTeX or ``:icon:``
+    can form, and an invisible break before web and e-mail addresses, so none becomes a link
+    either; runs of whitespace (line breaks) become one space, so a ``-`` can only start a list
+    at the very start, where it is escaped too."""
+    folded = " ".join(str(text).split())
+    folded = _AUTOLINK_STARTS.sub(ZERO_WIDTH_SPACE, folded).replace("@", "@" + ZERO_WIDTH_SPACE)
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", folded)
+    return "\\" + escaped if escaped.startswith("-") else escaped

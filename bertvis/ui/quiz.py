@@ -11,7 +11,7 @@ import streamlit as st
 
 from bertvis import quiz
 
-from .i18n import t
+from .i18n import plain, t
 
 SEED = "quiz_seed"
 SCORE = "quiz_score"  # {"right": int, "asked": int}
@@ -29,7 +29,7 @@ def render(matrix: np.ndarray, tokens: list[str], special: np.ndarray, layer: in
     score = st.session_state.setdefault(SCORE, {"right": 0, "asked": 0})
     query = quiz.pick_query(special, seed)
     st.markdown(t("attention.quiz.question", layer=layer + 1, head=head + 1,
-                  token=tokens[query], position=query + 1))
+                  token=plain(tokens[query]), position=query + 1))
     question_id = f"{seed}-{layer}-{head}-{len(tokens)}"
     guess = st.pills(t("attention.quiz.pick"), options=list(range(len(tokens))),
                      format_func=lambda i: f"{tokens[i]}" if i != query else f"▶ {tokens[i]}",
@@ -44,11 +44,12 @@ def render(matrix: np.ndarray, tokens: list[str], special: np.ndarray, layer: in
             score["asked"] += 1
             score["right"] += int(answer.correct)
         if answer.correct:
-            st.success(t("attention.quiz.right", token=tokens[answer.answer],
+            st.success(t("attention.quiz.right", token=plain(tokens[answer.answer]),
                          weight=f"{answer.answer_weight:.0%}"), icon=":material/celebration:")
         else:
-            st.warning(t("attention.quiz.wrong", guess=tokens[answer.guess],
-                         guess_weight=f"{answer.guess_weight:.0%}", token=tokens[answer.answer],
+            st.warning(t("attention.quiz.wrong", guess=plain(tokens[answer.guess]),
+                         guess_weight=f"{answer.guess_weight:.0%}",
+                         token=plain(tokens[answer.answer]),
                          weight=f"{answer.answer_weight:.0%}"), icon=":material/lightbulb:")
         top = np.argsort(matrix[query])[::-1][:5]
         st.dataframe(pd.DataFrame({

@@ -45,7 +45,8 @@ def token_picker(column, key: str, label: str, tokens: list[str], default: int) 
         )
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@cache.budgeted(estimate=lambda model_key, text_a, text_b, length: cache.padding_estimate(
+    model_key, length))
 def padding_example(model_key: tuple, text_a: str, text_b: str | None,
                     length: int) -> embeddings.PaddingExample:
     """The padded run for these texts (``model_key`` as in :func:`cache.cached_trace`)."""

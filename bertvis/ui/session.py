@@ -14,8 +14,8 @@ from bertvis.handout import Facts, Text
 from bertvis.models import LoadedModel
 from bertvis.trace import Trace
 
-from . import cache, errors, export, sidebar, state
-from .i18n import t
+from . import cache, errors, export, profile, sidebar, state
+from .i18n import plain, t
 
 
 class PageStopped(Exception):
@@ -33,13 +33,13 @@ def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel
     chosen, device, dtype = sidebar.model_settings()
     model_id = model_id or chosen
     try:
-        with st.spinner(t("loading.model", model=model_id)):
+        with st.spinner(t("loading.model", model=plain(model_id))):
             loaded = cache.loaded_model(model_id, kind, device, dtype)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
         errors.show(exc)
         stop()
     if loaded.fallback_reason:
-        st.info(t("banner.fallback", model=model_id),
+        st.info(t("banner.fallback", model=plain(model_id)),
                 icon=":material/cloud_off:")
     with st.sidebar:
         st.caption(t("sidebar.running_on", device=describe_device(loaded.device)))
@@ -49,16 +49,21 @@ def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel
     return loaded
 
 
+def text_limit() -> int:
+    """Characters a text box takes (``BERTVIS_MAX_TEXT_CHARS``)."""
+    return profile.settings().max_text_chars
+
+
 def texts(pair: bool = True, max_tokens: int = 512) -> tuple[str, str | None]:
     """Text inputs for sentence A (and B), shared across pages and kept in the URL."""
     text_a = state.bound(
         st.text_area, "text_a", t("input.default_a"), t("input.text_a"),
-        help=t("input.text_a_help", max=max_tokens), height=80, max_chars=20_000,
+        help=t("input.text_a_help", max=max_tokens), height=80, max_chars=text_limit(),
     )
     text_b = None
     if pair:
         text_b = state.bound(
-            st.text_input, "text_b", "", t("input.text_b"), max_chars=20_000
+            st.text_input, "text_b", "", t("input.text_b"), max_chars=text_limit()
         ) or None
     return text_a, text_b
 
@@ -73,9 +78,10 @@ def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
         stop()
     cut = result.truncation
     if cut is not None:
-        b_part = t("banner.truncated_b", dropped_b=_short(cut.dropped_b)) if cut.dropped_b else ""
+        b_part = (t("banner.truncated_b", dropped_b=plain(_short(cut.dropped_b)))
+                  if cut.dropped_b else "")
         st.warning(t("banner.truncated", original=cut.original_length, kept=cut.kept_length,
-                     dropped=cut.dropped_tokens, dropped_a=_short(cut.dropped_a),
+                     dropped=cut.dropped_tokens, dropped_a=plain(_short(cut.dropped_a)),
                      dropped_b_part=b_part), icon=":material/content_cut:")
     return result
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis.device import DEVICE_CHOICES
-from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS
+from bertvis.models import preset_needed_bytes
+from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS, Preset
 
-from . import export, share, state
+from . import cache, export, profile, share, state
 from .i18n import default_language, t
 from .strings import LANGUAGES
 
@@ -16,12 +17,29 @@ CUSTOM = "__custom__"
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
 
 
+def preset_label(preset: Preset) -> str:
+    """"BERT-base uncased · 110M · 12×12", marked when it can't fit in the memory budget."""
+    label = f"{preset.label} · {preset.size}"
+    if preset_needed_bytes(preset) > cache.store().capacity:
+        label += f" · ⚠ {t('sidebar.too_big')}"
+    return label
+
+
+def custom_help() -> str:
+    """The id box's help: anything (private), or the list the public profile accepts."""
+    settings = profile.settings()
+    if not settings.public:
+        return t("sidebar.custom_help")
+    listed = [p.model_id for p in ENCODER_PRESETS] + list(settings.allowed_models)
+    return t("sidebar.custom_help_public", allowed=", ".join(listed))
+
+
 def _model_label(choice: str) -> str:
     if choice == CUSTOM:
         return t("sidebar.custom")
     for preset in ENCODER_PRESETS:
         if preset.model_id == choice:
-            return f"{preset.label} · {preset.size}"
+            return preset_label(preset)
     return choice
 
 
@@ -37,7 +55,8 @@ def render() -> None:
         )
         state.bound(st.toggle, "projector", False, t("sidebar.projector"),
                     help=t("sidebar.projector_help"))
-        choices = [p.model_id for p in ENCODER_PRESETS] + [CUSTOM]
+        allowlist = list(profile.settings().allowed_models)
+        choices = [p.model_id for p in ENCODER_PRESETS] + allowlist + [CUSTOM]
         model = state.value("model", DEFAULT_ENCODER)
         if model not in choices:  # a link with a custom id
             state.remember("custom_model", model, "")
@@ -49,7 +68,7 @@ def render() -> None:
         if st.session_state["model"] == CUSTOM:
             state.bound(
                 st.text_input, "custom_model", "", t("sidebar.custom_id"),
-                help=t("sidebar.custom_help"), placeholder="bert-base-cased",
+                help=custom_help(), placeholder="bert-base-cased",
             )
         state.bound(
             st.selectbox, "device", "auto", t("sidebar.device"),

@@ -21,6 +21,7 @@ import streamlit as st
 from bertvis.handout import Facts
 
 from . import export
+from .i18n import t
 
 _DRAWN = "_url_keys_drawn"
 _WRITTEN = "_url_written"  # the query string write_url() last put in the URL
@@ -67,12 +68,18 @@ def bound(widget: Callable[..., Any], key: str, default: Any, *args: Any,
     """Draw ``widget(*args, **kwargs)`` for the shared value ``key`` and return its value.
 
     ``valid`` rejects a value from an old link that the widget can't show (it falls back to
-    ``default``). Text typed into a text box is also recorded for the handout, under the
+    ``default``). Text longer than the box's ``max_chars`` (from a link) is cut to it, with a
+    banner saying so. Text typed into a text box is also recorded for the handout, under the
     widget's label (its first positional argument).
     """
     current = value(key, default)
     if valid is not None and not valid(current):
         current = st.session_state[key] = default
+    limit = kwargs.get("max_chars")
+    if limit and isinstance(current, str) and len(current) > limit:
+        st.warning(t("banner.text_cut", original=len(current), kept=limit),
+                   icon=":material/content_cut:")
+        current = st.session_state[key] = current[:limit]
     widget_key = f"_w_{key}"
     st.session_state[widget_key] = current
     widget(*args, key=widget_key, on_change=_copy_back, args=(key, widget_key), **kwargs)

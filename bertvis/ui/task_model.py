@@ -14,14 +14,14 @@ from bertvis.errors import BertvisError
 from bertvis.models import LoadedModel
 from bertvis.presets import Preset
 
-from . import cache, errors, sidebar, state
-from .i18n import t
+from . import cache, errors, profile, sidebar, state
+from .i18n import plain, t
 
 CUSTOM = sidebar.CUSTOM
 
 
 def _label(presets: tuple[Preset, ...]):
-    names = {p.model_id: f"{p.label} · {p.size}" for p in presets}
+    names = {p.model_id: sidebar.preset_label(p) for p in presets}
     return lambda choice: t("sidebar.custom") if choice == CUSTOM else names.get(choice, choice)
 
 
@@ -37,7 +37,9 @@ def chosen_id(prefix: str, presets: tuple[Preset, ...], default: str) -> str:
     if choice != CUSTOM:
         return choice
     return state.bound(st.text_input, custom_key, "", t("sidebar.custom_id"),
-                       help=t("tasks.custom_help"), placeholder="/path/to/saved/model").strip()
+                       help=sidebar.custom_help() if profile.settings().public
+                       else t("tasks.custom_help"),
+                       placeholder="/path/to/saved/model").strip()
 
 
 def load(prefix: str, presets: tuple[Preset, ...], default: str, kind: str) -> LoadedModel | None:
@@ -48,11 +50,11 @@ def load(prefix: str, presets: tuple[Preset, ...], default: str, kind: str) -> L
         return None
     _, device, dtype = sidebar.model_settings()
     try:
-        with st.spinner(t("loading.model", model=model_id)):
+        with st.spinner(t("loading.model", model=plain(model_id))):
             loaded = cache.loaded_model(model_id, kind, device, dtype)
     except BertvisError as exc:
         if exc.code == "offline":
-            st.info(t(f"tasks.offline.{prefix.rstrip('_')}", model=model_id),
+            st.info(t(f"tasks.offline.{prefix.rstrip('_')}", model=plain(model_id)),
                     icon=":material/cloud_off:")
         else:
             errors.show(exc)

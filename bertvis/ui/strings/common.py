@@ -42,6 +42,12 @@ STRINGS = {
         "入力は {original} トークンでしたが、BERT が読めるのは最大 {kept} トークンのため、{dropped} トークンを"
         "切り捨てました。文 A から切り捨て: 「{dropped_a}」 {dropped_b_part}",
     ),
+    "banner.text_cut": (
+        "This text had {original:,} characters; a text box here takes at most {kept:,}, so the "
+        "rest was cut.",
+        "このテキストは {original:,} 文字ありましたが、ここでの入力は最大 {kept:,} 文字のため、"
+        "残りを切り捨てました。",
+    ),
     "banner.truncated_b": ("Cut from sentence B: “{dropped_b}”", "文 B から切り捨て: 「{dropped_b}」"),
     "error.title": ("Something in the input needs a change", "入力を確認してください"),
     "error.empty_text": ("Please type some text first.", "まずテキストを入力してください。"),
@@ -89,6 +95,31 @@ STRINGS = {
     "error.too_large_memory": (
         "“{model_id}” needs about {needed_gib} GiB of memory; this computer has {free_gib} GiB free.",
         "「{model_id}」には約 {needed_gib} GiB のメモリが必要ですが、空きは {free_gib} GiB です。",
+    ),
+    "error.model_not_allowed": (
+        "This shared copy of bertvis runs only the models in its list; “{model_id}” is not one "
+        "of them. Choose a model from the list.",
+        "この共有版の bertvis で使えるのは一覧にあるモデルだけです。「{model_id}」は一覧にありません。"
+        "一覧からモデルを選んでください。",
+    ),
+    "error.too_large_budget": (
+        "“{model_id}” needs about {needed_mb} MB (its weights and one 512-token run), but this "
+        "server's memory budget leaves {budget_mb} MB for models and results, so it was not "
+        "loaded. Models that fit: {fitting}.",
+        "「{model_id}」には約 {needed_mb} MB（重みと 512 トークンの実行 1 回分）が必要ですが、"
+        "このサーバーのメモリ予算ではモデルと結果に {budget_mb} MB しか使えないため、読み込みませんでした。"
+        "使えるモデル: {fitting}。",
+    ),
+    "error.too_long_for_memory": (
+        "This text ({tokens} tokens) is too long to explain within this server's memory budget. "
+        "Try a shorter text.",
+        "このテキスト（{tokens} トークン）は、このサーバーのメモリ予算では説明を計算できません。"
+        "短いテキストでお試しください。",
+    ),
+    "sidebar.too_big": ("too big for this server", "このサーバーには大きすぎます"),
+    "sidebar.custom_help_public": (
+        "This shared copy runs only its listed models: {allowed}.",
+        "この共有版で使えるのは一覧のモデルだけです: {allowed}",
     ),
     "error.tokenizer_dependency": (
         "“{model_id}” needs an extra package to split text into tokens ({detail}).",

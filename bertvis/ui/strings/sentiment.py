@@ -169,6 +169,10 @@ STRINGS = {
     ),
     "sentiment.batch.column": ("Column to classify", "分類する列"),
     "sentiment.batch.empty": ("There are no texts to classify.", "分類するテキストがありません。"),
+    "sentiment.batch.too_big": (
+        "This file has {size} MB; this deployment takes files up to {limit} MB.",
+        "このファイルは {size} MB です。この環境で読み込めるのは {limit} MB までです。",
+    ),
     "sentiment.batch.too_many": (
         "{n} texts given; only the first {limit} are classified.",
         "{n} 件のテキストのうち、最初の {limit} 件だけを分類します。",
