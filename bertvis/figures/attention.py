@@ -41,15 +41,17 @@ def clip_value(values: np.ndarray, percentile: float) -> float:
 
 
 def matrix_heatmap(matrix: MatrixView, title: str, query_label: str, key_label: str,
-                   percentile: float = 100.0, projector: bool = False) -> go.Figure:
-    """Query rows × key columns, tokens on both axes; hover shows the exact weight."""
+                   percentile: float = 100.0, projector: bool = False,
+                   value_label: str = "weight") -> go.Figure:
+    """Query rows × key columns, tokens on both axes; hover shows the exact value, named
+    ``value_label`` (also the colour bar's title)."""
     values = np.asarray(matrix.values, dtype=np.float32)
     fig = go.Figure(go.Heatmap(
         x=unique_labels(matrix.column_labels), y=unique_labels(matrix.row_labels),
         colorscale=SEQUENTIAL, zmin=0.0,
-        colorbar=dict(title=dict(text="weight"), thickness=14),
+        colorbar=dict(title=dict(text=value_label), thickness=14),
         hovertemplate=f"{query_label}: %{{y}}<br>{key_label}: %{{x}}<br>"
-                      "weight: %{z:.4f}<extra></extra>",
+                      f"{value_label}: %{{z:.4f}}<extra></extra>",
     ), layout=dict(title=dict(text=title),
                    xaxis=dict(title=key_label, side="top", tickangle=-60,
                               showticklabels=values.shape[1] <= 160),
