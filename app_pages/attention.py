@@ -156,7 +156,7 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
                     value_label=value_label)
     fig = reused("att-matrix", (tuple(cut.row_labels), tuple(cut.column_labels), labels,
                                 value_label, projector()), build)
-    figures.set_matrix(fig, cut.values, title, options["clip"])
+    figures.set_matrix(fig, cut.values, title, options["clip"], clip_note(options["clip"]))
     frame = pd.DataFrame(cut.values.round(4), index=_numbered(cut.rows, cut.row_labels),
                          columns=_numbered(cut.columns, cut.column_labels))
     frame.index.name = "query \\ key"
@@ -177,6 +177,11 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
                    else t("attention.no_split"))
 
 
+def clip_note(percentile: float) -> str:
+    """The colour clip written on the figures, or "" at 100 (no clip)."""
+    return t("figure.clip_note", percentile=percentile) if percentile < 100 else ""
+
+
 def _numbered(positions: np.ndarray, labels: list[str]) -> list[str]:
     """Table headers that stay unique when a token repeats: ``"6 the"`` (positions from 1)."""
     return [f"{p + 1} {label}" for p, label in zip(positions, labels)]
@@ -194,7 +199,8 @@ def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
     selected = (options["layer"], options["head"])
     texts = (t("attention.mosaic_hover"),
              t("norms.mosaic_title" if by_norm else "attention.mosaic_title"))
-    build = partial(figures.mosaic, cells, selected, *texts, options["clip"], projector())
+    build = partial(figures.mosaic, cells, selected, *texts, options["clip"], projector(),
+                    clip_note(options["clip"]))
     fig = reused("att-mosaic", (key, size, texts, options["clip"], projector()), build)
     figures.frame_head(fig, selected, cells.shape[-1])
     chart = "att-mosaic"
@@ -219,7 +225,8 @@ def guide_tab(result: Trace, key: tuple, options: dict) -> None:
     stats = attention_cache.head_stats(*key)
     names = {p: t(f"attention.pattern.{p}") for p in attention.PATTERNS}
     fig = figures.field_guide(stats, names, (options["layer"], options["head"]),
-                              t("attention.guide_title"), projector())
+                              t("attention.guide_title"), projector(),
+                              {word: t(f"figure.guide.{word}") for word in figures.GUIDE_WORDS})
     frame = pd.DataFrame(attention.stats_table(stats)).set_index(["layer", "head"])
     chart = "att-guide"
     show(fig, key=chart, data=frame, filename="attention-field-guide",
@@ -265,7 +272,7 @@ def pairs_tab(result: Trace) -> None:
     masses = attention.block_masses(result.attentions, result.segments)
     names = {b: t(f"attention.block.{b}") for b in masses}
     fig = figures.block_masses(masses, names, t("attention.pairs_title"),
-                               t("attention.pairs_y"), projector())
+                               t("attention.pairs_y"), projector(), x_label=t("figure.guide.layer"))
     frame = pd.DataFrame({names[b]: np.round(v, 4) for b, v in masses.items()},
                          index=pd.RangeIndex(1, result.n_layers + 1, name="layer"))
     show(fig, key="att-blocks", data=frame, filename="attention-pair-blocks")

@@ -248,7 +248,8 @@ def show_predictions(loaded: LoadedModel, result: Trace,
     ids = [g.token_id for g in chosen.guesses]
     tokens = [g.token for g in chosen.guesses]
     matrix = pd.DataFrame(figures.lens_matrix(lens, ids).round(6), index=names, columns=tokens)
-    show(figures.logit_lens(lens, tokens, ids, names, big), key="mlm-lens", data=matrix,
+    show(figures.logit_lens(lens, tokens, ids, names, big, t("pt.lens.top_here")), key="mlm-lens",
+         data=matrix,
          filename=f"mask-{focus}-logit-lens")
     st.dataframe(pd.DataFrame(
         {f"#{r}": [f"{layer.guesses[r - 1].token} · {_percent(layer.guesses[r - 1].probability)}"
