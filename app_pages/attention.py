@@ -85,7 +85,7 @@ def _select_head(chart_key: str, n_heads: int) -> None:
 def controls(result: Trace) -> dict:
     """Layer, head and view options (all in the URL); returns them 0-based."""
     n_layers, n_heads = result.n_layers, result.n_heads
-    c_layer, c_head, c_source = st.columns([2, 2, 3])
+    c_layer, c_head, c_source = st.columns([2, 2, 8])
     with c_layer:
         layer = state.bound(st.slider, "layer", 1, t("attention.layer"), min_value=1,
                             max_value=n_layers, valid=lambda v: 1 <= v <= n_layers)

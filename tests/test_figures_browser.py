@@ -74,7 +74,7 @@ def test_every_chart_saves_svg_and_png_with_its_words(server, browser):
     text = svg_path.read_text(encoding="utf-8")
     assert text.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in text
     words = svg_text_in_chromium(browser, svg_path)
-    for expected in ("Layer 2 · head 1 · by norm ‖α·f(x)‖", "key (looked at)",
+    for expected in ("Layer 2 · head 1 · norm", "key (looked at)",
                      "query (looking)", "colour clip: 99th percentile", "‖α·f(x)‖"):
         assert expected in words, expected
     name, png_path = download(page, matrix, CAMERA, "figure-matrix.png")

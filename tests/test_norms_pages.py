@@ -43,7 +43,7 @@ def value_norms(minilm, default_trace):
 def test_one_head_by_norm(default_trace, value_norms):
     at = open_page(ATTENTION, att_source="norm", layer="3", head="5", text_a=TEXT)
     fig = heatmap(at)
-    assert fig["layout"]["title"]["text"] == "Layer 3 · head 5 · by norm ‖α·f(x)‖"
+    assert fig["layout"]["title"]["text"] == "Layer 3 · head 5 · norm"
     expected = default_trace.attentions[2, 4] * value_norms[2, 4][None, :]
     np.testing.assert_allclose(array(fig["data"][0]["z"]), expected, rtol=1e-5)
     assert fig["data"][0]["colorbar"]["title"]["text"] == "‖α·f(x)‖"
@@ -72,7 +72,7 @@ def test_weight_vs_norm_tab_in_english_and_japanese(default_trace, value_norms):
     fig = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("[CLS]・"))
     assert fig["layout"]["yaxis"]["title"]["text"] == "行に占める割合"
     assert fig["data"][5]["name"] == "句読点 · ノルム"
-    assert "ノルムでは" in texts(at, "markdown")
+    assert f"ノルムの **{shares.by_norm[5].sum():.0%}** を占めます" in texts(at, "markdown")
 
 
 def test_an_unsupported_layout_gets_a_message_in_the_norm_views(tmp_path_factory):

@@ -19,11 +19,12 @@ def control() -> float:
         st.slider, "temperature", 1.0, t("temperature.label"), min_value=MIN_TEMPERATURE,
         max_value=MAX_TEMPERATURE, step=0.1, format="%.1f", help=t("temperature.help"),
         valid=lambda v: isinstance(v, (int, float)) and MIN_TEMPERATURE <= v <= MAX_TEMPERATURE)
-    st.page_link(ARITHMETIC_PAGE, label=t("temperature.link"), icon=":material/calculate:")
     return float(value)
 
 
 def note(temperature: float) -> None:
-    """Say so when the probabilities shown are not the model's own (T ≠ 1)."""
+    """The one-line link to the ÷√d step, and, when the probabilities shown are not the
+    model's own (T ≠ 1), a caption saying so."""
+    st.page_link(ARITHMETIC_PAGE, label=t("temperature.link"), icon=":material/calculate:")
     if temperature != 1.0:
         st.caption(t("temperature.note", temperature=f"{temperature:g}"))

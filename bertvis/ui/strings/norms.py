@@ -1,13 +1,13 @@
 """Strings of the norm-weighted attention views (attention explorer) and of figure exports."""
 
 STRINGS = {
-    "attention.source.norm": ("One head · by norm", "1 ヘッド · ノルム"),
-    "attention.source.norm_rollout": ("Rollout · by norm", "ロールアウト · ノルム"),
+    "attention.source.norm": ("Head by norm", "ヘッド（ノルム）"),
+    "attention.source.norm_rollout": ("Rollout by norm", "ロールアウト（ノルム）"),
     "attention.tab.norms": ("Weight vs norm", "重み vs ノルム"),
     "attention.value": ("weight", "重み"),
     "norms.value": ("‖α·f(x)‖", "‖α·f(x)‖"),
-    "norms.title.head": ("Layer {layer} · head {head} · by norm ‖α·f(x)‖",
-                         "層 {layer} · ヘッド {head} · ノルム ‖α·f(x)‖"),
+    "norms.title.head": ("Layer {layer} · head {head} · norm",
+                         "層 {layer} · ヘッド {head} · ノルム"),
     "norms.title.rollout": ("Rollout by norm through layer {layer}",
                             "層 {layer} までのノルムによるロールアウト"),
     "norms.mosaic_title": ("All heads by norm ‖α·f(x)‖: layers ↓ × heads → (click one)",
@@ -37,9 +37,9 @@ STRINGS = {
                            "[CLS]・[SEP]・句読点への割合: 重み（実線）とノルム（破線）"),
     "norms.summary": (
         "In layer {layer}, [CLS], [SEP] and punctuation together take **{weight}** of the "
-        "weight but only **{norm}** of the norm.",
-        "層 {layer} では、[CLS]・[SEP]・句読点が重みの **{weight}** を集めますが、ノルムでは "
-        "**{norm}** にすぎません。",
+        "weight and **{norm}** of the norm.",
+        "層 {layer} では、[CLS]・[SEP]・句読点が重みの **{weight}**、ノルムの **{norm}** を"
+        "占めます。",
     ),
     "norms.reference": (
         "Kobayashi, Kuribayashi, Yokoi & Inui (2020), “Attention is Not Only a Weight: "
