@@ -3,6 +3,8 @@ weights, checked against what the model itself computes, on several layouts."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import torch
@@ -201,3 +203,21 @@ def test_bad_layer_is_a_clean_error(layouts):
     with pytest.raises(BertvisError) as info:
         layer_anatomy.layer_pass(loaded, result, 2)
     assert info.value.code == "bad_layer"
+
+
+# --- command line ------------------------------------------------------------------------------
+
+def test_norms_command(tiny_bert, tmp_path):
+    from test_cli import run_cli
+
+    code, out, _ = run_cli("norms", "the cat sat .", "--pair", "it was tired .", "--model",
+                           str(tiny_bert), "--device", "cpu")
+    assert code == 0
+    data = json.loads(out)
+    assert data["tokens"][0] == "[CLS]" and len(data["layers"]) == 2
+    assert data["layers"][1]["layer"] == 2 and 0 <= data["layers"][1]["cls_norm"] <= 1
+    assert max(data["max_difference_decomposition"]) <= 1e-5
+    assert max(data["max_difference_layer"]) <= 1e-5
+    folder = make_tiny_distilbert(tmp_path / "distilbert")
+    code, _, err = run_cli("norms", "the cat", "--model", str(folder), "--device", "cpu")
+    assert code != 0 and "laid out like BERT" in err

@@ -89,3 +89,22 @@ def test_question_answering_and_tagging_use_the_temperature(tmp_path):
     pieces = ~result.special
     np.testing.assert_allclose(hot.probabilities, by_hand(result.head_outputs["logits"][pieces], 3.0))
     assert hot.predicted == cold.predicted
+
+
+def test_the_command_line_takes_a_temperature(tiny_bert):
+    import json
+
+    from test_cli import run_cli
+
+    outputs = {}
+    for temperature in ("1", "4"):
+        code, out, _ = run_cli("nsp", "the cat sat .", "it was tired .", "--model", str(tiny_bert),
+                               "--device", "cpu", "--temperature", temperature)
+        assert code == 0
+        outputs[temperature] = json.loads(out)
+    logits = np.array(list(outputs["4"]["logits"].values()))
+    assert outputs["4"]["p_is_next"] == pytest.approx(by_hand(logits, 4.0)[0], abs=1e-5)
+    assert outputs["1"]["p_is_next"] == pytest.approx(by_hand(logits, 1.0)[0], abs=1e-5)
+    code, _, err = run_cli("nsp", "a", "b", "--model", str(tiny_bert), "--device", "cpu",
+                           "--temperature", "0")
+    assert code != 0 and "temperature must be above 0" in err
