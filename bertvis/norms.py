@@ -49,7 +49,7 @@ def value_norms(loaded: LoadedModel, result: Trace) -> np.ndarray:
                      for layer in range(result.n_layers)])
 
 
-def layer_weights_float32(result: Trace, layer: int) -> np.ndarray:
+def attention_float32(result: Trace, layer: int) -> np.ndarray:
     """float32 ``[H, T, T]``: the Trace's attention weights of ``layer``, whatever their dtype."""
     return np.asarray(result.attentions[layer], dtype=np.float32)
 
@@ -78,7 +78,7 @@ def decomposed_output(loaded: LoadedModel, result: Trace, layer: int) -> np.ndar
 def norm_layer_mean(result: Trace, norms: np.ndarray) -> np.ndarray:
     """float32 ``[L, T, T]``: per layer, every head's norm-weighted matrix with rows rescaled
     to sum to 1, averaged over the heads."""
-    return np.stack([row_normalised(norm_weighted(layer_weights_float32(result, layer),
+    return np.stack([row_normalised(norm_weighted(attention_float32(result, layer),
                                                   norms[layer])).mean(axis=0)
                      for layer in range(result.n_layers)])
 
@@ -92,7 +92,7 @@ def norm_rollout(result: Trace, norms: np.ndarray) -> np.ndarray:
 def pooled_cells(result: Trace, norms: np.ndarray, size: int) -> np.ndarray:
     """float32 ``[L, H, c, c]``: every head's norm-weighted matrix pooled to at most ``size``
     (:func:`bertvis.attention.pool`), one layer at a time."""
-    return np.stack([attention.pool(norm_weighted(layer_weights_float32(result, layer),
+    return np.stack([attention.pool(norm_weighted(attention_float32(result, layer),
                                                   norms[layer]), size)
                      for layer in range(result.n_layers)])
 
@@ -130,7 +130,7 @@ def special_shares(result: Trace, norms: np.ndarray) -> SpecialShares:
     """:class:`SpecialShares` of the input, from its weights and value norms ``[L, H, T]``."""
     by_weight, by_norm = [], []
     for layer in range(result.n_layers):
-        weights = layer_weights_float32(result, layer)
+        weights = attention_float32(result, layer)
         by_weight.append(_group_shares(weights, result))
         by_norm.append(_group_shares(row_normalised(norm_weighted(weights, norms[layer])),
                                      result))

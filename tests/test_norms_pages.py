@@ -111,3 +111,10 @@ def test_inside_one_layer(minilm, default_trace):
     assert "層 2 を 1 段階ずつ:「cat」" in texts(at, "subheader")
     assert "最大の差は" in texts(at, "success")
     assert figures(at)[2]["layout"]["xaxis"]["title"]["text"] == "GELU 後の活性"
+
+
+def test_the_arithmetic_lesson_leads_to_the_whole_layer():
+    at = open_page("app_pages/arithmetic.py", text_a=TEXT)
+    links = {link.proto.label: link.proto.page for link in at.get("page_link")}
+    label = "The whole layer, step by step → Inside one layer"
+    assert label in links and links[label].endswith("inside-a-layer")

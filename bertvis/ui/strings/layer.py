@@ -44,6 +44,8 @@ STRINGS = {
         "棒グラフは、前半と後半がそれぞれ各トークンのベクトルをどれだけ動かしたか（長さに対する割合）"
         "を示します。",
     ),
+    "layer.from_arithmetic": ("The whole layer, step by step → Inside one layer",
+                              "層全体を 1 段階ずつ → 1 つの層の中"),
     "layer.token": ("Token", "トークン"),
     "layer.stages_title": ("Layer {layer}, step by step, for “{token}”",
                            "層 {layer} を 1 段階ずつ:「{token}」"),
