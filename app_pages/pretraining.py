@@ -398,8 +398,9 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
                                     [r.p_is_next for _, _, r in rows], projector()),
          key="nsp-bars", data=frame.set_index(t("pt.col.which")), filename="next-sentence")
     st.dataframe(frame, hide_index=True, width="stretch")
-    st.latex(r"P(\text{IsNext}) = \frac{e^{z_\text{IsNext}}}"
-             r"{e^{z_\text{IsNext}} + e^{z_\text{NotNext}}}")
+    scale = "" if heat == 1.0 else f"/{heat:g}"
+    st.latex(r"P(\text{IsNext}) = \frac{e^{z_\text{IsNext}" + scale + "}}"
+             r"{e^{z_\text{IsNext}" + scale + r"} + e^{z_\text{NotNext}" + scale + "}}")
 
 
 st.title(t("page.pretraining"))

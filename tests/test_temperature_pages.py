@@ -88,6 +88,7 @@ def test_next_sentence_at_a_temperature(folder):
     table = at.dataframe[-1].value
     assert table["P(IsNext)"].iloc[0] == pytest.approx(exp[0] / exp.sum(), abs=1e-6)
     assert "temperature T = 3" in text_of(at, "caption")
+    assert r"e^{z_\text{IsNext}/3}" in text_of(at, "latex")
 
 
 def test_sentiment_at_a_temperature():
