@@ -190,7 +190,8 @@ def query_row(loaded: LoadedModel, result: Trace, layer: int, head: int, query: 
     )
 
 
-def _model_context(weights: LayerWeights, hidden: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def _model_context(weights: LayerWeights,
+                   hidden: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """The layer's own self-attention module on ``hidden`` (no padding, so no mask) and its
     output projection: two ``[T, D]`` tensors."""
     module = weights.self_attention

@@ -87,7 +87,8 @@ def test_question_answering_and_tagging_use_the_temperature(tmp_path):
     result = trace(ner, NER_TEXT)
     cold, hot = tagging.tag(ner, result), tagging.tag(ner, result, temperature=3.0)
     pieces = ~result.special
-    np.testing.assert_allclose(hot.probabilities, by_hand(result.head_outputs["logits"][pieces], 3.0))
+    np.testing.assert_allclose(hot.probabilities,
+                               by_hand(result.head_outputs["logits"][pieces], 3.0))
     assert hot.predicted == cold.predicted
 
 

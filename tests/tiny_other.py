@@ -1,5 +1,6 @@
-"""Tiny non-BERT encoders (RoBERTa, ELECTRA, DistilBERT, ALBERT) with the tiny WordPiece vocabulary, saved with
-``save_pretrained`` so tests load them through the app's real loading code."""
+"""Tiny non-BERT encoders (RoBERTa, ELECTRA, DistilBERT, ALBERT) with the tiny WordPiece
+vocabulary, saved with ``save_pretrained`` so tests load them through the app's real loading
+code."""
 
 from __future__ import annotations
 
