@@ -17,6 +17,7 @@ from bertvis.ui.i18n import plain, t
 from bertvis.ui.reading import example_buttons, token_picker
 
 ATTENTION_PAGE = "app_pages/attention.py"
+LAYER_PAGE = "app_pages/layer.py"
 ROOT = Path(__file__).resolve().parent.parent
 #: Differences above this mean the recomputation does not match the model (float32 is ~1e-7).
 MATCH_TOLERANCE = 1e-4
@@ -128,6 +129,7 @@ def step_heads(row: arithmetic.QueryRow, mix: arithmetic.HeadMix) -> None:
     projection.metric(t("arithmetic.projection_check"), f"{mix.projection_difference:.1e}",
                       help=t("arithmetic.projection_check_help"))
     st.caption(t("arithmetic.after"))
+    st.page_link(LAYER_PAGE, label=t("layer.from_arithmetic"), icon=":material/layers:")
 
 
 def explorer_link(text_a: str, text_b: str | None) -> None:

@@ -8,15 +8,19 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from bertvis import attention, bertviz_view
+from bertvis import attention, bertviz_view, norms
+from bertvis.errors import BertvisError
 from bertvis.figures import attention as figures
+from bertvis.figures import norms as norm_figures
 from bertvis.trace import Trace
-from bertvis.ui import attention_cache, quiz, session, state
+from bertvis.ui import attention_cache, errors, quiz, recompute_cache, session, state
 from bertvis.ui.figures import projector, reused, show
 from bertvis.ui.i18n import t
 
-TABS = ("explore", "guide", "pairs", "bertviz", "quiz")
-SOURCES = ("head", "mean", "rollout")
+TABS = ("explore", "guide", "norms", "pairs", "bertviz", "quiz")
+SOURCES = ("head", "mean", "rollout", "norm", "norm_rollout")
+#: Views that weigh each key by the size of what it passes on (Kobayashi et al. 2020).
+NORM_SOURCES = ("norm", "norm_rollout")
 BLOCKS = tuple(attention.BLOCKS)
 #: Largest matrix (rows × columns) also shown as a table under the heatmap; bigger ones are
 #: offered as CSV only, so the browser is not sent a 512 × 512 table it would not read.
@@ -81,7 +85,7 @@ def _select_head(chart_key: str, n_heads: int) -> None:
 def controls(result: Trace) -> dict:
     """Layer, head and view options (all in the URL); returns them 0-based."""
     n_layers, n_heads = result.n_layers, result.n_heads
-    c_layer, c_head, c_source = st.columns([2, 2, 3])
+    c_layer, c_head, c_source = st.columns([2, 2, 8])
     with c_layer:
         layer = state.bound(st.slider, "layer", 1, t("attention.layer"), min_value=1,
                             max_value=n_layers, valid=lambda v: 1 <= v <= n_layers)
@@ -117,8 +121,14 @@ def controls(result: Trace) -> dict:
 
 
 def source_matrix(result: Trace, key: tuple, options: dict) -> tuple[np.ndarray, str]:
-    """The ``[T, T]`` matrix the options ask for, and its title."""
+    """The ``[T, T]`` matrix the options ask for, and its title (the norm views raise a
+    :class:`BertvisError` for layouts they can't read)."""
     layer, head = options["layer"], options["head"]
+    if options["source"] == "norm":
+        return (recompute_cache.head_matrix(*key, layer, head),
+                t("norms.title.head", layer=layer + 1, head=head + 1))
+    if options["source"] == "norm_rollout":
+        return recompute_cache.rollout(*key)[layer], t("norms.title.rollout", layer=layer + 1)
     if options["source"] == "mean":
         return (attention_cache.layer_means(*key)[layer],
                 t("attention.title.mean", layer=layer + 1, heads=result.n_heads))
@@ -129,7 +139,11 @@ def source_matrix(result: Trace, key: tuple, options: dict) -> tuple[np.ndarray,
 
 
 def matrix_view(result: Trace, key: tuple, options: dict) -> None:
-    matrix, title = source_matrix(result, key, options)
+    try:
+        matrix, title = source_matrix(result, key, options)
+    except BertvisError as exc:
+        errors.show(exc)
+        return
     cut = attention.view(matrix, result.tokens, result.special, result.segments,
                          words=options["words"], block=options["block"],
                          hide_special=options["hide"], renormalise=options["renorm"])
@@ -137,15 +151,17 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
         st.info(t("attention.empty_view"), icon=":material/filter_alt_off:")
         return
     labels = (t("attention.query"), t("attention.key"))
-    build = partial(figures.matrix_heatmap, cut, title, *labels, options["clip"], projector())
+    value_label = t("norms.value" if options["source"] == "norm" else "attention.value")
+    build = partial(figures.matrix_heatmap, cut, title, *labels, options["clip"], projector(),
+                    value_label=value_label)
     fig = reused("att-matrix", (tuple(cut.row_labels), tuple(cut.column_labels), labels,
-                                projector()), build)
-    figures.set_matrix(fig, cut.values, title, options["clip"])
+                                value_label, projector()), build)
+    figures.set_matrix(fig, cut.values, title, options["clip"], clip_note(options["clip"]))
     frame = pd.DataFrame(cut.values.round(4), index=_numbered(cut.rows, cut.row_labels),
                          columns=_numbered(cut.columns, cut.column_labels))
     frame.index.name = "query \\ key"
     name = f"attention-{options['source']}-L{options['layer'] + 1}" + (
-        f"-H{options['head'] + 1}" if options["source"] == "head" else "")
+        f"-H{options['head'] + 1}" if options["source"] in ("head", "norm") else "")
     small = cut.values.size <= TABLE_CELLS
     show(fig, key="att-matrix", data=frame if small else None, filename=name)
     if not small:
@@ -161,6 +177,11 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
                    else t("attention.no_split"))
 
 
+def clip_note(percentile: float) -> str:
+    """The colour clip written on the figures, or "" at 100 (no clip)."""
+    return t("figure.clip_note", percentile=percentile) if percentile < 100 else ""
+
+
 def _numbered(positions: np.ndarray, labels: list[str]) -> list[str]:
     """Table headers that stay unique when a token repeats: ``"6 the"`` (positions from 1)."""
     return [f"{p + 1} {label}" for p, label in zip(positions, labels)]
@@ -168,14 +189,22 @@ def _numbered(positions: np.ndarray, labels: list[str]) -> list[str]:
 
 def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
     size = max(8, MOSAIC_PIXELS // max(result.n_layers, result.n_heads))
-    cells = attention_cache.mosaic_cells(*key, size)
+    by_norm = options["source"] in NORM_SOURCES
+    try:
+        cells = (recompute_cache.mosaic_cells if by_norm else attention_cache.mosaic_cells)(
+            *key, size)
+    except BertvisError as exc:
+        errors.show(exc)
+        return
     selected = (options["layer"], options["head"])
-    texts = (t("attention.mosaic_hover"), t("attention.mosaic_title"))
-    build = partial(figures.mosaic, cells, selected, *texts, options["clip"], projector())
+    texts = (t("attention.mosaic_hover"),
+             t("norms.mosaic_title" if by_norm else "attention.mosaic_title"))
+    build = partial(figures.mosaic, cells, selected, *texts, options["clip"], projector(),
+                    clip_note(options["clip"]))
     fig = reused("att-mosaic", (key, size, texts, options["clip"], projector()), build)
     figures.frame_head(fig, selected, cells.shape[-1])
     chart = "att-mosaic"
-    show(fig, key=chart, filename="attention-all-heads",
+    show(fig, key=chart, filename="attention-all-heads" + ("-by-norm" if by_norm else ""),
          on_select=partial(_select_head, chart, result.n_heads), selection_mode="points")
     pooled = cells.shape[-1] < result.n_tokens
     st.caption(t("attention.mosaic_caption") + (
@@ -196,7 +225,8 @@ def guide_tab(result: Trace, key: tuple, options: dict) -> None:
     stats = attention_cache.head_stats(*key)
     names = {p: t(f"attention.pattern.{p}") for p in attention.PATTERNS}
     fig = figures.field_guide(stats, names, (options["layer"], options["head"]),
-                              t("attention.guide_title"), projector())
+                              t("attention.guide_title"), projector(),
+                              {word: t(f"figure.guide.{word}") for word in figures.GUIDE_WORDS})
     frame = pd.DataFrame(attention.stats_table(stats)).set_index(["layer", "head"])
     chart = "att-guide"
     show(fig, key=chart, data=frame, filename="attention-field-guide",
@@ -214,6 +244,27 @@ def guide_tab(result: Trace, key: tuple, options: dict) -> None:
     st.caption(" · ".join(f"{names[p]}: {int(counts.get(p, 0))}" for p in attention.PATTERNS))
 
 
+def norms_tab(result: Trace, key: tuple) -> None:
+    """Kobayashi et al.'s comparison on this input: share of weight vs share of norm."""
+    st.markdown(t("norms.intro"))
+    try:
+        shares = recompute_cache.special_shares(*key)
+    except BertvisError as exc:
+        errors.show(exc)
+        return
+    groups = {g: t(f"norms.group.{g}") for g in norms.GROUPS}
+    kinds = (t("norms.by_weight"), t("norms.by_norm"))
+    fig = norm_figures.special_shares(shares, groups, kinds, t("norms.shares_title"),
+                                      t("attention.layer"), t("norms.share"), projector())
+    frame = pd.DataFrame(shares.table()).set_index("layer")
+    show(fig, key="att-norm-shares", data=frame, filename="attention-weight-vs-norm")
+    deepest = result.n_layers - 1
+    st.markdown(t("norms.summary", layer=deepest + 1,
+                  weight=f"{shares.by_weight[deepest].sum():.0%}",
+                  norm=f"{shares.by_norm[deepest].sum():.0%}"))
+    st.caption(t("norms.reference"))
+
+
 def pairs_tab(result: Trace) -> None:
     if not result.is_pair:
         st.info(t("attention.pairs_need_b"), icon=":material/join:")
@@ -221,7 +272,7 @@ def pairs_tab(result: Trace) -> None:
     masses = attention.block_masses(result.attentions, result.segments)
     names = {b: t(f"attention.block.{b}") for b in masses}
     fig = figures.block_masses(masses, names, t("attention.pairs_title"),
-                               t("attention.pairs_y"), projector())
+                               t("attention.pairs_y"), projector(), x_label=t("figure.guide.layer"))
     frame = pd.DataFrame({names[b]: np.round(v, 4) for b, v in masses.items()},
                          index=pd.RangeIndex(1, result.n_layers + 1, name="layer"))
     show(fig, key="att-blocks", data=frame, filename="attention-pair-blocks")
@@ -270,6 +321,7 @@ chosen = controls(result)
 tabs = open_tabs()
 for name, draw in (("explore", lambda: explore_tab(result, trace_key, chosen)),
                    ("guide", lambda: guide_tab(result, trace_key, chosen)),
+                   ("norms", lambda: norms_tab(result, trace_key)),
                    ("pairs", lambda: pairs_tab(result)),
                    ("bertviz", lambda: bertviz_tab(result, trace_key, chosen)),
                    ("quiz", lambda: quiz_tab(result, chosen))):

@@ -19,7 +19,7 @@ from bertvis.models import LoadedModel
 from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS, PACKAGED_MINILM
 from bertvis.trace import Trace
 from bertvis.handout import Facts
-from bertvis.ui import cache, errors, export, session, sidebar, state
+from bertvis.ui import cache, errors, export, session, sidebar, state, temperature
 from bertvis.ui.figures import projector, show
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.i18n import plain, t
@@ -187,20 +187,26 @@ def masked_tab(loaded: LoadedModel) -> None:
     model_text = fill_mask.with_model_masks(text, loaded)
     picked = pick_tokens(loaded, model_text)
     model_text = fill_mask.mask_pieces(loaded, model_text, picked)
-    k = state.bound(st.slider, "fm_k", fill_mask.TOP_K, t("pt.mlm.k"), min_value=1,
-                    max_value=MAX_K, valid=lambda v: 1 <= v <= MAX_K)
+    c_k, c_temperature = st.columns(2)
+    with c_k:
+        k = state.bound(st.slider, "fm_k", fill_mask.TOP_K, t("pt.mlm.k"), min_value=1,
+                        max_value=MAX_K, valid=lambda v: 1 <= v <= MAX_K)
+    with c_temperature:
+        heat = temperature.control()
     result = session.run(loaded, model_text)
     unknown_hint(loaded, result)
-    predictions = fill_mask.predict(loaded, result, k)
+    predictions = fill_mask.predict(loaded, result, k, heat)
     if not predictions:
         st.info(t("pt.mlm.no_mask", mask=fill_mask.mask_token(loaded)), icon=":material/edit:")
     else:
-        show_predictions(loaded, result, predictions, k)
+        temperature.note(heat)
+        show_predictions(loaded, result, predictions, k, heat)
     corruption_section(loaded, result, model_text)
 
 
 def show_predictions(loaded: LoadedModel, result: Trace,
-                     predictions: list[fill_mask.MaskPrediction], k: int) -> None:
+                     predictions: list[fill_mask.MaskPrediction], k: int,
+                     heat: float = 1.0) -> None:
     big = projector()
     st.subheader(t("pt.mlm.filled", n=len(predictions)))
     marks = {p.position: (CATEGORICAL[1], f"{n}: {p.best.token} {_percent(p.best.probability)}")
@@ -238,12 +244,13 @@ def show_predictions(loaded: LoadedModel, result: Trace,
 
     st.subheader(t("pt.lens.title"))
     st.markdown(t("pt.lens.intro"))
-    lens = fill_mask.logit_lens(loaded, result, chosen.position, k)
+    lens = fill_mask.logit_lens(loaded, result, chosen.position, k, heat)
     names = [t("pt.lens.embeddings")] + [t("pt.lens.layer", n=i) for i in range(1, len(lens))]
     ids = [g.token_id for g in chosen.guesses]
     tokens = [g.token for g in chosen.guesses]
     matrix = pd.DataFrame(figures.lens_matrix(lens, ids).round(6), index=names, columns=tokens)
-    show(figures.logit_lens(lens, tokens, ids, names, big), key="mlm-lens", data=matrix,
+    show(figures.logit_lens(lens, tokens, ids, names, big, t("pt.lens.top_here")), key="mlm-lens",
+         data=matrix,
          filename=f"mask-{focus}-logit-lens")
     st.dataframe(pd.DataFrame(
         {f"#{r}": [f"{layer.guesses[r - 1].token} · {_percent(layer.guesses[r - 1].probability)}"
@@ -354,9 +361,11 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
     if not text_a.strip() or not text_b.strip():
         st.info(t("pt.nsp.need_both"), icon=":material/edit:")
         return
+    heat = temperature.control()
     result = session.run(loaded, text_a, text_b)
     unknown_hint(loaded, result)
-    found = nsp.next_sentence(loaded, result)
+    found = nsp.next_sentence(loaded, result, heat)
+    temperature.note(heat)
     st.metric(t("pt.nsp.metric"), _percent(found.p_is_next))
     export.record(Facts(((t("input.text_a"), result.text_a),
                          (t("pt.col.sentence_b"), result.text_b),
@@ -369,7 +378,7 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
     if contrast:
         state.remember("nsp_contrast", contrast, "")
         rows.append((t("pt.nsp.random"), contrast,
-                     nsp.next_sentence(loaded, session.run(loaded, text_a, contrast))))
+                     nsp.next_sentence(loaded, session.run(loaded, text_a, contrast), heat)))
     frame = pd.DataFrame({
         t("pt.col.which"): [which for which, _, _ in rows],
         t("pt.col.sentence_b"): [b for _, b, _ in rows],
@@ -381,8 +390,9 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
                                     [r.p_is_next for _, _, r in rows], projector()),
          key="nsp-bars", data=frame.set_index(t("pt.col.which")), filename="next-sentence")
     st.dataframe(frame, hide_index=True, width="stretch")
-    st.latex(r"P(\text{IsNext}) = \frac{e^{z_\text{IsNext}}}"
-             r"{e^{z_\text{IsNext}} + e^{z_\text{NotNext}}}")
+    scale = "" if heat == 1.0 else f"/{heat:g}"
+    st.latex(r"P(\text{IsNext}) = \frac{e^{z_\text{IsNext}" + scale + "}}"
+             r"{e^{z_\text{IsNext}" + scale + r"} + e^{z_\text{NotNext}" + scale + "}}")
 
 
 st.title(t("page.pretraining"))

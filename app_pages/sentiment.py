@@ -13,7 +13,7 @@ from bertvis.figures import sentiment as figures
 from bertvis.models import LoadedModel
 from bertvis.presets import DEFAULT_SENTIMENT, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
 from bertvis.trace import Trace
-from bertvis.ui import cache, errors, profile, session, state, task_model
+from bertvis.ui import cache, errors, profile, session, state, task_model, temperature
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import plain, t
 
@@ -37,9 +37,11 @@ def _examples() -> None:
 
 
 def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
-    found = sentiment.predict(loaded, result)
+    heat = temperature.control()
+    found = sentiment.predict(loaded, result, heat)
     big = projector()
     st.subheader(t("sentiment.answer", label=plain(found.label), p=f"{found.confidence:.1%}"))
+    temperature.note(heat)
     frame = pd.DataFrame({"label": found.labels, "logit": found.logits.round(4),
                           "probability": found.probabilities.round(4)}).set_index("label")
     show(figures.probabilities(found.labels, found.probabilities, big), key="sentiment-probs",

@@ -18,7 +18,7 @@ from bertvis.presets import (
     PACKAGED_MINILM_HUB_ID,
     QA_PRESETS,
 )
-from bertvis.ui import errors, session, state, task_model
+from bertvis.ui import errors, session, state, task_model, temperature
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
@@ -80,8 +80,13 @@ def qa_tab() -> None:
                            t("tasks.qa.question"), max_chars=2_000)
     passage = state.bound(st.text_area, "qa_passage", t("tasks.qa.default_passage"),
                           t("tasks.qa.passage"), height=130, max_chars=session.text_limit())
-    max_len = state.bound(st.slider, "qa_max_len", qa.MAX_ANSWER_TOKENS, t("tasks.qa.max_len"),
-                          min_value=1, max_value=64, help=t("tasks.qa.max_len_help"))
+    c_len, c_temperature = st.columns(2)
+    with c_len:
+        max_len = state.bound(st.slider, "qa_max_len", qa.MAX_ANSWER_TOKENS,
+                              t("tasks.qa.max_len"), min_value=1, max_value=64,
+                              help=t("tasks.qa.max_len_help"))
+    with c_temperature:
+        heat = temperature.control()
     if loaded is None:
         return
     if not question.strip() or not passage.strip():
@@ -89,12 +94,13 @@ def qa_tab() -> None:
         return
     result = session.run(loaded, question, passage)
     try:
-        found = qa.answer(loaded, result, max_len)
+        found = qa.answer(loaded, result, max_len, temperature=heat)
     except BertvisError as exc:
         errors.show(exc)
         return
     best, big = found.best, projector()
     st.subheader(t("tasks.qa.answer"))
+    temperature.note(heat)
     if best.char_start is not None:
         st.html(figures.highlighted_text(result.text_b, [(best.char_start, best.char_end,
                 CATEGORICAL[2], _percent(best.probability))], big))
@@ -151,15 +157,17 @@ def ner_tab() -> None:
                        height=80, max_chars=session.text_limit())
     if loaded is None:
         return
+    heat = temperature.control()
     result = session.run(loaded, text)
     try:
-        tags = tagging.tag(loaded, result)
+        tags = tagging.tag(loaded, result, heat)
     except BertvisError as exc:
         errors.show(exc)
         return
     big = projector()
     colours = figures.kind_colours(tags.entity_kinds)
     st.subheader(t("tasks.ner.entities", n=len(tags.entities)))
+    temperature.note(heat)
     st.html(figures.legend(colours, big))
     if tags.entities and tags.entities[0].char_start is not None:
         st.html(figures.highlighted_text(tags.text, [

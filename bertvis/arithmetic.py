@@ -104,7 +104,7 @@ class HeadMix:
 
 
 @dataclass(frozen=True)
-class _Layer:
+class LayerWeights:
     """A layer's attention weights on the CPU in float32, and its own modules for the checks."""
 
     query_w: torch.Tensor
@@ -119,11 +119,14 @@ class _Layer:
     dense: torch.nn.Module
 
 
-def _cpu(tensor: torch.Tensor) -> torch.Tensor:
+def cpu_float32(tensor: torch.Tensor) -> torch.Tensor:
+    """A detached float32 copy of ``tensor`` on the CPU (the cached model is never touched)."""
     return tensor.detach().to("cpu", torch.float32)
 
 
-def _layer(loaded: LoadedModel, layer: int) -> _Layer:
+def layer_weights(loaded: LoadedModel, layer: int) -> LayerWeights:
+    """Layer ``layer``'s (0-based) attention weights; other layouts than BERT's raise
+    ``arithmetic_unsupported``."""
     layers = getattr(getattr(loaded.encoder, "encoder", None), "layer", None)
     attention = getattr(layers[layer], "attention", None) if layers is not None else None
     self_attention = getattr(attention, "self", None)
@@ -133,18 +136,19 @@ def _layer(loaded: LoadedModel, layer: int) -> _Layer:
         model_type = loaded.config.model_type
         raise BertvisError(
             "arithmetic_unsupported",
-            f"The attention arithmetic view supports encoders laid out like BERT "
-            f"(BERT, RoBERTa, ELECTRA); a {model_type!r} model keeps its attention weights "
-            "elsewhere.",
+            f"This view reads the attention weights of encoders laid out like BERT "
+            f"(BERT, RoBERTa, ELECTRA); a {model_type!r} model keeps them elsewhere.",
             model_type=model_type,
         )
     query, key, value = parts
-    return _Layer(_cpu(query.weight), _cpu(query.bias), _cpu(key.weight), _cpu(key.bias),
-                  _cpu(value.weight), _cpu(value.bias), _cpu(dense.weight), _cpu(dense.bias),
-                  self_attention, dense)
+    return LayerWeights(*(cpu_float32(p) for p in (query.weight, query.bias, key.weight, key.bias,
+                                                    value.weight, value.bias, dense.weight,
+                                                    dense.bias)),
+                        self_attention, dense)
 
 
-def _check(result: Trace, layer: int, head: int, query: int) -> None:
+def check_choice(result: Trace, layer: int, head: int, query: int) -> None:
+    """Raise a :class:`BertvisError` when a layer, head or token index is out of range."""
     if not 0 <= layer < result.n_layers:
         raise BertvisError("bad_layer", f"layer must be 1..{result.n_layers}",
                            n=result.n_layers)
@@ -160,7 +164,7 @@ def _heads(x: torch.Tensor, n_heads: int) -> torch.Tensor:
     return x.view(x.shape[0], n_heads, -1).transpose(0, 1)
 
 
-def _projections(weights: _Layer, hidden: torch.Tensor, n_heads: int):
+def projections(weights: LayerWeights, hidden: torch.Tensor, n_heads: int):
     """Q, K, V of every head: each ``[H, T, d_head]``."""
     q = hidden @ weights.query_w.T + weights.query_b
     k = hidden @ weights.key_w.T + weights.key_b
@@ -170,10 +174,10 @@ def _projections(weights: _Layer, hidden: torch.Tensor, n_heads: int):
 
 def query_row(loaded: LoadedModel, result: Trace, layer: int, head: int, query: int) -> QueryRow:
     """Recompute ``result.attentions[layer, head, query]`` (0-based) from the weights."""
-    _check(result, layer, head, query)
-    weights = _layer(loaded, layer)
+    check_choice(result, layer, head, query)
+    weights = layer_weights(loaded, layer)
     hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
-    q_all, k_all, v_all = _projections(weights, hidden, result.n_heads)
+    q_all, k_all, v_all = projections(weights, hidden, result.n_heads)
     q, keys, values = q_all[head, query], k_all[head], v_all[head]
     d_head = q.shape[0]
     scores = keys @ q
@@ -190,7 +194,7 @@ def query_row(loaded: LoadedModel, result: Trace, layer: int, head: int, query: 
     )
 
 
-def _run_self_attention(weights: _Layer, hidden: torch.Tensor):
+def _run_self_attention(weights: LayerWeights, hidden: torch.Tensor):
     """The layer's own self-attention module on ``hidden`` (no padding, so no mask)."""
     module = weights.self_attention
     param = next(module.parameters())
@@ -198,33 +202,34 @@ def _run_self_attention(weights: _Layer, hidden: torch.Tensor):
         return module(hidden.unsqueeze(0).to(param.device, param.dtype))
 
 
-def _model_attention(weights: _Layer, hidden: torch.Tensor) -> torch.Tensor:
+def _model_attention(weights: LayerWeights, hidden: torch.Tensor) -> torch.Tensor:
     """float32 ``[H, T, T]``: the attention weights the layer's own module computes."""
     out = _run_self_attention(weights, hidden)
     if not isinstance(out, tuple) or len(out) < 2 or out[1] is None:
         raise BertvisError("no_attentions", "The attention module returned no weights "
                            "(eager attention is required).")
-    return _cpu(out[1][0])
+    return cpu_float32(out[1][0])
 
 
-def _model_context(weights: _Layer, hidden: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def _model_context(weights: LayerWeights,
+                   hidden: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """The layer's own self-attention module on ``hidden`` and its output projection: two
     ``[T, D]`` tensors."""
     out = _run_self_attention(weights, hidden)
     context = out[0] if isinstance(out, tuple) else out
     with torch.inference_mode():
         projected = weights.dense(context)
-    return _cpu(context[0]), _cpu(projected[0])
+    return cpu_float32(context[0]), cpu_float32(projected[0])
 
 
 def head_mix(loaded: LoadedModel, result: Trace, layer: int, head: int, query: int) -> HeadMix:
     """Concatenate every head's output for token ``query`` and project it, checked against the
     model's own modules (see :class:`HeadMix`)."""
-    _check(result, layer, head, query)
-    weights = _layer(loaded, layer)
+    check_choice(result, layer, head, query)
+    weights = layer_weights(loaded, layer)
     n_heads = result.n_heads
     hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
-    q, k, v = _projections(weights, hidden, n_heads)
+    q, k, v = projections(weights, hidden, n_heads)
     d_head = q.shape[-1]
     probs = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(d_head), dim=-1)  # [H, T, T]
     heads_out = probs @ v  # [H, T, d_head]
@@ -255,9 +260,9 @@ def max_difference_all(loaded: LoadedModel, result: Trace) -> float:
     against the model's own modules (float32, as :func:`query_row`)."""
     worst = 0.0
     for layer in range(result.n_layers):
-        weights = _layer(loaded, layer)
+        weights = layer_weights(loaded, layer)
         hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
-        q, k, _ = _projections(weights, hidden, result.n_heads)
+        q, k, _ = projections(weights, hidden, result.n_heads)
         probs = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(q.shape[-1]), dim=-1)
         model = _model_attention(weights, hidden)
         worst = max(worst, float((probs - model).abs().max()))

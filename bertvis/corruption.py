@@ -17,6 +17,7 @@ import torch
 from . import fill_mask
 from .errors import BertvisError
 from .models import LoadedModel
+from .probabilities import softmax
 from .trace import Trace
 
 RATE = 0.15
@@ -110,7 +111,7 @@ def recover(loaded: LoadedModel, result: Trace, corruption: Corruption) -> list[
     shown = loaded.tokenizer.convert_ids_to_tokens(corruption.corrupted_ids.tolist())
     out = []
     for position, action, row in zip(corruption.positions, corruption.actions, scores):
-        probs = fill_mask.softmax(row)
+        probs = softmax(row).astype(np.float32)
         best = int(probs.argmax())
         original_id = int(result.input_ids[position])
         out.append(Recovery(

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from .alignment import align, wordpiece_word_ids
+from .arithmetic import cpu_float32
 from .errors import BertvisError
 from .models import LoadedModel
 from .trace import Trace
@@ -139,7 +140,7 @@ def input_embeddings(loaded: LoadedModel, result: Trace) -> InputEmbeddings:
         segment = torch.zeros_like(token)
     total = token + segment + position
     normed = torch.nn.functional.layer_norm(
-        total, norm.normalized_shape, _cpu(norm.weight), _cpu(norm.bias), norm.eps)
+        total, norm.normalized_shape, cpu_float32(norm.weight), cpu_float32(norm.bias), norm.eps)
     first = result.hidden_states[0]
     difference = (float(np.abs(normed.numpy() - first).max())
                   if first.shape == tuple(normed.shape) else None)
@@ -148,10 +149,6 @@ def input_embeddings(loaded: LoadedModel, result: Trace) -> InputEmbeddings:
         position=position.numpy(), total=total.numpy(), normed=normed.numpy(),
         position_ids=positions.numpy(), has_segments=has_segments, max_difference=difference,
     )
-
-
-def _cpu(tensor: torch.Tensor) -> torch.Tensor:
-    return tensor.detach().to("cpu", torch.float32)
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

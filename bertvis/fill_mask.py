@@ -21,6 +21,7 @@ import torch
 
 from .errors import BertvisError
 from .models import LoadedModel
+from .probabilities import softmax
 from .trace import Trace
 
 #: What a user types for a mask, whatever the model's own mask token is (``<mask>`` in RoBERTa).
@@ -154,16 +155,11 @@ def head_logits(loaded: LoadedModel, vectors: np.ndarray | torch.Tensor) -> np.n
     return scores.float().cpu().numpy()
 
 
-def softmax(logits: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis, in float64 for accuracy, returned as float32."""
-    shifted = logits.astype(np.float64) - logits.max(axis=-1, keepdims=True)
-    exp = np.exp(shifted)
-    return (exp / exp.sum(axis=-1, keepdims=True)).astype(np.float32)
-
-
-def top_k(loaded: LoadedModel, logits: np.ndarray, k: int) -> tuple[list[Guess], np.ndarray]:
-    """The ``k`` most probable entries of one ``[V]`` score vector, and all probabilities."""
-    probs = softmax(logits)
+def top_k(loaded: LoadedModel, logits: np.ndarray, k: int,
+          temperature: float = 1.0) -> tuple[list[Guess], np.ndarray]:
+    """The ``k`` most probable entries of one ``[V]`` score vector, and all probabilities
+    (float32, ``softmax(logits / temperature)``)."""
+    probs = softmax(logits, temperature).astype(np.float32)
     k = max(1, min(k, probs.shape[-1]))
     order = np.argsort(-probs, kind="stable")[:k]
     tokens = loaded.tokenizer.convert_ids_to_tokens(order.tolist())
@@ -171,8 +167,10 @@ def top_k(loaded: LoadedModel, logits: np.ndarray, k: int) -> tuple[list[Guess],
             for tok, i in zip(tokens, order)], probs
 
 
-def predict(loaded: LoadedModel, result: Trace, k: int = TOP_K) -> list[MaskPrediction]:
-    """Top-``k`` guesses at every mask of ``result`` (empty when there is none)."""
+def predict(loaded: LoadedModel, result: Trace, k: int = TOP_K,
+            temperature: float = 1.0) -> list[MaskPrediction]:
+    """Top-``k`` guesses at every mask of ``result`` (empty when there is none), with
+    probabilities at ``temperature`` (:func:`bertvis.probabilities.softmax`)."""
     require_mlm(loaded)
     positions = mask_positions(result, loaded)
     if positions.size == 0:
@@ -180,18 +178,18 @@ def predict(loaded: LoadedModel, result: Trace, k: int = TOP_K) -> list[MaskPred
     scores = head_logits(loaded, result.hidden_states[-1, positions])
     out = []
     for position, row in zip(positions, scores):
-        guesses, probs = top_k(loaded, row, k)
+        guesses, probs = top_k(loaded, row, k, temperature)
         out.append(MaskPrediction(int(position), guesses, probs))
     return out
 
 
 def logit_lens(loaded: LoadedModel, result: Trace, position: int,
-               k: int = TOP_K) -> list[LayerGuesses]:
+               k: int = TOP_K, temperature: float = 1.0) -> list[LayerGuesses]:
     """The head applied to every layer's hidden state at ``position``: ``L + 1`` entries, the
     embedding output first; the last entry equals :func:`predict`'s answer there."""
     scores = head_logits(loaded, result.hidden_states[:, position])
     out = []
     for layer, row in enumerate(scores):
-        guesses, probs = top_k(loaded, row, k)
+        guesses, probs = top_k(loaded, row, k, temperature)
         out.append(LayerGuesses(layer, guesses, probs))
     return out

@@ -1,12 +1,15 @@
 """A one-file "handout" of what a page showed: title, inputs, explanations, figures, tables.
 
 :func:`build` turns a list of :class:`Item` into one self-contained HTML document (UTF-8,
-plotly.js inlined once, every text escaped) that opens offline in any browser. No Streamlit.
+plotly.js inlined once, every text escaped) that opens offline in any browser; its figures
+stay vector (plotly.js draws them as SVG) and each has SVG and PNG download buttons. No
+Streamlit.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -58,7 +61,8 @@ code { background: #f3f4f6; padding: 0 .25rem; border-radius: 3px; }
 table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1.5rem; }
 th, td { border: 1px solid #d0d7de; padding: .2rem .5rem; text-align: right; }
 details { margin-bottom: 1.5rem; } footer { margin-top: 3rem; color: #57606a; font-size: .85rem; }
-@media print { details { display: none; } }
+.downloads button { font: inherit; font-size: .8rem; margin-right: .4rem; }
+@media print { details, .downloads { display: none; } }
 """
 
 
@@ -80,6 +84,18 @@ def _table(frame: pd.DataFrame, numbers_label: str) -> str:
     note = f" ({MAX_TABLE_ROWS} / {len(frame)})" if cut else ""
     return (f"<details><summary>{html.escape(numbers_label)}{note}</summary>"
             f"{shown.to_html(escape=True, border=0)}</details>")
+
+
+def _downloads(div_id: str, name: str) -> str:
+    """Buttons that save figure ``div_id`` as SVG (vector, for papers) or PNG, drawn by the
+    plotly.js inlined in the handout (no network, no server)."""
+    buttons = []
+    for fmt, scale in (("svg", 1), ("png", 2)):
+        call = (f"Plotly.downloadImage({json.dumps(div_id)}, "
+                f"{json.dumps({'format': fmt, 'filename': name, 'scale': scale})})")
+        buttons.append(f'<button type="button" onclick="{html.escape(call, quote=True)}">'
+                       f"{fmt.upper()}</button>")
+    return f'<p class="downloads">{" ".join(buttons)}</p>'
 
 
 def build(title: str, items: list[Item], *, lang: str = "en", numbers_label: str = "Numbers",
@@ -108,6 +124,7 @@ def build(title: str, items: list[Item], *, lang: str = "en", numbers_label: str
                                  div_id=f"figure-{number}", config={"displaylogo": False})
             plotly_inlined = True
             parts.append(div)
+            parts.append(_downloads(f"figure-{number}", item.name))
             if item.table is not None:
                 parts.append(_table(item.table, numbers_label))
     body = "\n".join(parts)

@@ -13,6 +13,7 @@ import numpy as np
 
 from .errors import BertvisError
 from .models import LoadedModel
+from .probabilities import softmax
 from .trace import Trace
 
 LABELS = ("IsNext", "NotNext")
@@ -38,11 +39,11 @@ def require_nsp(loaded: LoadedModel) -> None:
         )
 
 
-def next_sentence(loaded: LoadedModel, result: Trace) -> NextSentence:
-    """P(IsNext) for the sentence pair in ``result`` (a Trace of A and B)."""
+def next_sentence(loaded: LoadedModel, result: Trace, temperature: float = 1.0) -> NextSentence:
+    """P(IsNext) for the sentence pair in ``result`` (a Trace of A and B), at ``temperature``."""
     require_nsp(loaded)
     if not result.is_pair:
         raise BertvisError("need_pair", "Next-sentence prediction needs a sentence A and a B.")
     logits = np.asarray(result.head_outputs["nsp_logits"], dtype=np.float64)
-    exp = np.exp(logits - logits.max())
-    return NextSentence(logits.astype(np.float32), (exp / exp.sum()).astype(np.float32))
+    return NextSentence(logits.astype(np.float32),
+                        softmax(logits, temperature).astype(np.float32))

@@ -23,6 +23,7 @@ import numpy as np
 from .alignment import align
 from .errors import BertvisError
 from .models import LoadedModel
+from .probabilities import softmax
 from .trace import Trace
 
 #: Longest answer considered, in tokens (the value used for SQuAD in the BERT code).
@@ -88,11 +89,6 @@ class Answer:
         return [self.tokens[i] for i in self.passage_index]
 
 
-def softmax(values: np.ndarray) -> np.ndarray:
-    shifted = np.exp(values - values.max())
-    return shifted / shifted.sum()
-
-
 def top_spans(start_logits: np.ndarray, end_logits: np.ndarray, max_answer_tokens: int,
               top_k: int = TOP_K) -> list[tuple[int, int, float]]:
     """Best ``(start, end, score)`` spans over one token sequence, highest score first.
@@ -141,15 +137,17 @@ def passage_indices(result: Trace) -> np.ndarray:
 
 
 def answer(loaded: LoadedModel, result: Trace, max_answer_tokens: int = MAX_ANSWER_TOKENS,
-           top_k: int = TOP_K) -> Answer:
-    """Decode the best and the ``top_k`` best spans of ``result`` (a QA model's Trace)."""
+           top_k: int = TOP_K, temperature: float = 1.0) -> Answer:
+    """Decode the best and the ``top_k`` best spans of ``result`` (a QA model's Trace); the
+    start/end probabilities are softmaxes at ``temperature`` (the spans' order is the same
+    at every temperature)."""
     if "start_logits" not in result.head_outputs:
         raise BertvisError("qa_not_qa_model", "This model has no question-answering head.")
     start_logits = result.head_outputs["start_logits"]
     end_logits = result.head_outputs["end_logits"]
     index = passage_indices(result)
-    start_probs = softmax(start_logits[index].astype(np.float64))
-    end_probs = softmax(end_logits[index].astype(np.float64))
+    start_probs = softmax(start_logits[index], temperature)
+    end_probs = softmax(end_logits[index], temperature)
     alignment = align(loaded, result)
     spans = []
     for i, j, score in top_spans(start_logits[index], end_logits[index], max_answer_tokens, top_k):

@@ -15,6 +15,7 @@ import torch
 
 from .errors import BertvisError
 from .models import LoadedModel
+from .probabilities import softmax
 from .trace import Trace
 
 #: Share of a text's word pieces that may be ``[UNK]`` before we say the model can't read it
@@ -47,14 +48,6 @@ class Prediction:
         return float(self.probabilities[self.index])
 
 
-def softmax(logits: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis, float64."""
-    shifted = np.asarray(logits, dtype=np.float64)
-    shifted = shifted - shifted.max(axis=-1, keepdims=True)
-    exp = np.exp(shifted)
-    return exp / exp.sum(axis=-1, keepdims=True)
-
-
 def check_classifier(loaded: LoadedModel) -> None:
     """Refuse a model that is not a sequence classifier (it has no label probabilities)."""
     if loaded.kind != "sequence-classification" or not loaded.label_names:
@@ -62,11 +55,12 @@ def check_classifier(loaded: LoadedModel) -> None:
                            "classifier.", model=loaded.display_name)
 
 
-def predict(loaded: LoadedModel, trace: Trace) -> Prediction:
-    """The label probabilities a classifier's Trace holds (``head_outputs["logits"]``)."""
+def predict(loaded: LoadedModel, trace: Trace, temperature: float = 1.0) -> Prediction:
+    """The label probabilities of a classifier's Trace (``head_outputs["logits"]``) at
+    ``temperature`` (:func:`bertvis.probabilities.softmax`)."""
     check_classifier(loaded)
     logits = np.asarray(trace.head_outputs["logits"], dtype=np.float64)
-    return Prediction(loaded.label_names, logits, softmax(logits))
+    return Prediction(loaded.label_names, logits, softmax(logits, temperature))
 
 
 def predict_batch(

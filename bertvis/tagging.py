@@ -18,6 +18,7 @@ import numpy as np
 from .alignment import align, wordpiece_word_ids
 from .errors import BertvisError
 from .models import LoadedModel
+from .probabilities import softmax
 from .trace import Trace
 
 OUTSIDE = "O"
@@ -107,19 +108,15 @@ def group_entities(labels: list[str]) -> list[tuple[str, int, int]]:
     return runs
 
 
-def _softmax_rows(logits: np.ndarray) -> np.ndarray:
-    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
-
-
-def tag(loaded: LoadedModel, result: Trace) -> Tags:
-    """Label every piece of ``result`` (a token-classification model's Trace), then words."""
+def tag(loaded: LoadedModel, result: Trace, temperature: float = 1.0) -> Tags:
+    """Label every piece of ``result`` (a token-classification model's Trace), then words;
+    label probabilities at ``temperature`` (the labels chosen don't depend on it)."""
     logits = result.head_outputs.get("logits")
     if logits is None or logits.ndim != 2:
         raise BertvisError("tag_not_tagger", "This model has no token-classification head.")
     labels = loaded.label_names
     index = np.flatnonzero(~result.special)
-    probabilities = _softmax_rows(logits[index].astype(np.float64))
+    probabilities = softmax(logits[index], temperature)
     best = probabilities.argmax(axis=1)
     predicted = [labels[k] for k in best]
     alignment = align(loaded, result)

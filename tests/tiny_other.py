@@ -1,5 +1,6 @@
-"""Tiny non-BERT encoders (RoBERTa, DistilBERT) with the tiny WordPiece vocabulary, saved with
-``save_pretrained`` so tests load them through the app's real loading code."""
+"""Tiny non-BERT encoders (RoBERTa, ELECTRA, DistilBERT, ALBERT) with the tiny WordPiece
+vocabulary, saved with ``save_pretrained`` so tests load them through the app's real loading
+code."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from pathlib import Path
 import torch
 from tiny import VOCAB
 from transformers import (
+    AlbertConfig,
+    AlbertForMaskedLM,
     BertTokenizer,
     DistilBertConfig,
     DistilBertForMaskedLM,
+    ElectraConfig,
+    ElectraForMaskedLM,
     RobertaConfig,
     RobertaForMaskedLM,
 )
@@ -41,3 +46,22 @@ def make_tiny_distilbert(folder: Path, seed: int = 0) -> Path:
     config = DistilBertConfig(vocab_size=len(VOCAB), dim=32, n_layers=2, n_heads=4,
                               hidden_dim=64, max_position_embeddings=64)
     return _save(folder, DistilBertForMaskedLM(config))
+
+
+def make_tiny_electra(folder: Path, seed: int = 0) -> Path:
+    """ELECTRA generator layout (``electra.encoder.layer``, like BERT's), 2 layers × 4 heads,
+    hidden 32, embeddings of the same size (no ``embeddings_project``)."""
+    torch.manual_seed(seed)
+    config = ElectraConfig(vocab_size=len(VOCAB), embedding_size=32, hidden_size=32,
+                           num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+                           max_position_embeddings=64, type_vocab_size=2)
+    return _save(folder, ElectraForMaskedLM(config))
+
+
+def make_tiny_albert(folder: Path, seed: int = 0) -> Path:
+    """ALBERT: one shared layer group (``albert_layer_groups``), not ``encoder.layer``."""
+    torch.manual_seed(seed)
+    config = AlbertConfig(vocab_size=len(VOCAB), embedding_size=16, hidden_size=32,
+                          num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+                          max_position_embeddings=64, type_vocab_size=2)
+    return _save(folder, AlbertForMaskedLM(config))

@@ -18,8 +18,8 @@ from bertvis.errors import BertvisError
 from .common import Outcome
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("attention", "qk", "similarity", "fill-mask", "nsp", "qa", "tag", "sentiment", "bench",
-            "doctor", "prefetch")
+COMMANDS = ("attention", "qk", "norms", "similarity", "fill-mask", "nsp", "qa", "tag", "sentiment",
+            "bench", "doctor", "prefetch")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -32,6 +32,12 @@ def add_text_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pair", metavar="TEXT_B", help="sentence B, making a sentence pair")
 
 
+def add_temperature_option(parser: argparse.ArgumentParser) -> None:
+    """``--temperature T``: probabilities are softmax(scores / T) (1 = the model's own)."""
+    parser.add_argument("--temperature", type=float, default=1.0,
+                        help="softmax temperature T: probabilities of scores / T (default 1)")
+
+
 def load_model(args: argparse.Namespace, kind: str = "pretraining") -> models.LoadedModel:
     loaded = models.load(args.model, kind=kind, device=args.device,
                          dtype="float16" if args.half else "float32")

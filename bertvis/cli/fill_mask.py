@@ -8,7 +8,7 @@ from bertvis import fill_mask
 from bertvis.errors import BertvisError
 from bertvis.trace import trace
 
-from .common import add_model_options, load_model, text_of
+from .common import add_model_options, add_temperature_option, load_model, text_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--per-layer", action="store_true",
                         help="also apply the head to every layer's hidden state (logit lens)")
     parser.add_argument("--decimals", type=int, default=6)
+    add_temperature_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args)
     fill_mask.require_mlm(loaded)
     result = trace(loaded, fill_mask.with_model_masks(text_of(args), loaded))
-    predictions = fill_mask.predict(loaded, result, args.top_k)
+    predictions = fill_mask.predict(loaded, result, args.top_k, args.temperature)
     if not predictions:
         raise BertvisError("no_mask", f"No {fill_mask.TYPED_MASK} (or "
                            f"{fill_mask.mask_token(loaded)}) in the text.")
@@ -47,7 +48,8 @@ def run(args: argparse.Namespace) -> dict:
         if args.per_layer:
             entry["per_layer"] = [
                 {"layer": layer.layer, "guesses": _guesses(layer.guesses, args.decimals)}
-                for layer in fill_mask.logit_lens(loaded, result, prediction.position, args.top_k)
+                for layer in fill_mask.logit_lens(loaded, result, prediction.position, args.top_k,
+                                                     args.temperature)
             ]
         masks.append(entry)
     return {

@@ -7,7 +7,7 @@ import argparse
 from bertvis import nsp
 from bertvis.trace import trace
 
-from .common import add_model_options, load_model
+from .common import add_model_options, add_temperature_option, load_model
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("text_b", help="sentence B")
     add_model_options(parser)
     parser.add_argument("--decimals", type=int, default=6)
+    add_temperature_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args)
     nsp.require_nsp(loaded)
     result = trace(loaded, args.text_a, args.text_b)
-    found = nsp.next_sentence(loaded, result)
+    found = nsp.next_sentence(loaded, result, args.temperature)
     return {
         "model": result.model_name,
         "text_a": result.text_a,

@@ -8,7 +8,7 @@ from bertvis import qa
 from bertvis.presets import DEFAULT_QA
 from bertvis.trace import trace
 
-from .common import add_model_options, load_model
+from .common import add_model_options, add_temperature_option, load_model
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=f"longest span considered (default {qa.MAX_ANSWER_TOKENS})")
     parser.add_argument("--top-k", type=int, default=qa.TOP_K, help="spans to list")
     parser.add_argument("--decimals", type=int, default=4)
+    add_temperature_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -38,7 +39,8 @@ def _span(span: qa.Span, decimals: int) -> dict:
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args, kind="question-answering")
     result = trace(loaded, args.question, args.passage)
-    found = qa.answer(loaded, result, args.max_answer_tokens, args.top_k)
+    found = qa.answer(loaded, result, args.max_answer_tokens, args.top_k,
+                      args.temperature)
     index = found.passage_index
     return {
         "model": result.model_name,

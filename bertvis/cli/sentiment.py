@@ -8,7 +8,7 @@ from bertvis import attribution, sentiment
 from bertvis.presets import DEFAULT_SENTIMENT
 from bertvis.trace import trace
 
-from .common import add_model_options, load_model, text_of
+from .common import add_model_options, add_temperature_option, load_model, text_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,13 +19,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="per-token attribution of the predicted label: ig = Integrated "
                         "Gradients, gxi = gradient × input (fast)")
     parser.add_argument("--decimals", type=int, default=4)
+    add_temperature_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args, kind="sequence-classification")
     result = trace(loaded, text_of(args))
-    found = sentiment.predict(loaded, result)
+    found = sentiment.predict(loaded, result, args.temperature)
     d = args.decimals
     out = {
         "model": result.model_name,

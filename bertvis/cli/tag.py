@@ -8,7 +8,7 @@ from bertvis import tagging
 from bertvis.presets import DEFAULT_NER
 from bertvis.trace import trace
 
-from .common import add_model_options, load_model, text_of
+from .common import add_model_options, add_temperature_option, load_model, text_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,13 +16,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("text", nargs="?", help="the sentence (read from stdin when omitted)")
     add_model_options(parser, default=DEFAULT_NER)
     parser.add_argument("--decimals", type=int, default=4)
+    add_temperature_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args, kind="token-classification")
     result = trace(loaded, text_of(args))
-    tags = tagging.tag(loaded, result)
+    tags = tagging.tag(loaded, result, args.temperature)
     best = tags.probabilities.max(axis=1).round(args.decimals)
     return {
         "model": result.model_name,

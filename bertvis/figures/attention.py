@@ -40,16 +40,32 @@ def clip_value(values: np.ndarray, percentile: float) -> float:
     return top if top > 0 else float(values.max()) or 1.0
 
 
+def note_clip(fig: go.Figure, note: str, top: bool = False) -> go.Figure:
+    """Write ``note`` (the colour clip, e.g. "colour clip: 99th percentile") at the plot's
+    bottom-right corner (``top``: above its top-right corner), in place, so an exported figure
+    says its scale is clipped; an empty ``note`` removes it."""
+    fig.layout.annotations = [dict(
+        text=note, name="clip", xref="paper", yref="paper", x=1, y=1 if top else 0,
+        xanchor="right", yanchor="bottom" if top else "top", yshift=4 if top else -6,
+        showarrow=False, font=dict(size=12, color="#444444"))] if note else []
+    if not top:
+        fig.layout.margin.b = 34 if note else 10
+    return fig
+
+
 def matrix_heatmap(matrix: MatrixView, title: str, query_label: str, key_label: str,
-                   percentile: float = 100.0, projector: bool = False) -> go.Figure:
-    """Query rows × key columns, tokens on both axes; hover shows the exact weight."""
+                   percentile: float = 100.0, projector: bool = False,
+                   value_label: str = "weight", clip_note: str = "") -> go.Figure:
+    """Query rows × key columns, tokens on both axes; hover shows the exact value, named
+    ``value_label`` (also the colour bar's title). ``clip_note`` is written on the figure
+    (:func:`note_clip`); give it whenever ``percentile`` is below 100."""
     values = np.asarray(matrix.values, dtype=np.float32)
     fig = go.Figure(go.Heatmap(
         x=unique_labels(matrix.column_labels), y=unique_labels(matrix.row_labels),
         colorscale=SEQUENTIAL, zmin=0.0,
-        colorbar=dict(title=dict(text="weight"), thickness=14),
+        colorbar=dict(title=dict(text=value_label), thickness=14),
         hovertemplate=f"{query_label}: %{{y}}<br>{key_label}: %{{x}}<br>"
-                      "weight: %{z:.4f}<extra></extra>",
+                      f"{value_label}: %{{z:.4f}}<extra></extra>",
     ), layout=dict(title=dict(text=title),
                    xaxis=dict(title=key_label, side="top", tickangle=-60,
                               showticklabels=values.shape[1] <= 160),
@@ -57,17 +73,17 @@ def matrix_heatmap(matrix: MatrixView, title: str, query_label: str, key_label: 
                               showticklabels=values.shape[0] <= 160)))
     n_rows = values.shape[0]
     finish(fig, projector, height=int(min(900, max(360, 160 + 16 * n_rows))))
-    return set_matrix(fig, values, title, percentile)
+    return set_matrix(fig, values, title, percentile, clip_note)
 
 
 def set_matrix(fig: go.Figure, values: np.ndarray, title: str,
-               percentile: float = 100.0) -> go.Figure:
+               percentile: float = 100.0, clip_note: str = "") -> go.Figure:
     """Show ``values`` in a figure from :func:`matrix_heatmap` built for the same rows and
     columns (another head, say), in place: much cheaper than building the figure again."""
     values = np.asarray(values, dtype=np.float32)
     fig.data[0].update(z=values, zmax=clip_value(values, percentile))
     fig.layout.title.text = title
-    return fig
+    return note_clip(fig, clip_note)
 
 
 def mosaic_image(cells: np.ndarray, percentile: float = 100.0) -> np.ndarray:
@@ -85,9 +101,10 @@ def mosaic_image(cells: np.ndarray, percentile: float = 100.0) -> np.ndarray:
 
 
 def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
-           percentile: float = 100.0, projector: bool = False) -> go.Figure:
+           percentile: float = 100.0, projector: bool = False, clip_note: str = "") -> go.Figure:
     """All heads as one image (layers down, heads across), plus one invisible marker per head
-    at its centre for hover and click; the selected head gets a frame.
+    at its centre for hover and click; the selected head gets a frame; ``clip_note`` as in
+    :func:`matrix_heatmap`.
 
     ``hover`` is a template with ``{layer}`` and ``{head}`` (1-based). Marker ``i`` is layer
     ``i // H``, head ``i % H``.
@@ -123,6 +140,7 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
     ))
     height = min(900, max(320, 60 + n_layers * 52))
     finish(fig, projector, height=height)
+    note_clip(fig, clip_note, top=True)
     return frame_head(fig, selected, size)
 
 
@@ -137,7 +155,7 @@ def frame_head(fig: go.Figure, selected: tuple[int, int], size: int) -> go.Figur
 
 
 def block_masses(masses: dict[str, np.ndarray], names: dict[str, str], title: str,
-                 y_label: str, projector: bool = False) -> go.Figure:
+                 y_label: str, projector: bool = False, x_label: str = "layer") -> go.Figure:
     """One line per pair block (A→A, A→B, B→A, B→B): mean attention share per layer."""
     fig = go.Figure()
     for i, (block, values) in enumerate(masses.items()):
@@ -145,17 +163,24 @@ def block_masses(masses: dict[str, np.ndarray], names: dict[str, str], title: st
         fig.add_trace(go.Scatter(x=layers, y=np.round(values, 4), mode="lines+markers",
                                  name=names[block], line=dict(color=CATEGORICAL[i], width=3),
                                  marker=dict(symbol=("circle", "square", "diamond", "x")[i])))
-    fig.update_layout(title=dict(text=title), xaxis=dict(title="layer", dtick=1),
+    fig.update_layout(title=dict(text=title), xaxis=dict(title=x_label, dtick=1),
                       yaxis=dict(title=y_label, range=[0, 1]), legend=dict(orientation="h"))
     return finish(fig, projector, height=380)
 
 
+#: Words of the field guide's axes and hover, by key (English defaults; pages pass their own).
+GUIDE_WORDS = {"layer": "layer", "head": "head", "entropy": "entropy", "punct": "punct.",
+               "prev": "prev.", "next": "next"}
+
+
 def field_guide(stats: HeadStats, names: dict[str, str], selected: tuple[int, int], title: str,
-                projector: bool = False) -> go.Figure:
+                projector: bool = False, words: dict[str, str] | None = None) -> go.Figure:
     """A layer × head grid of squares coloured by pattern tag; hover lists the statistics.
 
     One trace per pattern; ``customdata`` of each point is ``[layer, head]`` (0-based).
+    ``words`` names the axes and hover fields (keys of :data:`GUIDE_WORDS`).
     """
+    w = {**GUIDE_WORDS, **(words or {})}
     n_layers, n_heads = stats.entropy.shape
     size = max(10, min(36, 560 // max(n_heads, n_layers)))
     fig = go.Figure()
@@ -164,10 +189,10 @@ def field_guide(stats: HeadStats, names: dict[str, str], selected: tuple[int, in
         if len(layers) == 0:
             continue
         hover = [
-            f"layer {l + 1} · head {h + 1}: {names[pattern]}<br>"
-            f"entropy {stats.entropy[l, h]:.2f} · [CLS] {stats.cls[l, h]:.0%} · "
-            f"[SEP] {stats.sep[l, h]:.0%}<br>punct. {stats.punctuation[l, h]:.0%} · "
-            f"prev. {stats.previous[l, h]:.0%} · next {stats.next[l, h]:.0%}"
+            f"{w['layer']} {l + 1} · {w['head']} {h + 1}: {names[pattern]}<br>"
+            f"{w['entropy']} {stats.entropy[l, h]:.2f} · [CLS] {stats.cls[l, h]:.0%} · "
+            f"[SEP] {stats.sep[l, h]:.0%}<br>{w['punct']} {stats.punctuation[l, h]:.0%} · "
+            f"{w['prev']} {stats.previous[l, h]:.0%} · {w['next']} {stats.next[l, h]:.0%}"
             for l, h in zip(layers, heads)
         ]
         fig.add_trace(go.Scatter(
@@ -180,9 +205,9 @@ def field_guide(stats: HeadStats, names: dict[str, str], selected: tuple[int, in
                   line=dict(color="#000000", width=3))
     fig.update_layout(
         title=dict(text=title), dragmode=False, clickmode="event+select",
-        xaxis=dict(title="head", dtick=1, range=[0.5, n_heads + 0.5], showgrid=False,
+        xaxis=dict(title=w["head"], dtick=1, range=[0.5, n_heads + 0.5], showgrid=False,
                    side="top", constrain="domain"),
-        yaxis=dict(title="layer", dtick=1, range=[n_layers + 0.5, 0.5], showgrid=False,
+        yaxis=dict(title=w["layer"], dtick=1, range=[n_layers + 0.5, 0.5], showgrid=False,
                    scaleanchor="x"),
         legend=dict(orientation="h", y=-0.05),
     )

@@ -58,9 +58,11 @@ def lens_matrix(lens: list[LayerGuesses], token_ids: list[int]) -> np.ndarray:
 
 
 def logit_lens(lens: list[LayerGuesses], tokens: list[str], token_ids: list[int],
-               layer_names: list[str], projector: bool = False) -> go.Figure:
+               layer_names: list[str], projector: bool = False,
+               top_label: str = "top guess here") -> go.Figure:
     """Heatmap: one row per layer (embeddings on top), one column per guess of the last layer;
-    each cell is that guess's probability when the head reads that layer."""
+    each cell is that guess's probability when the head reads that layer (hover also names
+    the layer's own top guess, after ``top_label``)."""
     z = lens_matrix(lens, token_ids)
     top = [layer.guesses[0].token for layer in lens]
     fig = go.Figure(go.Heatmap(
@@ -73,7 +75,7 @@ def logit_lens(lens: list[LayerGuesses], tokens: list[str], token_ids: list[int]
         text=[[_percent(v) if v >= 0.0005 else "" for v in row] for row in z],
         texttemplate="%{text}",
         customdata=[[t] * len(tokens) for t in top],
-        hovertemplate="%{y} → %{x}: %{z:.3f}<br>top guess here: %{customdata}<extra></extra>",
+        hovertemplate=f"%{{y}} → %{{x}}: %{{z:.3f}}<br>{top_label}: %{{customdata}}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(side="top", type="category")

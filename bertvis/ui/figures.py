@@ -1,8 +1,9 @@
-"""Showing a figure in a page: the chart (PNG from its toolbar) plus its numbers as CSV; each
-figure shown is also recorded for the page's handout (:mod:`bertvis.ui.export`)."""
+"""Showing a figure in a page: the chart (PNG and SVG from its toolbar) plus its numbers as
+CSV; each figure shown is also recorded for the page's handout (:mod:`bertvis.ui.export`)."""
 
 from __future__ import annotations
 
+import json
 from typing import Callable
 
 import pandas as pd
@@ -14,12 +15,90 @@ from bertvis.handout import Figure
 from . import export
 from .i18n import t
 
-#: Plotly toolbar: keep the camera (PNG download) and a readable file name.
+#: Plotly toolbar: keep the camera (PNG download) and a readable file name; the SVG button
+#: next to it (:func:`svg_button_script`) reuses these options with ``format: "svg"``.
 def chart_config(filename: str) -> dict:
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
     }
+
+
+#: Adds a "Download plot as SVG" button after the camera of every plotly toolbar on the page.
+#: Plotly's camera reads ``gd._context.toImageButtonOptions.format`` when clicked, so the
+#: button sets it to "svg", clicks the camera (plotly.js's own vector export, no kaleido and
+#: no server), and puts "png" back. Toolbars are redrawn by plotly, hence the observer.
+#: The script holds no "<" before a letter or "/": Streamlit's DOMPurify (SAFE_FOR_XML) drops
+#: a script whose text looks like markup.
+_SVG_SCRIPT = """<script data-bertvis="svg-download">
+(function () {
+  window.bertvisSvgTitle = %(title)s;
+  document.querySelectorAll("[data-bertvis-svg]").forEach(function (b) {
+    b.setAttribute("data-title", window.bertvisSvgTitle);
+  });
+  if (window.bertvisSvgInstalled) { return; }
+  window.bertvisSvgInstalled = true;
+  var NS = "http://www.w3.org/2000/svg";
+  function icon() {  /* built with DOM calls: Streamlit's sanitiser drops scripts with tags */
+    var svg = document.createElementNS(NS, "svg");
+    var attributes = {viewBox: "0 0 28 16", "class": "icon", height: "1em", width: "1.75em"};
+    Object.keys(attributes).forEach(function (k) { svg.setAttribute(k, attributes[k]); });
+    var text = document.createElementNS(NS, "text");
+    var style = {x: "14", y: "12.5", "text-anchor": "middle", "font-size": "11",
+                 "font-weight": "700", "font-family": "sans-serif", fill: "currentColor"};
+    Object.keys(style).forEach(function (k) { text.setAttribute(k, style[k]); });
+    text.textContent = "SVG";
+    svg.appendChild(text);
+    return svg;
+  }
+  function download(gd, camera) {
+    var options = gd._context.toImageButtonOptions || {};
+    var before = options.format;
+    options.format = "svg";
+    gd._context.toImageButtonOptions = options;
+    try { camera.dispatchEvent(new MouseEvent("click", {bubbles: true})); }
+    finally { options.format = before || "png"; }
+  }
+  function equip(modebar) {
+    if (modebar.querySelector("[data-bertvis-svg]")) { return; }
+    var camera = modebar.querySelector(
+      '.modebar-btn[data-title^="Download plot"]:not([data-bertvis-svg])');
+    var gd = modebar.closest(".js-plotly-plot");
+    if (!camera || !gd) { return; }
+    var button = document.createElement(camera.tagName);
+    if (camera.tagName === "BUTTON") { button.type = "button"; }
+    button.className = "modebar-btn";
+    button.setAttribute("rel", "tooltip");
+    button.setAttribute("data-bertvis-svg", "1");
+    button.setAttribute("data-title", window.bertvisSvgTitle);
+    button.setAttribute("aria-label", window.bertvisSvgTitle);
+    button.style.color = "rgba(68, 68, 68, 0.55)";
+    button.appendChild(icon());
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      event.stopPropagation();
+      download(gd, camera);
+    });
+    camera.parentNode.insertBefore(button, camera.nextSibling);
+  }
+  var pending = false;
+  function scan() {
+    pending = false;
+    document.querySelectorAll(".js-plotly-plot .modebar").forEach(equip);
+  }
+  new MutationObserver(function () {
+    if (!pending) { pending = true; window.requestAnimationFrame(scan); }
+  }).observe(document.body, {childList: true, subtree: true});
+  scan();
+})();
+</script>"""
+
+
+def svg_button_script() -> str:
+    """The ``<script>`` that gives every chart's toolbar its SVG button (see ``_SVG_SCRIPT``);
+    :func:`show` draws it in the sidebar before a run's first chart (pages without charts
+    get no script)."""
+    return _SVG_SCRIPT % {"title": json.dumps(t("figure.download_svg"))}
 
 
 def projector() -> bool:
@@ -50,6 +129,8 @@ def show(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: s
     (the selection event, when asked for) is returned.
     """
     name = filename or key
+    if not any(isinstance(item, Figure) for item in export.items()):  # this run's first chart
+        st.sidebar.html(svg_button_script(), unsafe_allow_javascript=True)
     export.record(Figure(fig, name, data))
     event = st.plotly_chart(fig, key=key, config=chart_config(name), width="stretch",
                             **plotly_kwargs)

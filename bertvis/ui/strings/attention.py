@@ -65,10 +65,12 @@ STRINGS = {
     "attention.source.mean": ("Mean over heads", "ヘッド平均"),
     "attention.source.rollout": ("Rollout", "ロールアウト"),
     "attention.source_help": (
-        "One head of the chosen layer; the mean of all heads of that layer; or attention "
-        "rollout from layer 1 up to that layer.",
-        "選んだ層の 1 つのヘッド、その層の全ヘッドの平均、または層 1 からその層までのアテンション"
-        "ロールアウトを表示します。",
+        "One head of the chosen layer; the mean of all heads of that layer; attention "
+        "rollout from layer 1 up to that layer; or the same by norm: each weight times the "
+        "length of what the key token passes on, ‖α·f(x)‖ (Kobayashi et al. 2020).",
+        "選んだ層の 1 つのヘッド、その層の全ヘッドの平均、層 1 からその層までのアテンション"
+        "ロールアウト、またはノルム版（重みに、キーのトークンが渡すベクトルの長さを掛けた "
+        "‖α·f(x)‖、Kobayashi ら 2020）を表示します。",
     ),
     "attention.clip": ("Colour clip (percentile)", "色の上限（パーセンタイル）"),
     "attention.clip_help": (

@@ -321,10 +321,10 @@ STRINGS = {
     ),
     # --- errors -----------------------------------------------------------------------------
     "error.arithmetic_unsupported": (
-        "The attention arithmetic view reads the query, key and value weights of encoders laid "
+        "This view recomputes attention from the query, key and value weights of encoders laid "
         "out like BERT (BERT, RoBERTa, ELECTRA). This {model_type} model keeps them elsewhere; "
         "choose a BERT model.",
-        "アテンションの計算ページは、BERT と同じ構成のエンコーダ（BERT、RoBERTa、ELECTRA）の"
+        "この表示は、BERT と同じ構成のエンコーダ（BERT、RoBERTa、ELECTRA）の"
         "クエリ・キー・値の重みを読みます。この {model_type} モデルは重みを別の場所に持っているため、"
         "BERT のモデルを選んでください。",
     ),
