@@ -183,7 +183,7 @@ def query_row(loaded: LoadedModel, result: Trace, layer: int, head: int, query: 
     scores = keys @ q
     scaled = scores / math.sqrt(d_head)
     softmax = torch.softmax(scaled, dim=-1)
-    model_row = _model_attention(weights, hidden)[head, query].numpy()
+    model_row = model_attention(weights, hidden)[head, query].numpy()
     probs = softmax.numpy()
     return QueryRow(
         layer=layer, head=head, query=query, tokens=list(result.tokens), d_head=d_head,
@@ -202,7 +202,7 @@ def _run_self_attention(weights: LayerWeights, hidden: torch.Tensor):
         return module(hidden.unsqueeze(0).to(param.device, param.dtype))
 
 
-def _model_attention(weights: LayerWeights, hidden: torch.Tensor) -> torch.Tensor:
+def model_attention(weights: LayerWeights, hidden: torch.Tensor) -> torch.Tensor:
     """float32 ``[H, T, T]``: the attention weights the layer's own module computes."""
     out = _run_self_attention(weights, hidden)
     if not isinstance(out, tuple) or len(out) < 2 or out[1] is None:
@@ -264,6 +264,6 @@ def max_difference_all(loaded: LoadedModel, result: Trace) -> float:
         hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
         q, k, _ = projections(weights, hidden, result.n_heads)
         probs = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(q.shape[-1]), dim=-1)
-        model = _model_attention(weights, hidden)
+        model = model_attention(weights, hidden)
         worst = max(worst, float((probs - model).abs().max()))
     return worst

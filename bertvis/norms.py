@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from . import attention
-from .arithmetic import layer_weights, projections
+from .arithmetic import layer_weights, model_attention, projections
 from .models import LoadedModel
 from .trace import Trace
 
@@ -70,7 +70,9 @@ def decomposed_output(loaded: LoadedModel, result: Trace, layer: int) -> np.ndar
     """float32 ``[T, D]``: ``Σ_h Σ_j α^h_ij f_h(x_j) + b_O``, which should equal the output of
     the layer's ``attention.output.dense`` (before dropout, residual and LayerNorm)."""
     vectors = transformed_vectors(loaded, result, layer)
-    weights = torch.from_numpy(np.array(result.attentions[layer], dtype=np.float32))
+    hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
+    # the weights recomputed in float32 by the layer's own module: the Trace keeps float16
+    weights = model_attention(layer_weights(loaded, layer), hidden)
     summed = torch.einsum("hij,hjo->io", weights, vectors)
     return (summed + layer_weights(loaded, layer).out_b).numpy()
 

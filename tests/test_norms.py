@@ -104,10 +104,11 @@ def test_norm_rollout_is_rollout_of_row_normalised_norms(layouts):
                        for layer in range(result.n_layers)])
     np.testing.assert_allclose(rolled, attention.rollout(manual), atol=1e-6)
     np.testing.assert_allclose(rolled.sum(-1), 1.0, atol=1e-5)
-    # with equal value norms everywhere it is the ordinary rollout
+    # with equal value norms everywhere it is the ordinary rollout, up to the row rescaling:
+    # the Trace's float16 rows sum to 1 only to ~1e-3, and norm_rollout rescales them
     flat = np.ones_like(value_norms)
     np.testing.assert_allclose(norms.norm_rollout(result, flat),
-                               attention.rollout(result.attentions), atol=1e-6)
+                               attention.rollout(result.attentions), atol=1e-4)
 
 
 def test_pooled_cells_match_pooling_the_full_array(layouts):
