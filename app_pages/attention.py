@@ -12,6 +12,7 @@ from bertvis import attention, bertviz_view
 from bertvis.figures import attention as figures
 from bertvis.trace import Trace
 from bertvis.ui import attention_cache, quiz, session, state
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, reused, show
 from bertvis.ui.i18n import t
 
@@ -263,6 +264,7 @@ if not text_a.strip():
     st.info(t("error.empty_text"), icon=":material/edit:")
     session.stop()
 result = session.run(loaded, text_a, text_b)
+readable.warn(loaded, [text_a, text_b])
 trace_key = (loaded.extra["cache_key"], text_a, text_b)
 st.caption(t("attention.summary", tokens=result.n_tokens, layers=result.n_layers,
              heads=result.n_heads, model=result.model_name))

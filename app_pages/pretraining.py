@@ -16,10 +16,11 @@ from bertvis.errors import BertvisError
 from bertvis.figures import pretraining as figures
 from bertvis.figures.style import CATEGORICAL
 from bertvis.models import LoadedModel
-from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS, PACKAGED_MINILM
+from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM
 from bertvis.trace import Trace
 from bertvis.handout import Facts
 from bertvis.ui import cache, errors, export, session, sidebar, state
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.i18n import t
@@ -161,12 +162,12 @@ def pick_tokens(loaded: LoadedModel, text: str) -> list[int]:
     return chosen
 
 
-def unknown_hint(loaded: LoadedModel, result: Trace) -> None:
-    """Say so when the model can't read most of the text (e.g. Japanese on an English BERT)."""
-    unk = getattr(loaded.tokenizer, "unk_token", None)
-    ordinary = [tok for tok, special in zip(result.tokens, result.special) if not special]
-    if unk and ordinary and sum(tok == unk for tok in ordinary) * 2 > len(ordinary):
-        st.info(t("pt.unknown", unk=unk, model=loaded.display_name), icon=":material/translate:")
+def unknown_hint(loaded: LoadedModel, *texts: str | None) -> None:
+    """The shared "can't read this text" check; its switch sets this page's model when one is
+    chosen here, else the sidebar's."""
+    own = bool(st.session_state.get("pt_model"))
+    readable.warn(loaded, texts, presets=HEAD_PRESETS, model_key="pt_model" if own else "model",
+                  default=SIDEBAR_MODEL if own else None)
 
 
 def _percent(p: float) -> str:
@@ -189,7 +190,7 @@ def masked_tab(loaded: LoadedModel) -> None:
     k = state.bound(st.slider, "fm_k", fill_mask.TOP_K, t("pt.mlm.k"), min_value=1,
                     max_value=MAX_K, valid=lambda v: 1 <= v <= MAX_K)
     result = session.run(loaded, model_text)
-    unknown_hint(loaded, result)
+    unknown_hint(loaded, model_text)
     predictions = fill_mask.predict(loaded, result, k)
     if not predictions:
         st.info(t("pt.mlm.no_mask", mask=fill_mask.mask_token(loaded)), icon=":material/edit:")
@@ -289,7 +290,7 @@ def open_explorer(text: str, layer: int, head: int, model_id: str) -> None:
     state.remember("head", max(head, 1), 1)
     state.remember("att_source", "mean" if head == 0 else "head", "head")
     if st.session_state.get("pt_model", SIDEBAR_MODEL) != SIDEBAR_MODEL:
-        state.remember("model", model_id, DEFAULT_ENCODER)
+        state.remember("model", model_id, sidebar.default_model())
     st.switch_page(ATTENTION_PAGE)
 
 
@@ -363,7 +364,7 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
         st.info(t("pt.nsp.need_both"), icon=":material/edit:")
         return
     result = session.run(loaded, text_a, text_b)
-    unknown_hint(loaded, result)
+    unknown_hint(loaded, text_a, text_b)
     found = nsp.next_sentence(loaded, result)
     st.metric(t("pt.nsp.metric"), _percent(found.p_is_next))
     export.record(Facts(((t("input.text_a"), result.text_a),

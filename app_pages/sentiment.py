@@ -11,23 +11,26 @@ from bertvis import attribution, sentiment, sentiment_model
 from bertvis.errors import BertvisError
 from bertvis.figures import sentiment as figures
 from bertvis.models import LoadedModel
-from bertvis.presets import DEFAULT_SENTIMENT, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
+from bertvis.presets import DEFAULT_SENTIMENT_FOR, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
 from bertvis.trace import Trace
-from bertvis.ui import cache, errors, session, state, task_model
+from bertvis.ui import cache, errors, session, sidebar, state, task_model
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import lang, t
 
 MODES = ("one", "batch")
 SOURCES = ("lines", "csv")
 #: Most texts one batch run classifies (a projector demo, not a data pipeline).
 MAX_BATCH = 1000
-EXAMPLES = (
-    "This movie was wonderful.",
-    "This movie was terrible.",
-    "The plot is predictable, but the acting is superb.",
-    "この映画はあまり楽しめませんでした。素晴らしかったです!",
-    "この映画は最高でした。",
-)
+#: The Japanese tutorial's sentence: on an English model it is mostly [UNK] (the pitfall).
+TUTORIAL = "この映画はあまり楽しめませんでした。素晴らしかったです!"
+#: One-click sentences by UI language; the first is the text box's default.
+EXAMPLES = {
+    "en": ("This movie was wonderful.", "This movie was terrible.",
+           "The plot is predictable, but the acting is superb.", TUTORIAL),
+    "ja": (TUTORIAL, "この映画は最高でした。", "時間の無駄だった。二度と見たくない。",
+           "話は予想どおりだが、演技は見事だ。"),
+}
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -36,12 +39,12 @@ def _attribution(model_key: tuple, text: str, method: str) -> attribution.Attrib
     return attribution.attribute(loaded, cache.cached_trace(model_key, text, None), method)
 
 
-def _examples() -> None:
+def _examples(default_text: str) -> None:
     st.caption(t("sentiment.examples"))
     with st.container(horizontal=True):
-        for i, example in enumerate(EXAMPLES):
+        for i, example in enumerate(EXAMPLES[lang()]):
             if st.button(example, key=f"sentiment-example-{i}", width="content"):
-                state.remember("sentiment_text", example, EXAMPLES[0])
+                state.remember("sentiment_text", example, default_text)
 
 
 def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
@@ -119,18 +122,18 @@ def _seeds(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> N
                  seeds=len(untrained)))
 
 
-def one_sentence(loaded: LoadedModel) -> None:
-    _examples()
-    text = state.bound(st.text_area, "sentiment_text", EXAMPLES[0], t("sentiment.text"),
+def one_sentence(loaded: LoadedModel, default_model: str) -> None:
+    default_text = sidebar.language_default(
+        "sentiment_text", {code: sentences[0] for code, sentences in EXAMPLES.items()})
+    _examples(default_text)
+    text = state.bound(st.text_area, "sentiment_text", default_text, t("sentiment.text"),
                        height=80, max_chars=20_000)
     if not text.strip():
         st.info(t("sentiment.empty"), icon=":material/edit:")
         return
     result = session.run(loaded, text)
-    share = sentiment.unk_share(loaded, result)
-    if share >= sentiment.UNK_WARNING_SHARE:
-        st.warning(t("sentiment.unk", share=f"{share:.0%}", model=loaded.display_name),
-                   icon=":material/translate:")
+    readable.warn(loaded, [text], presets=SENTIMENT_PRESETS, model_key="sentiment_model",
+                  default=default_model)
     found = _prediction(loaded, result)
     _explanation(loaded, result, found)
     _seeds(loaded, result, found)
@@ -142,7 +145,7 @@ def _batch_texts() -> list[str] | None:
                          format_func=lambda s: t(f"sentiment.batch.{s}"),
                          valid=SOURCES.__contains__)
     if source == "lines":
-        raw = st.text_area(t("sentiment.batch.lines_label"), "\n".join(EXAMPLES),
+        raw = st.text_area(t("sentiment.batch.lines_label"), "\n".join(EXAMPLES[lang()]),
                            height=180, key="sentiment_batch_lines", max_chars=500_000)
         return [line.strip() for line in raw.splitlines() if line.strip()]
     upload = st.file_uploader(t("sentiment.batch.upload"), type=["csv"],
@@ -203,7 +206,8 @@ def batch(loaded: LoadedModel) -> None:
 st.title(t("page.sentiment"))
 st.markdown(t("sentiment.intro"))
 session.explain("sentiment.explain")
-model = task_model.load("sentiment_", SENTIMENT_PRESETS, DEFAULT_SENTIMENT,
+default_sentiment = sidebar.language_default("sentiment_model", DEFAULT_SENTIMENT_FOR)
+model = task_model.load("sentiment_", SENTIMENT_PRESETS, default_sentiment,
                         "sequence-classification")
 if model is not None:
     if model.fallback_reason:
@@ -224,4 +228,4 @@ if model is not None:
     if mode == "batch":
         batch(model)
     else:
-        one_sentence(model)
+        one_sentence(model, default_sentiment)

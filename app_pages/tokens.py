@@ -10,6 +10,7 @@ from bertvis import embeddings
 from bertvis.errors import BertvisError
 from bertvis.figures import reading as figures
 from bertvis.ui import errors, session, state
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import example_buttons, padding_example, token_picker
@@ -172,6 +173,7 @@ example_buttons()
 loaded = session.model()
 text_a, text_b = session.texts(pair=True, max_tokens=loaded.max_length)
 trace_result = session.run(loaded, text_a, text_b)
+readable.warn(loaded, [text_a, text_b])
 input_section(loaded, trace_result)
 truncation_section(loaded, trace_result)
 embeddings_section(loaded, trace_result)

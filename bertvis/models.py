@@ -220,6 +220,14 @@ def _resolve(model_id: str, kind: str, allow_fallback: bool) -> _Source:
 _SENTIMENT_IDS = {p.model_id for p in SENTIMENT_PRESETS}
 
 
+def available(model_id: str) -> bool:
+    """Whether ``model_id`` can be loaded as itself now (a local folder, the packaged model, a
+    cached Hub id, or any Hub id while the Hub is reachable) rather than as an offline stand-in."""
+    if model_id.startswith("packaged:") or Path(model_id).expanduser().is_dir():
+        return True
+    return _in_local_cache(model_id) or hub.hub_reachable()
+
+
 def _in_local_cache(model_id: str) -> bool:
     try:
         from huggingface_hub import try_to_load_from_cache

@@ -93,12 +93,6 @@ STRINGS = {
         "オフラインでは、Hub のモデルはこのコンピュータの Hugging Face キャッシュにある場合だけ読み込め"
         "ます。ローカルフォルダはいつでも使えます。",
     ),
-    "pt.unknown": (
-        "Most of this text is `{unk}` (unknown) to {model}: its vocabulary doesn't cover this "
-        "script. For Japanese, choose the Japanese or multilingual BERT above.",
-        "このテキストの大部分は {model} にとって `{unk}`（未知語）です。この文字の語彙がありません。"
-        "日本語には、上で日本語 BERT か多言語 BERT を選んでください。",
-    ),
     "pt.tab.mlm": ("Masked words", "マスク語予測"),
     "pt.tab.nsp": ("Next sentence", "次文予測"),
     "pt.example.mlm.bought": ("I bought a [MASK].", "I bought a [MASK]."),

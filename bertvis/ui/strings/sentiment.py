@@ -83,14 +83,6 @@ STRINGS = {
     "sentiment.examples": ("Examples (click to load):", "例（クリックで読み込み）:"),
     "sentiment.text": ("Sentence", "文"),
     "sentiment.empty": ("Type a sentence to classify.", "分類する文を入力してください。"),
-    "sentiment.unk": (
-        "**This model's vocabulary can't read this text:** {share} of its word pieces are "
-        "`[UNK]` (unknown) for {model}, so whole words are missing from what it sees. Its answer "
-        "is little more than a guess; choose a multilingual or Japanese model for this text.",
-        "**このモデルの語彙ではこのテキストを読めません:** {model} ではワードピースの {share} が "
-        "`[UNK]`（未知語）で、単語がまるごと抜け落ちています。答えは当てずっぽうに近いので、この"
-        "テキストには多言語または日本語のモデルを選んでください。",
-    ),
     "sentiment.answer": ("Answer: {label} ({p})", "答え: {label}（{p}）"),
     "sentiment.why": (
         "Which tokens does “{label}” rest on?", "「{label}」はどのトークンに基づいているか"
