@@ -37,3 +37,26 @@ def minilm():
     from bertvis.presets import PACKAGED_MINILM
 
     return models.load(PACKAGED_MINILM, device="cpu")
+
+
+@pytest.fixture(scope="session")
+def fake_hub(tmp_path_factory) -> Path:
+    """A Hugging Face cache folder with a tiny planted model under every preset's real Hub id
+    (built once; see tests/fake_hub.py). Use ``offline_hub(fake_hub)`` or the
+    ``fake_hub_offline`` fixture to point HF_HUB_CACHE at it."""
+    from fake_hub import build_fake_hub
+
+    return build_fake_hub(tmp_path_factory.mktemp("hf-hub-cache"))
+
+
+@pytest.fixture
+def fake_hub_offline(fake_hub):
+    """HF_HUB_CACHE = the fake cache and HF_HUB_OFFLINE=1 for one test (restored afterwards);
+    Streamlit's cached models are dropped before and after, so no test sees another's model."""
+    import streamlit as st
+    from fake_hub import offline_hub
+
+    st.cache_resource.clear()
+    with offline_hub(fake_hub):
+        yield fake_hub
+    st.cache_resource.clear()

@@ -1,0 +1,562 @@
+"""A Hugging Face cache folder holding tiny models under every preset's real Hub id.
+
+``build_fake_hub(folder)`` writes the layout huggingface_hub itself writes
+(``huggingface_hub.file_download``: ``models--{org}--{name}/blobs/<etag>``, ``refs/main`` holding
+the commit hash, ``snapshots/<commit>/<file>`` as relative symlinks to the blobs; an LFS file's
+etag is its sha256, a plain file's etag its git blob sha1). ``offline_hub(folder)`` points
+``HF_HUB_CACHE`` at it with ``HF_HUB_OFFLINE=1``, at run time too (huggingface_hub copies both
+variables into ``huggingface_hub.constants`` at import, so the constants are patched as well).
+
+Each repo mirrors what its real Hub repo holds (README "Models" → "What each preset's Hub repo
+holds"): which weight files (``pytorch_model.bin`` only, or with ``model.safetensors``), old
+``LayerNorm.gamma/beta`` key names, ``vocab.txt`` with or without ``tokenizer.json``, generic
+``LABEL_0/LABEL_1`` labels, an old ``max_len`` instead of ``model_max_length``, cased or uncased
+vocabularies, star-rating and CoNLL labels, the Japanese BERT's MeCab (fugashi + unidic-lite)
+tokenizer config. Weights are tiny (hidden 32, 2 layers, 4 heads; BERT-large 3 × 8 so the two
+can be told apart) and PLANTED so that ``bertvis doctor`` finds its known answers:
+
+- pre-training heads: the masked-LM transform's LayerNorm is zeroed, so every guess is the
+  decoder bias (``MLM_ANSWER`` first, at every position); the NSP weight is zeroed and its bias
+  gives P(IsNext) = ``P_IS_NEXT``.
+- sentiment: "wonderful" carries hidden dimension 0 and "terrible" dimension 1 (one-hot word
+  embeddings, every other token an all-zero vector); in the first layer keys are zeroed (uniform
+  attention) and values/output are the identity, so [CLS] receives the mean of the words'
+  vectors; the classifier reads dim 0 − dim 1 for the positive labels and the reverse for the
+  negative ones. A sentence with neither word gets equal scores.
+- question answering: "paris" carries dimension 0 and both the start and the end vector read it,
+  so the answer to any question about a passage with Paris in it is "Paris".
+- tagging: "Jacob" → B-PER, "Dev"/"##lin" → I-PER, "Google" → B-ORG, everything else O.
+
+``broken=`` plants wrong answers in the named repos (a doctor that must fail).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import torch
+from safetensors.torch import save as safetensors_bytes
+from transformers import (
+    BertConfig,
+    BertForPreTraining,
+    BertForQuestionAnswering,
+    BertForSequenceClassification,
+    BertForTokenClassification,
+    BertTokenizer,
+    DistilBertConfig,
+    DistilBertForSequenceClassification,
+)
+
+SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+
+#: Words of the doctor's checks and of the pages' examples, lower case.
+_EN_WORDS = (
+    "the a cat dog sat on mat is was happy sad good bad movie film great terrible wonderful "
+    "i he she it we they you bought ate fruit house near me tired and but not very this that "
+    "of to in at paris france capital city largest london berlin germany what where who "
+    "works work jacob google went store milk gallon day sun shines sky blue , . ! ? ' - "
+    "play ##ing ##s ##ed un ##believ ##able run ##ner dev ##lin"
+).split()
+#: Words that a cased vocabulary holds capitalised (as well as in lower case).
+_CAPITALISED = "The A This It He She I What Where Who Paris France London Berlin Jacob Dev Google"
+
+#: MeCab (unidic-lite) words of the Japanese examples; the two long ones are left out of the
+#: vocabulary on purpose so WordPiece splits them into the pieces below.
+JA_SENTENCES = (
+    "東京は日本の首都です。",
+    "猫はマットの上で寝た。",
+    "この映画はあまり楽しめませんでした。",
+    "素晴らしかったです!",
+)
+_JA_PIECES = ["素晴らし", "##かっ", "楽し", "##め"]
+_JA_WHOLE_WORDS_LEFT_OUT = {"素晴らしかっ", "楽しめ"}
+#: A few CJK characters and kana in the multilingual vocabularies (BERT splits CJK ideographs
+#: into single characters).
+_MULTI_EXTRA = list("東京日本首都猫映画") + ["は", "の", "です", "。"]
+
+#: The planted answers (the doctor's known answers).
+MLM_ANSWER = {"en": "paris", "en-cased": "Paris", "ja": "首都"}
+MLM_WRONG = {"en": "london", "en-cased": "London", "ja": "猫"}
+P_IS_NEXT = 0.95
+
+#: Real label sets.
+CONLL_LABELS = ("O", "B-MISC", "I-MISC", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
+STAR_LABELS = ("1 star", "2 stars", "3 stars", "4 stars", "5 stars")
+STUDENT_LABELS = ("positive", "neutral", "negative")
+
+TINY = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+            max_position_embeddings=512, type_vocab_size=2)
+
+
+def _english_vocab(cased: bool) -> list[str]:
+    words = list(_EN_WORDS)
+    if cased:
+        words += [w for w in _CAPITALISED.split() if w not in words]
+    return SPECIAL + words
+
+
+def _japanese_vocab() -> list[str]:
+    from transformers.models.bert_japanese.tokenization_bert_japanese import MecabTokenizer
+
+    mecab = MecabTokenizer(mecab_dic="unidic_lite")
+    words: list[str] = []
+    for sentence in JA_SENTENCES:
+        for word in mecab.tokenize(sentence):
+            if word not in words and word not in _JA_WHOLE_WORDS_LEFT_OUT:
+                words.append(word)
+    return SPECIAL + words + _JA_PIECES
+
+
+def _multilingual_vocab(cased: bool) -> list[str]:
+    return _english_vocab(cased) + [w for w in _MULTI_EXTRA if w not in _EN_WORDS]
+
+
+# ---------------------------------------------------------------- planting
+
+
+def _id(vocab: list[str], token: str) -> int:
+    return vocab.index(token)
+
+
+def _plant_pretraining(answer: str, p_is_next: float) -> Callable:
+    def plant(model, vocab: list[str]) -> None:
+        predictions = model.cls.predictions
+        predictions.transform.LayerNorm.weight.zero_()
+        predictions.transform.LayerNorm.bias.zero_()
+        predictions.bias.zero_()
+        predictions.bias[_id(vocab, answer)] = 6.0
+        model.cls.seq_relationship.weight.zero_()
+        bias = torch.tensor([math.log(p_is_next / (1 - p_is_next)), 0.0])
+        model.cls.seq_relationship.bias.copy_(bias)
+
+    return plant
+
+
+def _bare_bert(model) -> None:
+    """Zero every embedding and every layer's attention/feed-forward output (see module doc)."""
+    base = model.base_model
+    for layer in base.encoder.layer:
+        for linear in (layer.attention.output.dense, layer.output.dense):
+            linear.weight.zero_()
+            linear.bias.zero_()
+    for table in (base.embeddings.word_embeddings, base.embeddings.position_embeddings,
+                  base.embeddings.token_type_embeddings):
+        table.weight.zero_()
+
+
+def _plant_words(embeddings: torch.nn.Embedding, vocab: list[str], words: dict[str, int]) -> None:
+    for word, dim in words.items():
+        if word in vocab:
+            embeddings.weight[_id(vocab, word), dim] = 10.0
+
+
+def _sentiment_rows(labels: tuple[str, ...], positive: dict[str, float],
+                    flip: bool) -> torch.Tensor:
+    """Classifier weight ``[n_labels, 32]``: label ``l`` reads s·(dim 0 − dim 1), s = positive[l]."""
+    weight = torch.zeros(len(labels), TINY["hidden_size"])
+    for row, label in enumerate(labels):
+        sign = positive.get(label, 0.0) * (-1 if flip else 1)
+        weight[row, 0], weight[row, 1] = 2.0 * sign, -2.0 * sign
+    return weight
+
+
+_SENTIMENT_WORDS = {"wonderful": 0, "terrible": 1}
+
+
+def _plant_bert_sentiment(labels: tuple[str, ...], positive: dict[str, float],
+                          flip: bool = False) -> Callable:
+    def plant(model, vocab: list[str]) -> None:
+        _bare_bert(model)
+        first = model.bert.encoder.layer[0].attention
+        first.self.key.weight.zero_()
+        first.self.key.bias.zero_()
+        first.self.value.weight.copy_(torch.eye(TINY["hidden_size"]))
+        first.self.value.bias.zero_()
+        first.output.dense.weight.copy_(torch.eye(TINY["hidden_size"]))
+        _plant_words(model.bert.embeddings.word_embeddings, vocab, _SENTIMENT_WORDS)
+        model.bert.pooler.dense.weight.copy_(torch.eye(TINY["hidden_size"]))
+        model.bert.pooler.dense.bias.zero_()
+        model.classifier.weight.copy_(_sentiment_rows(labels, positive, flip))
+        model.classifier.bias.zero_()
+
+    return plant
+
+
+def _plant_distilbert_sentiment(labels: tuple[str, ...], positive: dict[str, float]) -> Callable:
+    def plant(model, vocab: list[str]) -> None:
+        base = model.distilbert
+        base.embeddings.word_embeddings.weight.zero_()
+        base.embeddings.position_embeddings.weight.zero_()
+        for layer in base.transformer.layer:
+            for linear in (layer.attention.out_lin, layer.ffn.lin2):
+                linear.weight.zero_()
+                linear.bias.zero_()
+        first = base.transformer.layer[0].attention
+        first.k_lin.weight.zero_()
+        first.k_lin.bias.zero_()
+        first.v_lin.weight.copy_(torch.eye(TINY["hidden_size"]))
+        first.v_lin.bias.zero_()
+        first.out_lin.weight.copy_(torch.eye(TINY["hidden_size"]))
+        _plant_words(base.embeddings.word_embeddings, vocab, _SENTIMENT_WORDS)
+        model.pre_classifier.weight.copy_(torch.eye(TINY["hidden_size"]))
+        model.pre_classifier.bias.zero_()
+        model.classifier.weight.copy_(_sentiment_rows(labels, positive, flip=False))
+        model.classifier.bias.zero_()
+
+    return plant
+
+
+def _plant_qa(answer_word: str) -> Callable:
+    def plant(model, vocab: list[str]) -> None:
+        _bare_bert(model)
+        _plant_words(model.bert.embeddings.word_embeddings, vocab, {answer_word: 0})
+        model.qa_outputs.weight.zero_()
+        model.qa_outputs.bias.zero_()
+        model.qa_outputs.weight[0, 0] = 1.0  # start vector reads dimension 0
+        model.qa_outputs.weight[1, 0] = 1.0  # end vector reads dimension 0
+
+    return plant
+
+
+#: Tagging: piece → (hidden dimension, CoNLL label).
+NER_PLANT = {"Jacob": (2, "B-PER"), "Dev": (3, "I-PER"), "##lin": (3, "I-PER"),
+             "Google": (4, "B-ORG")}
+
+
+def _plant_ner(model, vocab: list[str]) -> None:
+    _bare_bert(model)
+    label_ids = {name: i for i, name in enumerate(CONLL_LABELS)}
+    model.classifier.weight.zero_()
+    model.classifier.bias.zero_()
+    model.classifier.bias[label_ids["O"]] = 1.0
+    for piece, (dim, label) in NER_PLANT.items():
+        _plant_words(model.bert.embeddings.word_embeddings, vocab, {piece: dim})
+        model.classifier.weight[label_ids[label], dim] = 2.0
+
+
+# ---------------------------------------------------------------- repos
+
+
+def _json(data: dict) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+SPECIAL_TOKENS_MAP = {"unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]",
+                      "cls_token": "[CLS]", "mask_token": "[MASK]"}
+
+
+@dataclass(frozen=True)
+class FakeRepo:
+    """One Hub repo: a tiny model of ``model_class`` plus the repo's own files and quirks."""
+
+    model_id: str
+    model_class: type
+    vocab: Callable[[], list[str]]
+    plant: Callable
+    architectures: tuple[str, ...]
+    weight_files: tuple[str, ...]  # "pytorch_model.bin" and/or "model.safetensors"
+    extra_files: dict[str, bytes] = field(default_factory=dict)  # tokenizer config, maps, ...
+    tokenizer_json: bool = False  # a fast tokenizer file next to vocab.txt
+    lowercase: bool = True  # only used to build tokenizer.json
+    old_layernorm_names: bool = False  # LayerNorm.gamma / LayerNorm.beta in the checkpoint
+    labels: tuple[str, ...] | None = None  # id2label written into config.json
+    config: dict = field(default_factory=dict)  # size settings over TINY
+    drop_config_keys: tuple[str, ...] = ()
+
+    @property
+    def commit(self) -> str:
+        """A stable 40-hex commit hash for this repo (what ``refs/main`` points at)."""
+        return hashlib.sha1(f"fake-hub:{self.model_id}".encode()).hexdigest()
+
+
+def _bert_repo(model_id: str, **kwargs) -> FakeRepo:
+    return FakeRepo(model_id=model_id, **kwargs)
+
+
+def _uncased_en() -> list[str]:
+    return _english_vocab(cased=False)
+
+
+def _cased_en() -> list[str]:
+    return _english_vocab(cased=True)
+
+
+def _multi_cased() -> list[str]:
+    return _multilingual_vocab(cased=True)
+
+
+def _multi_uncased() -> list[str]:
+    return _multilingual_vocab(cased=False)
+
+
+JA_TOKENIZER_CONFIG = {
+    "tokenizer_class": "BertJapaneseTokenizer",
+    "model_max_length": 512,
+    "do_lower_case": False,
+    "word_tokenizer_type": "mecab",
+    "subword_tokenizer_type": "wordpiece",
+    "mecab_kwargs": {"mecab_dic": "unidic_lite"},
+}
+
+
+def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
+    """Every preset's Hub repo, by model id; repos named in ``broken`` get wrong answers."""
+
+    def mlm(kind: str, model_id: str) -> Callable:
+        wrong = model_id in broken
+        return _plant_pretraining((MLM_WRONG if wrong else MLM_ANSWER)[kind],
+                                  0.3 if wrong else P_IS_NEXT)
+
+    repos = [
+        _bert_repo(
+            "bert-base-uncased", model_class=BertForPreTraining, vocab=_uncased_en,
+            plant=mlm("en", "bert-base-uncased"), architectures=("BertForMaskedLM",),
+            weight_files=("model.safetensors", "pytorch_model.bin"), old_layernorm_names=True,
+            tokenizer_json=True,
+            extra_files={"tokenizer_config.json": _json({"do_lower_case": True,
+                                                         "model_max_length": 512})},
+        ),
+        _bert_repo(
+            "bert-large-uncased", model_class=BertForPreTraining, vocab=_uncased_en,
+            plant=mlm("en", "bert-large-uncased"), architectures=("BertForMaskedLM",),
+            weight_files=("model.safetensors", "pytorch_model.bin"), old_layernorm_names=True,
+            tokenizer_json=True, config={"num_hidden_layers": 3, "num_attention_heads": 8},
+            extra_files={"tokenizer_config.json": _json({"do_lower_case": True,
+                                                         "model_max_length": 512})},
+        ),
+        _bert_repo(
+            "bert-base-multilingual-cased", model_class=BertForPreTraining, vocab=_multi_cased,
+            plant=mlm("en-cased", "bert-base-multilingual-cased"),
+            architectures=("BertForMaskedLM",),
+            weight_files=("model.safetensors", "pytorch_model.bin"), old_layernorm_names=True,
+            tokenizer_json=True, lowercase=False,
+            extra_files={"tokenizer_config.json": _json({"do_lower_case": False,
+                                                         "model_max_length": 512})},
+        ),
+        _bert_repo(
+            "tohoku-nlp/bert-base-japanese-v3", model_class=BertForPreTraining,
+            vocab=_japanese_vocab, plant=mlm("ja", "tohoku-nlp/bert-base-japanese-v3"),
+            architectures=("BertForPreTraining",), weight_files=("pytorch_model.bin",),
+            extra_files={"tokenizer_config.json": _json(JA_TOKENIZER_CONFIG)},
+        ),
+        _bert_repo(
+            "csarron/bert-base-uncased-squad-v1", model_class=BertForQuestionAnswering,
+            vocab=_uncased_en, plant=_plant_qa("london" if "csarron/bert-base-uncased-squad-v1"
+                                               in broken else "paris"),
+            architectures=("BertForQuestionAnswering",), weight_files=("pytorch_model.bin",),
+            old_layernorm_names=True,
+            extra_files={"tokenizer_config.json": _json({"do_lower_case": True}),
+                         "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
+        ),
+        _bert_repo(
+            "deepset/bert-base-cased-squad2", model_class=BertForQuestionAnswering,
+            vocab=_cased_en, plant=_plant_qa("Paris"),
+            architectures=("BertForQuestionAnswering",),
+            weight_files=("model.safetensors", "pytorch_model.bin"),
+            extra_files={"tokenizer_config.json": _json({"do_lower_case": False,
+                                                         "model_max_length": 512}),
+                         "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
+        ),
+        _bert_repo(
+            "dslim/bert-base-NER", model_class=BertForTokenClassification, vocab=_cased_en,
+            plant=_plant_ner, architectures=("BertForTokenClassification",),
+            weight_files=("model.safetensors", "pytorch_model.bin"), labels=CONLL_LABELS,
+            extra_files={
+                "tokenizer_config.json": _json({"do_lower_case": False, "max_len": 512,
+                                                "init_inputs": []}),
+                "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP),
+                "added_tokens.json": _json({}),
+            },
+        ),
+        _bert_repo(
+            "textattack/bert-base-uncased-SST-2", model_class=BertForSequenceClassification,
+            vocab=_uncased_en,
+            plant=_plant_bert_sentiment(("LABEL_0", "LABEL_1"), {"LABEL_1": 1.0, "LABEL_0": -1.0},
+                                        flip="textattack/bert-base-uncased-SST-2" in broken),
+            architectures=("BertForSequenceClassification",), weight_files=("pytorch_model.bin",),
+            drop_config_keys=("id2label", "label2id"),
+            extra_files={
+                "tokenizer_config.json": _json({"do_lower_case": True, "model_max_length": 512}),
+                "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP),
+                "eval_results_sst-2.txt": b"eval_loss = 0.27\neval_acc = 0.92\n",
+            },
+        ),
+        _bert_repo(
+            "nlptown/bert-base-multilingual-uncased-sentiment",
+            model_class=BertForSequenceClassification, vocab=_multi_uncased,
+            plant=_plant_bert_sentiment(STAR_LABELS, {"5 stars": 1.0, "4 stars": 0.5,
+                                                      "2 stars": -0.5, "1 star": -1.0}),
+            architectures=("BertForSequenceClassification",),
+            weight_files=("model.safetensors", "pytorch_model.bin"), labels=STAR_LABELS,
+            extra_files={"tokenizer_config.json": _json({"do_lower_case": True}),
+                         "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
+        ),
+        _bert_repo(
+            "lxyuan/distilbert-base-multilingual-cased-sentiments-student",
+            model_class=DistilBertForSequenceClassification, vocab=_multi_cased,
+            plant=_plant_distilbert_sentiment(STUDENT_LABELS, {"positive": 1.0,
+                                                               "negative": -1.0}),
+            architectures=("DistilBertForSequenceClassification",),
+            weight_files=("model.safetensors",), labels=STUDENT_LABELS, tokenizer_json=True,
+            lowercase=False,
+            extra_files={
+                "tokenizer_config.json": _json({
+                    "tokenizer_class": "DistilBertTokenizer", "do_lower_case": False,
+                    "model_max_length": 512, "cls_token": "[CLS]", "sep_token": "[SEP]",
+                    "pad_token": "[PAD]", "unk_token": "[UNK]", "mask_token": "[MASK]",
+                    "strip_accents": None, "tokenize_chinese_chars": True}),
+                "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP),
+            },
+        ),
+    ]
+    return {repo.model_id: repo for repo in repos}
+
+
+# ---------------------------------------------------------------- files
+
+
+def _model_config(repo: FakeRepo, vocab: list[str]):
+    settings = {**TINY, **repo.config, "vocab_size": len(vocab)}
+    if repo.model_class is DistilBertForSequenceClassification:
+        return DistilBertConfig(vocab_size=len(vocab), dim=settings["hidden_size"],
+                                n_layers=settings["num_hidden_layers"],
+                                n_heads=settings["num_attention_heads"],
+                                hidden_dim=settings["intermediate_size"],
+                                max_position_embeddings=512, **_label_settings(repo))
+    return BertConfig(**settings, **_label_settings(repo))
+
+
+def _label_settings(repo: FakeRepo) -> dict:
+    if repo.labels is None:
+        return {}
+    return {"id2label": dict(enumerate(repo.labels)),
+            "label2id": {name: i for i, name in enumerate(repo.labels)}}
+
+
+def _state_dict(model, old_layernorm_names: bool) -> dict[str, torch.Tensor]:
+    """Every tensor as its own contiguous copy (safetensors refuses shared storage)."""
+    weights = {}
+    for name, tensor in model.state_dict().items():
+        if old_layernorm_names and "LayerNorm." in name:
+            name = name.replace("LayerNorm.weight", "LayerNorm.gamma").replace(
+                "LayerNorm.bias", "LayerNorm.beta")
+        weights[name] = tensor.detach().clone().contiguous()
+    return weights
+
+
+def repo_files(repo: FakeRepo) -> dict[str, bytes]:
+    """File name → content of the repo's snapshot."""
+    vocab = repo.vocab()
+    config = _model_config(repo, vocab)
+    torch.manual_seed(0)
+    model = repo.model_class(config).eval()
+    with torch.no_grad():
+        repo.plant(model, vocab)
+    config_dict = config.to_dict()
+    config_dict["architectures"] = list(repo.architectures)
+    for key in ("transformers_version", "dtype", "torch_dtype", *repo.drop_config_keys):
+        config_dict.pop(key, None)
+    files = {"config.json": _json(config_dict),
+             "vocab.txt": ("\n".join(vocab) + "\n").encode()}
+    weights = _state_dict(model, repo.old_layernorm_names)
+    if "pytorch_model.bin" in repo.weight_files:
+        buffer = io.BytesIO()
+        torch.save(weights, buffer)
+        files["pytorch_model.bin"] = buffer.getvalue()
+    if "model.safetensors" in repo.weight_files:
+        files["model.safetensors"] = safetensors_bytes(weights, metadata={"format": "pt"})
+    if repo.tokenizer_json:
+        files["tokenizer.json"] = _tokenizer_json(vocab, repo.lowercase)
+    files.update(repo.extra_files)
+    return files
+
+
+def _tokenizer_json(vocab: list[str], lowercase: bool) -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "vocab.txt"
+        path.write_text("\n".join(vocab) + "\n", encoding="utf-8")
+        tokenizer = BertTokenizer(vocab=str(path), do_lower_case=lowercase)
+        return tokenizer.backend_tokenizer.to_str(pretty=True).encode()
+
+
+LFS_SUFFIXES = (".bin", ".safetensors", ".h5", ".msgpack", ".onnx")
+
+
+def etag(name: str, content: bytes) -> str:
+    """The etag the Hub sends for a file: sha256 for LFS files, the git blob sha1 otherwise."""
+    if name.endswith(LFS_SUFFIXES):
+        return hashlib.sha256(content).hexdigest()
+    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
+
+
+def repo_folder(cache: Path, model_id: str) -> Path:
+    """``models--org--name`` (huggingface_hub's ``repo_folder_name``)."""
+    return Path(cache) / ("models--" + model_id.replace("/", "--"))
+
+
+def write_repo(cache: Path, repo: FakeRepo) -> Path:
+    """Write ``repo`` into the cache as huggingface_hub does; return its snapshot folder."""
+    root = repo_folder(cache, repo.model_id)
+    snapshot = root / "snapshots" / repo.commit
+    (root / "blobs").mkdir(parents=True, exist_ok=True)
+    (root / "refs").mkdir(exist_ok=True)
+    snapshot.mkdir(parents=True, exist_ok=True)
+    for name, content in repo_files(repo).items():
+        blob = root / "blobs" / etag(name, content)
+        blob.write_bytes(content)
+        link = snapshot / name
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(os.path.relpath(blob, link.parent))
+    (root / "refs" / "main").write_text(repo.commit)
+    return snapshot
+
+
+def build_fake_hub(cache: Path, only: tuple[str, ...] | None = None,
+                   broken: frozenset[str] = frozenset()) -> Path:
+    """Write every preset's repo (or those in ``only``) into ``cache``; return ``cache``."""
+    cache = Path(cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    for model_id, repo in fake_repos(frozenset(broken)).items():
+        if only is None or model_id in only:
+            write_repo(cache, repo)
+    return cache
+
+
+@contextmanager
+def offline_hub(cache: Path) -> Iterator[Path]:
+    """Point the Hugging Face cache at ``cache`` with the Hub off, for the ``with`` block.
+
+    Sets ``HF_HUB_CACHE`` and ``HF_HUB_OFFLINE=1`` in the environment (subprocesses, bertvis.hub)
+    and in ``huggingface_hub.constants`` (read at import); forgets bertvis's reachability answer.
+    """
+    from huggingface_hub import constants
+
+    from bertvis import hub
+
+    saved_env = {key: os.environ.get(key) for key in ("HF_HUB_CACHE", "HF_HUB_OFFLINE")}
+    saved_constants = (constants.HF_HUB_CACHE, constants.HF_HUB_OFFLINE)
+    os.environ["HF_HUB_CACHE"] = str(cache)
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    constants.HF_HUB_CACHE, constants.HF_HUB_OFFLINE = str(cache), True
+    hub.forget()
+    try:
+        yield Path(cache)
+    finally:
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        constants.HF_HUB_CACHE, constants.HF_HUB_OFFLINE = saved_constants
+        hub.forget()
