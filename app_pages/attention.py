@@ -133,7 +133,8 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
     matrix, title = source_matrix(result, key, options)
     cut = attention.view(matrix, result.tokens, result.special, result.segments,
                          words=options["words"], block=options["block"],
-                         hide_special=options["hide"], renormalise=options["renorm"])
+                         hide_special=options["hide"], renormalise=options["renorm"],
+                         word_ids=result.word_ids)
     if cut.values.size == 0:
         st.info(t("attention.empty_view"), icon=":material/filter_alt_off:")
         return
@@ -157,7 +158,8 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
         st.caption(t("attention.renorm_note" if options["renorm"] else "attention.hidden_note"))
     if options["words"]:
         split = [" + ".join(result.tokens[i] for i in g)
-                 for g in attention.word_groups(result.tokens, result.special) if len(g) > 1]
+                 for g in attention.word_groups(result.tokens, result.special, result.word_ids)
+                 if len(g) > 1]
         st.caption(t("attention.split", split="; ".join(split)) if split
                    else t("attention.no_split"))
 

@@ -7,9 +7,9 @@ figure is then about unknown tokens. Two measures, one threshold (:data:`UNREADA
 - the **unknown-token share**: the text's tokens (special tokens left out) that are the
   tokenizer's unknown token;
 - the **unseen-letter share**: the text's letters the model does not get as written: letters of
-  a script its vocabulary doesn't cover, letters that end up in an unknown token, and letters
-  the tokenizer's normalisation changes beyond upper/lower case and Latin accents (an uncased
-  vocabulary strips the dakuten: で → て).
+  a script its vocabulary doesn't cover, and letters missing from the tokens written back as
+  text (lost in an unknown token, or changed by the tokenizer's normalisation beyond case,
+  width and Latin accents: an uncased vocabulary strips the dakuten, で → て).
 
 A vocabulary *covers* a script when it holds words of it, not only single letters: at least
 :data:`UNREADABLE_SHARE` of its tokens in that script are longer than one letter (English BERT
@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .presets import Preset
+from .words import strip_marks
 
 #: Above this share of unknown tokens, or of letters the model doesn't see as written, the
 #: pages say the model can't read the text (and offer a preset that can).
@@ -39,9 +40,6 @@ _SCRIPT_OF_NAME = {
     "HIRAGANA": "Hiragana/Katakana", "KATAKANA": "Hiragana/Katakana",
     "KATAKANA-HIRAGANA": "Hiragana/Katakana", "HALFWIDTH": None, "FULLWIDTH": None,
 }
-#: Marks that open or continue a piece in the common subword schemes (WordPiece, SentencePiece,
-#: byte-level BPE); they are not letters of the text.
-PIECE_MARKS = ("##", "▁", "Ġ")
 
 
 def script(char: str) -> str | None:
@@ -58,13 +56,6 @@ def script(char: str) -> str | None:
     return _SCRIPT_OF_NAME.get(first) or first.title()
 
 
-def strip_marks(piece: str) -> str:
-    for mark in PIECE_MARKS:
-        if piece.startswith(mark):
-            return piece[len(mark):]
-    return piece
-
-
 _covered_lock = threading.Lock()
 _covered: dict[tuple[str, int], frozenset[str]] = {}
 
@@ -79,7 +70,10 @@ def covered_scripts(tokenizer) -> frozenset[str]:
             return _covered[key]
     single: Counter[str] = Counter()
     longer: Counter[str] = Counter()
+    specials = set(getattr(tokenizer, "all_special_tokens", []))
     for token in vocab:
+        if token in specials:
+            continue
         letters = Counter(s for s in map(script, strip_marks(token)) if s is not None)
         for name, count in letters.items():
             (longer if count > 1 else single)[name] += 1
@@ -92,23 +86,18 @@ def covered_scripts(tokenizer) -> frozenset[str]:
     return covered
 
 
-def _seen_as_written(tokenizer, char: str, latin: bool) -> bool:
-    """Whether the tokenizer keeps ``char`` as it is (up to case, and for Latin up to accents,
-    which uncased vocabularies strip by design) rather than [UNK] or another letter."""
-    pieces = tokenizer.tokenize(char)
-    unk = getattr(tokenizer, "unk_token", None)
-    if not pieces or (unk is not None and unk in pieces):
-        return False
-    back = "".join(tokenizer.convert_tokens_to_string(pieces).split())
-    return _folded(back, latin) == _folded(char, latin)
+def _folded(char: str) -> str:
+    """A letter compared up to case, width, and for Latin accents (which uncased vocabularies
+    strip by design)."""
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    if script(char) == "Latin":
+        folded = "".join(c for c in unicodedata.normalize("NFD", folded)
+                         if unicodedata.category(c) != "Mn")
+    return folded
 
 
-def _folded(text: str, strip_accents: bool) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    if strip_accents:
-        text = "".join(c for c in unicodedata.normalize("NFD", text)
-                       if unicodedata.category(c) != "Mn")
-    return text
+def _letters(text: str) -> Counter[str]:
+    return Counter(_folded(char) for char in text if script(char) is not None)
 
 
 @dataclass(frozen=True)
@@ -149,22 +138,28 @@ def assess(tokenizer, texts: Iterable[str | None]) -> Readability:
     """Check ``texts`` (None and empty ones skipped) against ``tokenizer``."""
     texts = [text for text in texts if text]
     unk = getattr(tokenizer, "unk_token", None)
+    specials = [token for token in getattr(tokenizer, "all_special_tokens", []) if token]
+    covered = covered_scripts(tokenizer)
     n_tokens = n_unknown = 0
+    used: Counter[str] = Counter()
+    unseen: Counter[str] = Counter()
     for text in texts:
         pieces = tokenizer.tokenize(text)
         n_tokens += len(pieces)
         n_unknown += sum(1 for piece in pieces if unk is not None and piece == unk)
-    specials = [token for token in getattr(tokenizer, "all_special_tokens", []) if token]
-    letters = Counter(char for text in texts for char in _without(text, specials)
-                      if script(char) is not None)
-    covered = covered_scripts(tokenizer)
-    used: Counter[str] = Counter()
-    unseen: Counter[str] = Counter()
-    for char, count in letters.items():
-        name = script(char)
-        used[name] += count
-        if name not in covered or not _seen_as_written(tokenizer, char, name == "Latin"):
-            unseen[name] += count
+        known = [piece for piece in pieces if piece != unk and piece not in specials]
+        # What reaches the model, written back as text: the letters it really gets.
+        seen = _letters(tokenizer.convert_tokens_to_string(known)) if known else Counter()
+        for char in _without(text, specials):
+            name = script(char)
+            if name is None:
+                continue
+            used[name] += 1
+            folded = _folded(char)
+            if name in covered and seen[folded] > 0:
+                seen[folded] -= 1
+            else:
+                unseen[name] += 1
     return Readability(
         n_tokens=n_tokens, n_unknown=n_unknown, n_letters=sum(used.values()),
         n_unseen=sum(unseen.values()),

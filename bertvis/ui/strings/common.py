@@ -25,7 +25,7 @@ STRINGS = {
         "Type any text. BERT reads at most {max} tokens; longer text is cut and the page says what was cut.",
         "任意のテキストを入力してください。BERT が読めるのは最大 {max} トークンで、それを超えた部分は切り捨てられ、その内容が表示されます。",
     ),
-    "input.default_a": ("The cat sat on the mat because it was tired.", "猫は疲れていたので、マットの上に座った。"),
+    "input.default_a": ("The cat sat on the mat because it was tired.", "猫はマットの上で寝た。"),
     "loading.model": ("Loading {model} (the first time downloads it)…", "{model} を読み込み中（初回はダウンロードします）…"),
     "loading.trace": ("Running the model…", "モデルを実行中…"),
     "banner.fallback": (
