@@ -14,7 +14,7 @@ from bertvis.trace import Trace
 from bertvis.ui import attention_cache, quiz, session, state
 from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, reused, show
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import lang, t
 
 TABS = ("explore", "guide", "pairs", "bertviz", "quiz")
 SOURCES = ("head", "mean", "rollout")
@@ -32,6 +32,13 @@ EXAMPLES = (
     ("attention.example.words", "The unbelievable runner kept playing.", ""),
     ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", ""),
 )
+#: The Japanese UI's examples (for the Japanese BERT: the word view merges MeCab words).
+EXAMPLES_JA = (
+    ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", ""),
+    ("attention.example.pair", "この映画はあまり楽しめませんでした。", "素晴らしかったです!"),
+    ("attention.example.words", "猫はマットの上で寝た。", ""),
+    ("attention.example.en", "The animal didn't cross the street because it was too tired.", ""),
+)
 
 
 def _load_example(text_a: str, text_b: str) -> None:
@@ -40,8 +47,9 @@ def _load_example(text_a: str, text_b: str) -> None:
 
 
 def examples() -> None:
-    cols = st.columns(len(EXAMPLES))
-    for col, (label, text_a, text_b) in zip(cols, EXAMPLES):
+    chosen = EXAMPLES_JA if lang() == "ja" else EXAMPLES
+    cols = st.columns(len(chosen))
+    for col, (label, text_a, text_b) in zip(cols, chosen):
         col.button(t(label), on_click=_load_example, args=(text_a, text_b),
                    width="stretch", help=text_a + (f" ‖ {text_b}" if text_b else ""))
 

@@ -23,7 +23,7 @@ from bertvis.ui import cache, errors, export, session, sidebar, state
 from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.examples import Example, buttons
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import lang, t
 
 TABS = ("mlm", "nsp")
 ATTENTION_PAGE = "app_pages/attention.py"
@@ -43,7 +43,7 @@ MLM_EXAMPLES = tuple(
                        ("capital", "The capital of France is [MASK]."),
                        ("two", "He is eating a [MASK] [MASK]."),
                        ("bought_ja", "私は[MASK]を買った。"), ("cat_ja", "落ち着きのない猫は[MASK]。"),
-                       ("capital_ja", "日本の首都は[MASK]です。"))
+                       ("capital_ja", "日本の首都は[MASK]です。"), ("tokyo_ja", "東京は日本の[MASK]です。"))
 )
 NSP_EXAMPLES = tuple(
     Example(f"pt.example.nsp.{name}", {"text_a": a, "text_b": b, "nsp_contrast": ""})
@@ -174,8 +174,15 @@ def _percent(p: float) -> str:
     return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"
 
 
+def in_language(examples: tuple[Example, ...]) -> tuple[Example, ...]:
+    """The Japanese examples in the Japanese UI (their keys end in ``_ja``); all of them in
+    English, where the Japanese ones show what an English model makes of Japanese."""
+    return tuple(e for e in examples if e.label_key.endswith("_ja")) if lang() == "ja" \
+        else examples
+
+
 def masked_tab(loaded: LoadedModel) -> None:
-    buttons(MLM_EXAMPLES, key="mlm")
+    buttons(in_language(MLM_EXAMPLES), key="mlm")
     text = state.bound(st.text_area, "text_a", t("input.default_a"), t("pt.mlm.text"),
                        help=t("pt.mlm.text_help"), height=80, max_chars=20_000)
     if not loaded.has_mlm:
@@ -353,7 +360,7 @@ def _contrast(text_a: str, text_b: str) -> None:
 
 
 def next_sentence_tab(loaded: LoadedModel) -> None:
-    buttons(NSP_EXAMPLES, key="nsp")
+    buttons(in_language(NSP_EXAMPLES), key="nsp")
     text_a = state.bound(st.text_area, "text_a", t("input.default_a"), t("input.text_a"),
                          height=80, max_chars=20_000)
     text_b = state.bound(st.text_input, "text_b", "", t("pt.nsp.text_b"), max_chars=20_000)

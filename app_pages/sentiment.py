@@ -212,6 +212,7 @@ model = task_model.load("sentiment_", SENTIMENT_PRESETS, default_sentiment,
 if model is not None:
     if model.fallback_reason:
         st.info(t("sentiment.fallback", model=model.requested_id), icon=":material/cloud_off:")
+        session.offline_japanese_note(DEFAULT_SENTIMENT_FOR["ja"])
     if model.display_name == PACKAGED_SENTIMENT:
         card = sentiment_model.card()
         st.caption(t("sentiment.card", accuracy=f"{card['accuracy']['test']:.1%}",

@@ -70,27 +70,34 @@ def _fast_word_ids(encoding) -> list[int | None] | None:
     return ids
 
 
-def pieces_per_word(tokenizer, text: str) -> list[int] | None:
-    """How many pieces each word of ``text`` becomes, for a tokenizer with a separate word
-    splitter (``word_tokenizer``, e.g. MeCab); None for others. A special token in the text
+def split_words(tokenizer, text: str) -> list[tuple[str, list[str]]] | None:
+    """The two stages of a tokenizer with a separate word splitter (``word_tokenizer``, e.g.
+    ``BertJapaneseTokenizer``'s MeCab): each word of ``text`` with the pieces it becomes, as
+    its ``_tokenize`` makes them; None for other tokenizers. A special token in the text
     (``[MASK]``) is one word of one piece, as the tokenizer keeps it whole."""
     splitter = getattr(tokenizer, "word_tokenizer", None)
     if splitter is None or not getattr(tokenizer, "do_word_tokenize", False):
         return None
-    subwords = getattr(tokenizer, "subword_tokenizer", None)
+    subwords = (getattr(tokenizer, "subword_tokenizer", None)
+                if getattr(tokenizer, "do_subword_tokenize", False) else None)
     specials = sorted((t for t in tokenizer.all_special_tokens if t), key=len, reverse=True)
     chunks = re.split(f"({'|'.join(map(re.escape, specials))})", text) if specials else [text]
-    counts: list[int] = []
+    found: list[tuple[str, list[str]]] = []
     for chunk in chunks:
         if chunk in specials:
-            counts.append(1)
+            found.append((chunk, [chunk]))
             continue
         for word in splitter.tokenize(chunk, never_split=tokenizer.all_special_tokens):
-            pieces = subwords.tokenize(word) if subwords is not None and getattr(
-                tokenizer, "do_subword_tokenize", False) else [word]
+            pieces = subwords.tokenize(word) if subwords is not None else [word]
             if pieces:
-                counts.append(len(pieces))
-    return counts
+                found.append((word, pieces))
+    return found
+
+
+def pieces_per_word(tokenizer, text: str) -> list[int] | None:
+    """How many pieces each word of ``text`` becomes (:func:`split_words`), or None."""
+    found = split_words(tokenizer, text)
+    return None if found is None else [len(pieces) for _, pieces in found]
 
 
 def _split_word_ids(tokenizer, texts: Sequence[str | None], segments: Sequence[int],

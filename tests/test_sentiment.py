@@ -154,11 +154,6 @@ def test_untrained_heads_differ_across_seeds(packaged):
     assert again.equals(table)  # a seed is a seed
 
 
-def test_unk_share_flags_japanese_on_english_model(packaged):
-    assert sentiment.unk_share(packaged, trace(packaged, JAPANESE)) >= sentiment.UNK_WARNING_SHARE
-    assert sentiment.unk_share(packaged, trace(packaged, "A fine film.")) == 0
-
-
 def test_encoder_is_not_a_classifier(tiny_bert):
     loaded = models.load(str(tiny_bert), device="cpu")
     with pytest.raises(BertvisError) as info:

@@ -36,6 +36,14 @@ STRINGS = {
         "代わりに同梱の MiniLM BERT エンコーダを表示しています。本物の BERT エンコーダ（6 層 × 12 ヘッド）"
         "ですが、マスク語予測と次文予測のヘッドはありません。",
     ),
+    "banner.fallback_japanese": (
+        "The packaged MiniLM reads English only: Japanese text becomes `[UNK]` and single "
+        "characters. To get a model that reads Japanese ({model}) for offline lessons, run "
+        "`python -m bertvis prefetch` once on a computer that is online.",
+        "同梱の MiniLM は英語しか読めません。日本語のテキストは `[UNK]` や 1 文字ずつの断片に"
+        "なります。オフラインの授業で日本語を読めるモデル（{model}）を使うには、オンラインのコンピュータで"
+        "一度 `python -m bertvis prefetch` を実行して保存してください。",
+    ),
     "banner.truncated": (
         "The input needed {original} tokens; BERT reads at most {kept}, so {dropped} tokens were cut. "
         "Cut from sentence A: “{dropped_a}” {dropped_b_part}",

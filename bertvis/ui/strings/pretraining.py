@@ -103,6 +103,7 @@ STRINGS = {
     "pt.example.mlm.bought_ja": ("Japanese: 私は[MASK]を買った。", "私は[MASK]を買った。"),
     "pt.example.mlm.cat_ja": ("Japanese: 落ち着きのない猫は[MASK]。", "落ち着きのない猫は[MASK]。"),
     "pt.example.mlm.capital_ja": ("Japanese: 日本の首都は[MASK]です。", "日本の首都は[MASK]です。"),
+    "pt.example.mlm.tokyo_ja": ("Japanese: 東京は日本の[MASK]です。", "東京は日本の[MASK]です。"),
     "pt.example.nsp.next": ("A fruit, then an apple (IsNext)", "果物 → りんご（英語・続き）"),
     "pt.example.nsp.random": ("A fruit, then a house (NotNext)", "果物 → 家（英語・無関係）"),
     "pt.example.nsp.next_ja": ("Japanese: fruit, then apple", "果物 → りんご（続き）"),
