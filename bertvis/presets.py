@@ -106,16 +106,18 @@ PACKAGED_MINILM_HUB_ID = "sentence-transformers/all-MiniLM-L6-v2"
 #: ``scripts/train_sentiment_head.py`` (weights in ``assets/sentiment/``).
 PACKAGED_SENTIMENT = "packaged:minilm-sentiment"
 
-#: Single-sentence sentiment classifiers for the sentiment page (labels come from each model).
+#: Single-sentence sentiment classifiers for the sentiment page (labels come from each model);
+#: the one trained on Japanese comes before the one that only reads it (the check that offers a
+#: model for a text takes the first that fits).
 SENTIMENT_PRESETS: tuple[Preset, ...] = (
     Preset("bert-base-sst2", "textattack/bert-base-uncased-SST-2",
            "BERT-base uncased, SST-2 (negative/positive)", "en", "110M · 12×12"),
-    Preset("mbert-stars", "nlptown/bert-base-multilingual-uncased-sentiment",
-           "Multilingual BERT, product reviews (1–5 stars)", "en de fr es it nl · reads ja",
-           "167M · 12×12", scripts=MANY_SCRIPTS),
     Preset("mdistilbert-sentiment", "lxyuan/distilbert-base-multilingual-cased-sentiments-student",
            "Multilingual DistilBERT (positive/neutral/negative)", "12 languages incl. ja",
            "135M · 6×12", scripts=MANY_SCRIPTS),
+    Preset("mbert-stars", "nlptown/bert-base-multilingual-uncased-sentiment",
+           "Multilingual BERT, product reviews (1–5 stars)", "en de fr es it nl · reads ja",
+           "167M · 12×12", scripts=MANY_SCRIPTS),
     Preset("minilm-sentiment", PACKAGED_SENTIMENT,
            "MiniLM-L6 + bertvis movie-review head (packaged, offline)", "en", "23M · 6×12"),
 )

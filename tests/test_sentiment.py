@@ -20,8 +20,6 @@ from bertvis.errors import BertvisError
 from bertvis.presets import DEFAULT_SENTIMENT, PACKAGED_SENTIMENT
 from bertvis.trace import trace
 
-JAPANESE = "この映画はあまり楽しめませんでした。素晴らしかったです!"
-
 
 @pytest.fixture(scope="module")
 def packaged():
