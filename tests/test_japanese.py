@@ -16,6 +16,7 @@ import pytest
 from fake_hub import JA_SENTENCES, build_fake_hub, offline_hub
 from streamlit.testing.v1 import AppTest
 from tiny_other import make_tiny_bpe_roberta
+from transformers import BertJapaneseTokenizer
 
 from bertvis import attention, embeddings, models, readability
 from bertvis.errors import BertvisError
@@ -30,7 +31,7 @@ from bertvis.presets import (
 )
 from bertvis.trace import trace
 from bertvis.ui.lessons import LESSONS
-from bertvis.words import marker_word_ids, pieces_per_word
+from bertvis.words import marker_word_ids, pieces_per_word, word_ids
 
 APP = "../app.py"  # AppTest resolves paths against this file
 PAGES = {lesson.url or "home": lesson.path for lesson in LESSONS}
@@ -191,6 +192,33 @@ def test_mecab_word_ids_follow_the_word_split(ja_bert):
     assert np.allclose(merged.values.sum(axis=1), 1, atol=1e-5)
 
 
+def test_character_level_japanese_tokenizer_gets_its_words_from_mecab(tmp_path):
+    """A character-level Japanese BERT (``subword_tokenizer_type="character"``, e.g. Tohoku's
+    bert-base-japanese-char-v3) has no ``##`` marks: only MeCab's split says where words end."""
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *dict.fromkeys(MOVIE)]
+    (tmp_path / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    tokenizer = BertJapaneseTokenizer(str(tmp_path / "vocab.txt"), word_tokenizer_type="mecab",
+                                      subword_tokenizer_type="character",
+                                      mecab_kwargs={"mecab_dic": "unidic_lite"})
+    encoding = tokenizer(MOVIE, return_special_tokens_mask=True)
+    tokens = tokenizer.convert_ids_to_tokens(encoding["input_ids"])
+    special = [bool(s) for s in encoding["special_tokens_mask"]]
+    ids = word_ids(tokenizer, encoding, (MOVIE, None), tokens, [0] * len(tokens), special)
+    groups = attention.word_groups(tokens, np.array(special), ids)
+    assert ["".join(tokens[i] for i in g) for g in groups] == [
+        "[CLS]", "この", "映画", "は", "あまり", "楽しめ", "ませ", "ん", "でし", "た", "。", "[SEP]"]
+    # the marks alone would make every character a word
+    assert len(attention.word_groups(tokens, np.array(special))) == len(tokens)
+
+
+def test_word_groups_follow_the_given_word_ids():
+    tokens = ["[CLS]", "猫", "は", "寝", "た", "[SEP]"]
+    special = np.array([True, False, False, False, False, True])
+    assert attention.word_groups(tokens, special, [None, 0, 0, 1, 1, None]) == [
+        [0], [1, 2], [3, 4], [5]]
+    assert attention.word_groups(tokens, special) == [[0], [1], [2], [3], [4], [5]]
+
+
 def test_mecab_words_keep_special_tokens_whole(ja_bert):
     assert pieces_per_word(ja_bert.tokenizer, "東京は日本の[MASK]です。") == [1] * 7
     result = trace(ja_bert, "東京は日本の[MASK]です。")
@@ -238,8 +266,9 @@ def test_japanese_ui_defaults_to_the_japanese_bert_and_links_reproduce(fake_hub_
 
 
 def test_english_ui_is_unchanged_and_switching_language_moves_the_default(fake_hub_offline):
-    at = open_page("home", lang="en")
+    at = open_page("tokens-and-embeddings", lang="en")
     assert at.session_state["model"] == DEFAULT_ENCODER and "model" not in at.query_params
+    assert at.session_state["text_a"] == "The cat sat on the mat because it was tired."
     at.session_state["lang"] = "ja"
     at.run()
     assert at.session_state["model"] == JAPANESE_ENCODER
