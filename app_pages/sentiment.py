@@ -7,11 +7,12 @@ import io
 import pandas as pd
 import streamlit as st
 
-from bertvis import attribution, sentiment, sentiment_model
+from bertvis import attribution, models, sentiment, sentiment_model
 from bertvis.errors import BertvisError
+from bertvis.figures import reading as reading_figures
 from bertvis.figures import sentiment as figures
 from bertvis.models import LoadedModel
-from bertvis.presets import DEFAULT_SENTIMENT_FOR, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
+from bertvis.presets import DEFAULT_SENTIMENT_FOR, PACKAGED_SENTIMENT, SENTIMENT_PRESETS, Preset
 from bertvis.trace import Trace
 from bertvis.ui import cache, errors, session, sidebar, state, task_model
 from bertvis.ui import readability as readable
@@ -122,6 +123,41 @@ def _seeds(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> N
                  seeds=len(untrained)))
 
 
+def _verdict(loaded: LoadedModel, result: Trace) -> None:
+    """One column of the side-by-side: the model, its answer, and the tokens it saw."""
+    found = sentiment.predict(loaded, result)
+    st.metric(loaded.display_name, f"{found.label} · {found.confidence:.0%}")
+    unknown = getattr(loaded.tokenizer, "unk_token", None)
+    tokens = [tok for tok, special in zip(result.tokens, result.special) if not special]
+    st.html(reading_figures.split_chips([[tok] for tok in tokens], unknown, projector()))
+    st.caption(t("sentiment.compare_tokens", n=len(tokens),
+                 unknown=sum(tok == unknown for tok in tokens), unk=unknown or "[UNK]"))
+
+
+def _side_by_side(loaded: LoadedModel, result: Trace, better: Preset | None) -> None:
+    """The pitfall next to the way out: this model's answer on text it can't read beside the
+    answer of a preset that reads it (a second classifier is loaded only when asked)."""
+    if better is None or not models.available(better.model_id):
+        return
+    if not state.bound(st.toggle, "sentiment_compare", False,
+                       t("sentiment.compare", model=better.label)):
+        return
+    _, device, dtype = sidebar.model_settings()
+    try:
+        with st.spinner(t("loading.model", model=better.model_id)):
+            other = cache.loaded_model(better.model_id, "sequence-classification", device, dtype)
+        other_result = session.run(other, result.text_a)
+    except BertvisError as exc:
+        errors.show(exc)
+        return
+    left, right = st.columns(2)
+    with left:
+        _verdict(loaded, result)
+    with right:
+        _verdict(other, other_result)
+    st.caption(t("sentiment.compare_lesson"))
+
+
 def one_sentence(loaded: LoadedModel, default_model: str) -> None:
     default_text = sidebar.language_default(
         "sentiment_text", {code: sentences[0] for code, sentences in EXAMPLES.items()})
@@ -132,8 +168,10 @@ def one_sentence(loaded: LoadedModel, default_model: str) -> None:
         st.info(t("sentiment.empty"), icon=":material/edit:")
         return
     result = session.run(loaded, text)
-    readable.warn(loaded, [text], presets=SENTIMENT_PRESETS, model_key="sentiment_model",
-                  default=default_model)
+    found = readable.warn(loaded, [text], presets=SENTIMENT_PRESETS,
+                          model_key="sentiment_model", default=default_model)
+    if not found.readable:
+        _side_by_side(loaded, result, readable.suggestion(loaded, found, SENTIMENT_PRESETS))
     found = _prediction(loaded, result)
     _explanation(loaded, result, found)
     _seeds(loaded, result, found)

@@ -387,3 +387,18 @@ def test_offline_fallback_in_japanese_points_to_prefetch(tmp_path):
     assert len(cannot_read(at)) == 1 and switch_button(at, "model") is None
     assert any("python -m bertvis prefetch" in c.value and JAPANESE_ENCODER in c.value
                for c in at.caption)
+
+
+def test_sentiment_shows_the_pitfall_next_to_a_model_that_reads_japanese(fake_hub_offline):
+    at = open_page("sentiment", lang="en", sentiment_model=DEFAULT_SENTIMENT,
+                   sentiment_text=JA_MULTI)
+    toggle = [w for w in at.toggle if w.key == "_w_sentiment_compare"]
+    assert len(toggle) == 1 and "Multilingual DistilBERT" in toggle[0].label
+    models_shown = lambda: [m.label for m in at.metric if "/" in m.label]  # noqa: E731
+    assert models_shown() == []  # the second classifier loads only when asked
+    toggle[0].set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert models_shown() == [DEFAULT_SENTIMENT, DEFAULT_SENTIMENT_FOR["ja"]]
+    counts = [c.value for c in at.caption if " tokens, " in c.value]
+    assert counts[0] == "10 tokens, 10 of them `[UNK]`"  # the English vocabulary: all unknown
+    assert counts[1].endswith(" tokens, 0 of them `[UNK]`")  # the multilingual one reads it

@@ -25,6 +25,13 @@ def script_names(scripts: Iterable[str]) -> str:
         t(f"script.{name}") if f"script.{name}" in ALL else name for name in scripts)
 
 
+def suggestion(loaded: LoadedModel, found: readability.Readability,
+               presets: Sequence[Preset]) -> Preset | None:
+    """The preset of ``presets`` made for the text's scripts, other than the one running."""
+    current = loaded.display_name if loaded.fallback_reason else loaded.requested_id
+    return readability.suggest(presets, found.scripts, current)
+
+
 def warn(loaded: LoadedModel, texts: Iterable[str | None], *,
          presets: Sequence[Preset] = ENCODER_PRESETS, model_key: str = "model",
          default: str | None = None, key: str = "") -> readability.Readability:
@@ -43,8 +50,7 @@ def warn(loaded: LoadedModel, texts: Iterable[str | None], *,
     st.warning(t("readability.cannot_read", model=loaded.display_name,
                  details=t("readability.detail_sep").join(details)),
                icon=":material/translate:")
-    current = loaded.display_name if loaded.fallback_reason else loaded.requested_id
-    better = readability.suggest(presets, found.scripts, current)
+    better = suggestion(loaded, found, presets)
     if better is None:
         st.caption(t("readability.no_preset", scripts=script_names(found.scripts) or "—"))
     elif not models.available(better.model_id):

@@ -180,4 +180,14 @@ STRINGS = {
         "{model} has no `classifier` layer, so the untrained-head demo can't be shown.",
         "{model} には `classifier` 層がないため、未学習ヘッドのデモを表示できません。",
     ),
+    "sentiment.compare": ("Side by side with {model}", "{model} と並べて比べる"),
+    "sentiment.compare_tokens": ("{n} tokens, {unknown} of them `{unk}`", "{n} トークン、うち `{unk}` が {unknown} 個"),
+    "sentiment.compare_lesson": (
+        "Same sentence, two models. The left one answers too (a classifier always picks a "
+        "label), but from `[UNK]`s and scraps: its confidence says nothing about the text. The "
+        "right one reads the words.",
+        "同じ文を 2 つのモデルで。左のモデルも答えを出します（分類器は必ずどれかのラベルを選びます）が、"
+        "`[UNK]` と断片から出した答えで、確信度はテキストについて何も語りません。右のモデルは単語を"
+        "読んでいます。",
+    ),
 }
