@@ -35,8 +35,8 @@ EXAMPLES = (
 #: The Japanese UI's examples (for the Japanese BERT: the word view merges MeCab words).
 EXAMPLES_JA = (
     ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", ""),
-    ("attention.example.pair", "この映画はあまり楽しめませんでした。", "素晴らしかったです!"),
-    ("attention.example.words", "猫はマットの上で寝た。", ""),
+    ("attention.example.pair", "猫はマットの上で寝た。", "疲れていたからです。"),
+    ("attention.example.words", "この映画はあまり楽しめませんでした。素晴らしかったです!", ""),
     ("attention.example.en", "The animal didn't cross the street because it was too tired.", ""),
 )
 

@@ -121,6 +121,14 @@ class LoadedModel:
         return min(limits)
 
     @property
+    def segment_kwargs(self) -> dict:
+        """Tokenizer arguments that make it return segment ids (token types) whenever the model
+        has segment embeddings: transformers 5's ``BertJapaneseTokenizer`` leaves them out of
+        its outputs unless asked, and sentence B would then read as sentence A."""
+        has_segments = (getattr(self.config, "type_vocab_size", 0) or 0) > 1
+        return {"return_token_type_ids": True} if has_segments else {}
+
+    @property
     def label_names(self) -> list[str]:
         """Class or tag names in id order (task models); empty for the encoder."""
         id2label = getattr(self.config, "id2label", None) or {}

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from fake_hub import JA_SENTENCES, build_fake_hub, offline_hub
+from fake_hub import JA_SENTENCES, P_IS_NEXT, build_fake_hub, offline_hub
 from streamlit.testing.v1 import AppTest
 from tiny_other import make_tiny_bpe_roberta
 from transformers import BertJapaneseTokenizer
 
-from bertvis import attention, embeddings, models, readability
+from bertvis import attention, embeddings, models, nsp, readability
 from bertvis.errors import BertvisError
 from bertvis.presets import (
     DEFAULT_ENCODER,
@@ -217,6 +217,17 @@ def test_word_groups_follow_the_given_word_ids():
     assert attention.word_groups(tokens, special, [None, 0, 0, 1, 1, None]) == [
         [0], [1, 2], [3, 4], [5]]
     assert attention.word_groups(tokens, special) == [[0], [1], [2], [3], [4], [5]]
+
+
+def test_japanese_bert_reads_sentence_pairs(ja_bert):
+    """transformers 5's BertJapaneseTokenizer returns no token types unless asked: without them
+    sentence B would read as A and next-sentence prediction would see one sentence."""
+    result = trace(ja_bert, MOVIE, GREAT)
+    assert result.is_pair and result.sentence_b_start == result.tokens.index("[SEP]") + 1
+    assert result.token_type_ids[result.sentence_b_start:].tolist() == [1] * 6
+    assert nsp.next_sentence(ja_bert, result).p_is_next == pytest.approx(P_IS_NEXT, abs=1e-4)
+    padded = embeddings.padding_example(ja_bert, result, result.n_tokens + 3)
+    assert padded.token_type_ids[:result.n_tokens].tolist() == result.token_type_ids.tolist()
 
 
 def test_mecab_words_keep_special_tokens_whole(ja_bert):

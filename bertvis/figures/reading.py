@@ -72,15 +72,16 @@ def piece_chips(pieces: list[str], projector: bool = False) -> str:
 
 def split_chips(pieces: list[list[str]], unknown_token: str | None,
                 projector: bool = False) -> str:
-    """One outlined box per word holding the pieces it became; unknown pieces in red
+    """One outlined box per word holding the pieces it became; unknown pieces in bold orange
     (escaped HTML)."""
     size = "1.25rem" if projector else "1rem"
     words = []
     for word in pieces:
         chips = "".join(
             f'<span style="display:inline-block;margin:0.1em;padding:0 0.3em;border-radius:0.25em;'
-            f'background:{UNKNOWN_COLOUR if piece == unknown_token else SEGMENT_COLOURS[0]}26">'
-            f"{html.escape(piece)}</span>" for piece in word)
+            + (f'background:{UNKNOWN_COLOUR}40;color:{UNKNOWN_COLOUR};font-weight:600">'
+               if piece == unknown_token else f'background:{SEGMENT_COLOURS[0]}26">')
+            + f"{html.escape(piece)}</span>" for piece in word)
         words.append(f'<span style="display:inline-block;margin:0.15em;padding:0.05em;'
                      f'border:1px solid {SPECIAL_COLOUR};border-radius:0.35em">{chips}</span>')
     return f'<div style="font-size:{size};line-height:1.7">{"".join(words)}</div>'

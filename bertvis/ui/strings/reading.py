@@ -351,17 +351,17 @@ STRINGS = {
     "reading.example.english": ("An English sentence", "英語の文"),
     "tokens.why.title": ("Why a Japanese BERT?", "なぜ日本語 BERT なのか？"),
     "tokens.why.intro": (
-        "Sentence A through three tokenizers. Red pieces are unknown to that vocabulary; each "
+        "Sentence A through three tokenizers. Orange pieces are unknown to that vocabulary; each "
         "outlined box is one word.",
-        "文 A を 3 つのトークナイザに通した結果です。赤い断片はその語彙にとって未知語で、枠の 1 つ"
+        "文 A を 3 つのトークナイザに通した結果です。オレンジ色の断片はその語彙にとって未知語で、枠の 1 つ"
         "が 1 単語です。",
     ),
     "tokens.why.intro_sample": (
         "Sentence A has no Japanese in it, so here is the Japanese tutorial's sentence through "
-        "three tokenizers. Red pieces are unknown to that vocabulary; each outlined box is one "
+        "three tokenizers. Orange pieces are unknown to that vocabulary; each outlined box is one "
         "word.",
         "文 A に日本語がないため、日本語チュートリアルの例文を 3 つのトークナイザに通しています。"
-        "赤い断片はその語彙にとって未知語で、枠の 1 つが 1 単語です。",
+        "オレンジ色の断片はその語彙にとって未知語で、枠の 1 つが 1 単語です。",
     ),
     "tokens.why.english": ("English BERT", "英語 BERT"),
     "tokens.why.multilingual": ("Multilingual BERT", "多言語 BERT"),
