@@ -413,3 +413,13 @@ def test_sentiment_shows_the_pitfall_next_to_a_model_that_reads_japanese(fake_hu
     counts = [c.value for c in at.caption if " tokens, " in c.value]
     assert counts[0] == "10 tokens, 10 of them `[UNK]`"  # the English vocabulary: all unknown
     assert counts[1].endswith(" tokens, 0 of them `[UNK]`")  # the multilingual one reads it
+
+
+def test_tour_in_japanese_opens_pages_with_the_japanese_lessons_sentences(fake_hub_offline):
+    at = open_page("tour", lang="ja")
+    cards = " ".join(m.value for m in at.markdown)
+    assert "`私は[MASK]を買った。`" in cards and "The restless cat" not in cards
+    next(b for b in at.button if b.key == "tour-masked").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["text_a"] == "私は[MASK]を買った。"
+    assert at.session_state["model"] == JAPANESE_ENCODER
