@@ -168,10 +168,10 @@ def one_sentence(loaded: LoadedModel, default_model: str) -> None:
         st.info(t("sentiment.empty"), icon=":material/edit:")
         return
     result = session.run(loaded, text)
-    found = readable.warn(loaded, [text], presets=SENTIMENT_PRESETS,
-                          model_key="sentiment_model", default=default_model)
-    if not found.readable:
-        _side_by_side(loaded, result, readable.suggestion(loaded, found, SENTIMENT_PRESETS))
+    reading = readable.warn(loaded, [text], presets=SENTIMENT_PRESETS,
+                            model_key="sentiment_model", default=default_model)
+    if not reading.readable:
+        _side_by_side(loaded, result, readable.suggestion(loaded, reading, SENTIMENT_PRESETS))
     found = _prediction(loaded, result)
     _explanation(loaded, result, found)
     _seeds(loaded, result, found)
