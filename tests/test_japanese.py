@@ -423,3 +423,13 @@ def test_tour_in_japanese_opens_pages_with_the_japanese_lessons_sentences(fake_h
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["text_a"] == "私は[MASK]を買った。"
     assert at.session_state["model"] == JAPANESE_ENCODER
+
+
+def test_a_typed_folder_name_is_shown_as_typed_in_the_warning(tiny_bert, tmp_path):
+    import shutil
+
+    folder = tmp_path / "my**model**_1"
+    shutil.copytree(tiny_bert, folder)
+    at = open_page("tokens-and-embeddings", model=str(folder), text_a=JA_TEXT)
+    warnings = cannot_read(at)
+    assert len(warnings) == 1 and r"my\*\*model\*\*\_1" in warnings[0]
