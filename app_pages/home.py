@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from bertvis.ui import doctor_panel
 from bertvis.ui.i18n import t
 from bertvis.ui.lessons import LESSONS
 
@@ -16,3 +17,4 @@ for lesson in LESSONS[1:]:
 
 st.divider()
 st.markdown(t("home.footer"))
+doctor_panel.draw()

@@ -261,7 +261,7 @@ def padding_example(loaded: LoadedModel, result: Trace, length: int) -> PaddingE
     if tokenizer.pad_token_id is None:
         raise BertvisError("no_pad_token", "This tokenizer has no [PAD] token.")
     enc = tokenizer(result.text_a, result.text_b, padding="max_length", max_length=length,
-                    return_tensors="pt", **loaded.segment_kwargs)
+                    return_tensors="pt")
     ids = enc["input_ids"][0]
     if ids[:n_real].tolist() != result.input_ids.tolist() or len(ids) != length:
         raise BertvisError("padding_mismatch", "Padding changed the tokens of the input.")

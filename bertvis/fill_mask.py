@@ -95,8 +95,8 @@ def pieces(loaded: LoadedModel, text: str) -> list[tuple[str, tuple[int, int] | 
     try:
         enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
         offsets = [tuple(o) for o in enc["offset_mapping"]]
-    except (NotImplementedError, ValueError, TypeError, KeyError):  # KeyError: transformers 5's
-        # slow tokenizers (BertJapaneseTokenizer) return no "offset_mapping" at all
+    except (NotImplementedError, ValueError, TypeError, KeyError):
+        # transformers 5's slow tokenizers ignore the request and return no offset_mapping
         enc = tokenizer(text, add_special_tokens=False)
         offsets = [None] * len(enc["input_ids"])
     tokens = tokenizer.convert_ids_to_tokens(enc["input_ids"])

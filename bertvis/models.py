@@ -121,14 +121,6 @@ class LoadedModel:
         return min(limits)
 
     @property
-    def segment_kwargs(self) -> dict:
-        """Tokenizer arguments that make it return segment ids (token types) whenever the model
-        has segment embeddings: transformers 5's ``BertJapaneseTokenizer`` leaves them out of
-        its outputs unless asked, and sentence B would then read as sentence A."""
-        has_segments = (getattr(self.config, "type_vocab_size", 0) or 0) > 1
-        return {"return_token_type_ids": True} if has_segments else {}
-
-    @property
     def label_names(self) -> list[str]:
         """Class or tag names in id order (task models); empty for the encoder."""
         id2label = getattr(self.config, "id2label", None) or {}
@@ -403,6 +395,7 @@ def load(
         raise BertvisError(
             "unreadable_model", f"Could not load {model_id}: {str(exc)[:200]}", model_id=model_id
         ) from exc
+    _ask_for_segment_ids(tokenizer, config)
     model.to(device_name).eval()
     loaded = LoadedModel(
         requested_id=model_id,
@@ -438,6 +431,17 @@ def load(
             )
         _name_generic_labels(model)
     return loaded
+
+
+def _ask_for_segment_ids(tokenizer, config: PretrainedConfig) -> None:
+    """Make the tokenizer return token type ids when the model has segment embeddings.
+
+    transformers 5's ``BertJapaneseTokenizer`` (tohoku-nlp/bert-base-japanese-v3) leaves
+    ``token_type_ids`` out of its ``model_input_names``, so sentence B would enter the model as
+    segment A (wrong next-sentence scores, no pair split)."""
+    names = list(getattr(tokenizer, "model_input_names", []))
+    if getattr(config, "type_vocab_size", 0) > 1 and "token_type_ids" not in names:
+        tokenizer.model_input_names = names + ["token_type_ids"]
 
 
 def _name_generic_labels(model: PreTrainedModel) -> None:

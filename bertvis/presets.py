@@ -7,6 +7,9 @@ trusts the preset: :mod:`bertvis.models` inspects the checkpoint itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
+
+from .errors import BertvisError
 
 
 #: Scripts (as :mod:`bertvis.readability` names them) a preset's vocabulary is made for.
@@ -134,3 +137,21 @@ DEFAULT_SENTIMENT_FOR = {
 LABEL_NAMES: dict[str, tuple[str, ...]] = {
     "textattack/bert-base-uncased-SST-2": ("negative", "positive"),
 }
+
+
+def all_presets() -> tuple[Preset, ...]:
+    """Every preset of every page, encoders first."""
+    return ENCODER_PRESETS + SENTIMENT_PRESETS + QA_PRESETS + NER_PRESETS
+
+
+def find_presets(names: Iterable[str]) -> list[Preset]:
+    """Presets named by key (``bert-base``) or model id, in the order given; an unknown name
+    raises ``BertvisError("unknown_preset")`` listing the known keys."""
+    by_name = {}
+    for preset in all_presets():
+        by_name[preset.key] = by_name[preset.model_id] = preset
+    unknown = [name for name in names if name not in by_name]
+    if unknown:
+        raise BertvisError("unknown_preset", f"Unknown preset(s): {', '.join(unknown)}. Known: "
+                           + ", ".join(p.key for p in all_presets()), names=unknown)
+    return [by_name[name] for name in names]

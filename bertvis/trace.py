@@ -110,8 +110,7 @@ def _encode(loaded: LoadedModel, text_a: str, text_b: str | None):
     full = tokenizer(text_a, text_b, truncation=False, add_special_tokens=True)
     n_full = len(full["input_ids"])
     if n_full <= limit:
-        enc = tokenizer(text_a, text_b, return_tensors="pt", return_special_tokens_mask=True,
-                        **loaded.segment_kwargs)
+        enc = tokenizer(text_a, text_b, return_tensors="pt", return_special_tokens_mask=True)
         return enc, None
     enc = tokenizer(
         text_a,
@@ -120,7 +119,6 @@ def _encode(loaded: LoadedModel, text_a: str, text_b: str | None):
         max_length=limit,
         return_tensors="pt",
         return_special_tokens_mask=True,
-        **loaded.segment_kwargs,
     )
     pieces_a = tokenizer.tokenize(text_a)
     pieces_b = tokenizer.tokenize(text_b) if text_b else []

@@ -22,7 +22,9 @@ can be told apart) and PLANTED so that ``bertvis doctor`` finds its known answer
   embeddings, every other token an all-zero vector); in the first layer keys are zeroed (uniform
   attention) and values/output are the identity, so [CLS] receives the mean of the words'
   vectors; the classifier reads dim 0 − dim 1 for the positive labels and the reverse for the
-  negative ones. A sentence with neither word gets equal scores.
+  negative ones. A sentence with neither word gets equal scores. Every position embedding
+  carries 1.0 on the last dimension, so the embedding LayerNorm is not scale-invariant in the
+  word vector and Integrated Gradients from the [PAD] baseline stays complete.
 - question answering: "paris" carries dimension 0 and both the start and the end vector read it,
   so the answer to any question about a passage with Paris in it is "Paris".
 - tagging: "Jacob" → B-PER, "Dev"/"##lin" → I-PER, "Google" → B-ORG, everything else O.
@@ -133,9 +135,10 @@ def _plant_pretraining(answer: str, p_is_next: float) -> Callable:
         predictions.transform.LayerNorm.bias.zero_()
         predictions.bias.zero_()
         predictions.bias[_id(vocab, answer)] = 6.0
-        model.cls.seq_relationship.weight.zero_()
-        bias = torch.tensor([math.log(p_is_next / (1 - p_is_next)), 0.0])
-        model.cls.seq_relationship.bias.copy_(bias)
+        if hasattr(model.cls, "seq_relationship"):  # BertForMaskedLM has no NSP head
+            model.cls.seq_relationship.weight.zero_()
+            bias = torch.tensor([math.log(p_is_next / (1 - p_is_next)), 0.0])
+            model.cls.seq_relationship.bias.copy_(bias)
 
     return plant
 
@@ -169,6 +172,7 @@ def _sentiment_rows(labels: tuple[str, ...], positive: dict[str, float],
 
 
 _SENTIMENT_WORDS = {"wonderful": 0, "terrible": 1}
+_POSITION_DIM = TINY["hidden_size"] - 1  # the dimension every position embedding sets to 1.0
 
 
 def _plant_bert_sentiment(labels: tuple[str, ...], positive: dict[str, float],
@@ -182,6 +186,7 @@ def _plant_bert_sentiment(labels: tuple[str, ...], positive: dict[str, float],
         first.self.value.bias.zero_()
         first.output.dense.weight.copy_(torch.eye(TINY["hidden_size"]))
         _plant_words(model.bert.embeddings.word_embeddings, vocab, _SENTIMENT_WORDS)
+        model.bert.embeddings.position_embeddings.weight[:, _POSITION_DIM] = 1.0
         model.bert.pooler.dense.weight.copy_(torch.eye(TINY["hidden_size"]))
         model.bert.pooler.dense.bias.zero_()
         model.classifier.weight.copy_(_sentiment_rows(labels, positive, flip))
@@ -206,6 +211,7 @@ def _plant_distilbert_sentiment(labels: tuple[str, ...], positive: dict[str, flo
         first.v_lin.bias.zero_()
         first.out_lin.weight.copy_(torch.eye(TINY["hidden_size"]))
         _plant_words(base.embeddings.word_embeddings, vocab, _SENTIMENT_WORDS)
+        base.embeddings.position_embeddings.weight[:, _POSITION_DIM] = 1.0
         model.pre_classifier.weight.copy_(torch.eye(TINY["hidden_size"]))
         model.pre_classifier.bias.zero_()
         model.classifier.weight.copy_(_sentiment_rows(labels, positive, flip=False))
@@ -277,10 +283,6 @@ class FakeRepo:
         return hashlib.sha1(f"fake-hub:{self.model_id}".encode()).hexdigest()
 
 
-def _bert_repo(model_id: str, **kwargs) -> FakeRepo:
-    return FakeRepo(model_id=model_id, **kwargs)
-
-
 def _uncased_en() -> list[str]:
     return _english_vocab(cased=False)
 
@@ -316,7 +318,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
                                   0.3 if wrong else P_IS_NEXT)
 
     repos = [
-        _bert_repo(
+        FakeRepo(
             "bert-base-uncased", model_class=BertForPreTraining, vocab=_uncased_en,
             plant=mlm("en", "bert-base-uncased"), architectures=("BertForMaskedLM",),
             weight_files=("model.safetensors", "pytorch_model.bin"), old_layernorm_names=True,
@@ -324,7 +326,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": True,
                                                          "model_max_length": 512})},
         ),
-        _bert_repo(
+        FakeRepo(
             "bert-large-uncased", model_class=BertForPreTraining, vocab=_uncased_en,
             plant=mlm("en", "bert-large-uncased"), architectures=("BertForMaskedLM",),
             weight_files=("model.safetensors", "pytorch_model.bin"), old_layernorm_names=True,
@@ -332,7 +334,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": True,
                                                          "model_max_length": 512})},
         ),
-        _bert_repo(
+        FakeRepo(
             "bert-base-multilingual-cased", model_class=BertForPreTraining, vocab=_multi_cased,
             plant=mlm("en-cased", "bert-base-multilingual-cased"),
             architectures=("BertForMaskedLM",),
@@ -341,13 +343,13 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": False,
                                                          "model_max_length": 512})},
         ),
-        _bert_repo(
+        FakeRepo(
             "tohoku-nlp/bert-base-japanese-v3", model_class=BertForPreTraining,
             vocab=_japanese_vocab, plant=mlm("ja", "tohoku-nlp/bert-base-japanese-v3"),
             architectures=("BertForPreTraining",), weight_files=("pytorch_model.bin",),
             extra_files={"tokenizer_config.json": _json(JA_TOKENIZER_CONFIG)},
         ),
-        _bert_repo(
+        FakeRepo(
             "csarron/bert-base-uncased-squad-v1", model_class=BertForQuestionAnswering,
             vocab=_uncased_en, plant=_plant_qa("london" if "csarron/bert-base-uncased-squad-v1"
                                                in broken else "paris"),
@@ -356,7 +358,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": True}),
                          "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
         ),
-        _bert_repo(
+        FakeRepo(
             "deepset/bert-base-cased-squad2", model_class=BertForQuestionAnswering,
             vocab=_cased_en, plant=_plant_qa("Paris"),
             architectures=("BertForQuestionAnswering",),
@@ -365,7 +367,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
                                                          "model_max_length": 512}),
                          "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
         ),
-        _bert_repo(
+        FakeRepo(
             "dslim/bert-base-NER", model_class=BertForTokenClassification, vocab=_cased_en,
             plant=_plant_ner, architectures=("BertForTokenClassification",),
             weight_files=("model.safetensors", "pytorch_model.bin"), labels=CONLL_LABELS,
@@ -376,7 +378,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
                 "added_tokens.json": _json({}),
             },
         ),
-        _bert_repo(
+        FakeRepo(
             "textattack/bert-base-uncased-SST-2", model_class=BertForSequenceClassification,
             vocab=_uncased_en,
             plant=_plant_bert_sentiment(("LABEL_0", "LABEL_1"), {"LABEL_1": 1.0, "LABEL_0": -1.0},
@@ -389,7 +391,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
                 "eval_results_sst-2.txt": b"eval_loss = 0.27\neval_acc = 0.92\n",
             },
         ),
-        _bert_repo(
+        FakeRepo(
             "nlptown/bert-base-multilingual-uncased-sentiment",
             model_class=BertForSequenceClassification, vocab=_multi_uncased,
             plant=_plant_bert_sentiment(STAR_LABELS, {"5 stars": 1.0, "4 stars": 0.5,
@@ -399,7 +401,7 @@ def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
             extra_files={"tokenizer_config.json": _json({"do_lower_case": True}),
                          "special_tokens_map.json": _json(SPECIAL_TOKENS_MAP)},
         ),
-        _bert_repo(
+        FakeRepo(
             "lxyuan/distilbert-base-multilingual-cased-sentiments-student",
             model_class=DistilBertForSequenceClassification, vocab=_multi_cased,
             plant=_plant_distilbert_sentiment(STUDENT_LABELS, {"positive": 1.0,

@@ -132,3 +132,33 @@ def test_planted_task_answers(fake_hub_offline):
         assert got == [good, bad], model_id
         neutral = sentiment.predict(classifier, trace(classifier, "This movie was a film."))
         assert np.ptp(neutral.probabilities) < 1e-6  # neither word: every label equal
+
+
+def test_japanese_sentence_pairs_get_segment_b(fake_hub_offline):
+    """BertJapaneseTokenizer (transformers 5) returns no token_type_ids unless asked: sentence B
+    must still reach the model as segment 1."""
+    loaded = models.load("tohoku-nlp/bert-base-japanese-v3", device="cpu")
+    result = trace(loaded, "東京は日本の首都です。", "猫はマットの上で寝た。")
+    assert result.is_pair
+    assert result.tokens[result.sentence_b_start:result.sentence_b_start + 2] == ["猫", "は"]
+
+
+def test_japanese_pieces_have_no_character_spans(fake_hub_offline):
+    """The slow MeCab tokenizer returns no offset_mapping (transformers 5 ignores the request):
+    the fill-mask page's piece picker still gets the pieces, without spans."""
+    loaded = models.load("tohoku-nlp/bert-base-japanese-v3", device="cpu")
+    assert fill_mask.pieces(loaded, "東京は日本の首都です。") == [
+        (piece, None) for piece in ("東京", "は", "日本", "の", "首都", "です", "。")]
+
+
+def test_planted_sentiment_model_keeps_integrated_gradients_complete(fake_hub_offline):
+    """The sentiment page checks IG's completeness: the planted model must not break it (a
+    word vector alone would make the embedding LayerNorm scale-invariant and IG zero)."""
+    from bertvis import attribution
+
+    loaded = models.load("textattack/bert-base-uncased-SST-2", kind="sequence-classification",
+                         device="cpu")
+    result = trace(loaded, "This movie was wonderful.")
+    found = attribution.attribute(loaded, result, "ig")
+    assert found.completeness_error < 1e-4
+    assert result.tokens[int(np.argmax(found.scores))] == "wonderful"

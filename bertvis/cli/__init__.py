@@ -2,7 +2,7 @@
 
 Each command lives in its own module in this package (``fill-mask`` in ``fill_mask.py``) with
 ``register(subparsers)``; the module adds a parser whose ``func(args)`` returns the object to
-print (JSON) or a string (CSV).
+print (JSON) or a string (CSV), or an ``Outcome`` of either with an exit code.
 Layers and heads are numbered from 1 on the command line, as in papers.
 """
 
@@ -15,8 +15,11 @@ import sys
 
 from bertvis.errors import BertvisError
 
+from .common import Outcome
+
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("attention", "qk", "similarity", "fill-mask", "nsp", "qa", "tag", "sentiment", "bench")
+COMMANDS = ("attention", "qk", "similarity", "fill-mask", "nsp", "qa", "tag", "sentiment", "bench",
+            "doctor", "prefetch")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,9 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     except BertvisError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
+    exit_code = 0
+    if isinstance(result, Outcome):
+        result, exit_code = result.output, result.exit_code
     if isinstance(result, str):
         sys.stdout.write(result if result.endswith("\n") else result + "\n")
     else:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-    return 0
+    return exit_code

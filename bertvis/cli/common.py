@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 
 from bertvis import models
 from bertvis.device import DEVICE_CHOICES
 from bertvis.errors import BertvisError
 from bertvis.presets import DEFAULT_ENCODER
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command prints (an object for JSON, or text) and the exit code it ends with."""
+
+    output: object
+    exit_code: int
 
 
 def add_model_options(parser: argparse.ArgumentParser, default: str = DEFAULT_ENCODER) -> None:
