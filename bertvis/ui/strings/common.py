@@ -38,11 +38,11 @@ STRINGS = {
     ),
     "banner.fallback_japanese": (
         "The packaged MiniLM reads English only: Japanese text becomes `[UNK]` and single "
-        "characters. To get a model that reads Japanese ({model}) for offline lessons, run "
-        "`python -m bertvis prefetch` once on a computer that is online.",
+        "characters. To get a model that reads Japanese for offline lessons, run "
+        "`python -m bertvis prefetch {model}` once on a computer that is online.",
         "同梱の MiniLM は英語しか読めません。日本語のテキストは `[UNK]` や 1 文字ずつの断片に"
-        "なります。オフラインの授業で日本語を読めるモデル（{model}）を使うには、オンラインのコンピュータで"
-        "一度 `python -m bertvis prefetch` を実行して保存してください。",
+        "なります。オフラインの授業で日本語を読めるモデルを使うには、オンラインのコンピュータで"
+        "一度 `python -m bertvis prefetch {model}` を実行して保存してください。",
     ),
     "banner.truncated": (
         "The input needed {original} tokens; BERT reads at most {kept}, so {dropped} tokens were cut. "

@@ -28,11 +28,11 @@ STRINGS = {
     ),
     "readability.prefetch": (
         "{model} reads this text, but it isn't saved on this computer and the Hugging Face Hub "
-        "can't be reached. While online, run `python -m bertvis prefetch` once to save it "
-        "(`{model_id}`) for offline use.",
+        "can't be reached. While online, run `python -m bertvis prefetch {model_id}` once to "
+        "save it for offline use.",
         "{model} ならこのテキストを読めますが、このコンピュータに保存されておらず、Hugging Face "
-        "Hub にも接続できません。オンラインのときに一度 `python -m bertvis prefetch` を実行すると、"
-        "オフラインでも使えるように保存されます（`{model_id}`）。",
+        "Hub にも接続できません。オンラインのときに一度 `python -m bertvis prefetch {model_id}` を実行すると、"
+        "オフラインでも使えるように保存されます。",
     ),
     "script.Latin": ("Latin", "ラテン文字"),
     "script.Han": ("Han (kanji)", "漢字"),

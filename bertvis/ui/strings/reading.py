@@ -372,9 +372,9 @@ STRINGS = {
     ),
     "tokens.why.missing": (
         "This tokenizer isn't saved on this computer and the Hugging Face Hub can't be reached. "
-        "While online, run `python -m bertvis prefetch` once to save `{model_id}`.",
+        "While online, run `python -m bertvis prefetch {model_id}` once to save it.",
         "このトークナイザはこのコンピュータに保存されておらず、Hugging Face Hub にも接続できません。"
-        "オンラインのときに一度 `python -m bertvis prefetch` を実行すると `{model_id}` が保存されます。",
+        "オンラインのときに一度 `python -m bertvis prefetch {model_id}` を実行すると保存されます。",
     ),
     "tokens.why.stage_words": (
         "① Words: MeCab (fugashi + unidic-lite) splits the sentence into {n} words",
