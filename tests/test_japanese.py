@@ -186,7 +186,8 @@ def test_mecab_word_ids_follow_the_word_split(ja_bert):
     labels = [attention.word_label(result.tokens, g) for g in groups]
     assert labels == ["[CLS]", "この", "映画", "は", "あまり", "楽しめ", "ませ", "ん", "でし", "た",
                       "。", "[SEP]", "素晴らしかっ", "た", "です", "!", "[SEP]"]
-    merged = attention.view(result.attentions[0, 0], result.tokens, result.special,
+    matrix = np.asarray(result.attentions[0, 0], dtype=np.float32)
+    merged = attention.view(matrix, result.tokens, result.special,
                             result.segments, words=True, word_ids=result.word_ids)
     assert merged.row_labels == labels
     assert np.allclose(merged.values.sum(axis=1), 1, atol=1e-5)
