@@ -12,6 +12,7 @@ from bertvis import arithmetic
 from bertvis.errors import BertvisError
 from bertvis.figures import reading as figures
 from bertvis.ui import errors, session, state
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import plain, t
 from bertvis.ui.reading import example_buttons, token_picker
@@ -149,6 +150,7 @@ example_buttons()
 loaded = session.model()
 text_a, text_b = session.texts(pair=True, max_tokens=loaded.max_length)
 trace_result = session.run(loaded, text_a, text_b)
+readable.warn(loaded, [text_a, text_b])
 layer, head, query = choose(trace_result)
 try:
     query_row = arithmetic.query_row(loaded, trace_result, layer, head, query)

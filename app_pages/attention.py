@@ -14,8 +14,9 @@ from bertvis.figures import attention as figures
 from bertvis.figures import norms as norm_figures
 from bertvis.trace import Trace
 from bertvis.ui import attention_cache, errors, quiz, recompute_cache, session, state
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, reused, show
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import lang, t
 
 TABS = ("explore", "guide", "norms", "pairs", "bertviz", "quiz")
 SOURCES = ("head", "mean", "rollout", "norm", "norm_rollout")
@@ -35,6 +36,13 @@ EXAMPLES = (
     ("attention.example.words", "The unbelievable runner kept playing.", ""),
     ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", ""),
 )
+#: The Japanese UI's examples (for the Japanese BERT: the word view merges MeCab words).
+EXAMPLES_JA = (
+    ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", ""),
+    ("attention.example.pair", "猫はマットの上で寝た。", "疲れていたからです。"),
+    ("attention.example.words", "この映画はあまり楽しめませんでした。素晴らしかったです!", ""),
+    ("attention.example.en", "The animal didn't cross the street because it was too tired.", ""),
+)
 
 
 def _load_example(text_a: str, text_b: str) -> None:
@@ -43,8 +51,9 @@ def _load_example(text_a: str, text_b: str) -> None:
 
 
 def examples() -> None:
-    cols = st.columns(len(EXAMPLES))
-    for col, (label, text_a, text_b) in zip(cols, EXAMPLES):
+    chosen = EXAMPLES_JA if lang() == "ja" else EXAMPLES
+    cols = st.columns(len(chosen))
+    for col, (label, text_a, text_b) in zip(cols, chosen):
         col.button(t(label), on_click=_load_example, args=(text_a, text_b),
                    width="stretch", help=text_a + (f" ‖ {text_b}" if text_b else ""))
 
@@ -146,7 +155,8 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
         return
     cut = attention.view(matrix, result.tokens, result.special, result.segments,
                          words=options["words"], block=options["block"],
-                         hide_special=options["hide"], renormalise=options["renorm"])
+                         hide_special=options["hide"], renormalise=options["renorm"],
+                         word_ids=result.word_ids)
     if cut.values.size == 0:
         st.info(t("attention.empty_view"), icon=":material/filter_alt_off:")
         return
@@ -172,7 +182,8 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
         st.caption(t("attention.renorm_note" if options["renorm"] else "attention.hidden_note"))
     if options["words"]:
         split = [" + ".join(result.tokens[i] for i in g)
-                 for g in attention.word_groups(result.tokens, result.special) if len(g) > 1]
+                 for g in attention.word_groups(result.tokens, result.special, result.word_ids)
+                 if len(g) > 1]
         st.caption(t("attention.split", split="; ".join(split)) if split
                    else t("attention.no_split"))
 
@@ -314,6 +325,7 @@ if not text_a.strip():
     st.info(t("error.empty_text"), icon=":material/edit:")
     session.stop()
 result = session.run(loaded, text_a, text_b)
+readable.warn(loaded, [text_a, text_b])
 trace_key = (loaded.extra["cache_key"], text_a, text_b)
 st.caption(t("attention.summary", tokens=result.n_tokens, layers=result.n_layers,
              heads=result.n_heads, model=result.model_name))

@@ -16,13 +16,14 @@ from bertvis.errors import BertvisError
 from bertvis.figures import pretraining as figures
 from bertvis.figures.style import CATEGORICAL
 from bertvis.models import LoadedModel
-from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS, PACKAGED_MINILM
+from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM
 from bertvis.trace import Trace
 from bertvis.handout import Facts
 from bertvis.ui import cache, errors, export, session, sidebar, state, temperature
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.examples import Example, buttons
-from bertvis.ui.i18n import plain, t
+from bertvis.ui.i18n import lang, plain, t
 
 TABS = ("mlm", "nsp")
 ATTENTION_PAGE = "app_pages/attention.py"
@@ -42,7 +43,7 @@ MLM_EXAMPLES = tuple(
                        ("capital", "The capital of France is [MASK]."),
                        ("two", "He is eating a [MASK] [MASK]."),
                        ("bought_ja", "私は[MASK]を買った。"), ("cat_ja", "落ち着きのない猫は[MASK]。"),
-                       ("capital_ja", "日本の首都は[MASK]です。"))
+                       ("capital_ja", "日本の首都は[MASK]です。"), ("tokyo_ja", "東京は日本の[MASK]です。"))
 )
 NSP_EXAMPLES = tuple(
     Example(f"pt.example.nsp.{name}", {"text_a": a, "text_b": b, "nsp_contrast": ""})
@@ -161,21 +162,27 @@ def pick_tokens(loaded: LoadedModel, text: str) -> list[int]:
     return chosen
 
 
-def unknown_hint(loaded: LoadedModel, result: Trace) -> None:
-    """Say so when the model can't read most of the text (e.g. Japanese on an English BERT)."""
-    unk = getattr(loaded.tokenizer, "unk_token", None)
-    ordinary = [tok for tok, special in zip(result.tokens, result.special) if not special]
-    if unk and ordinary and sum(tok == unk for tok in ordinary) * 2 > len(ordinary):
-        st.info(t("pt.unknown", unk=unk, model=plain(loaded.display_name)),
-                icon=":material/translate:")
+def unknown_hint(loaded: LoadedModel, *texts: str | None) -> None:
+    """The shared "can't read this text" check; its switch sets this page's model when one is
+    chosen here, else the sidebar's."""
+    own = bool(st.session_state.get("pt_model"))
+    readable.warn(loaded, texts, presets=HEAD_PRESETS, model_key="pt_model" if own else "model",
+                  default=SIDEBAR_MODEL if own else None)
 
 
 def _percent(p: float) -> str:
     return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"
 
 
+def in_language(examples: tuple[Example, ...]) -> tuple[Example, ...]:
+    """The Japanese examples in the Japanese UI (their keys end in ``_ja``); all of them in
+    English, where the Japanese ones show what an English model makes of Japanese."""
+    return tuple(e for e in examples if e.label_key.endswith("_ja")) if lang() == "ja" \
+        else examples
+
+
 def masked_tab(loaded: LoadedModel) -> None:
-    buttons(MLM_EXAMPLES, key="mlm")
+    buttons(in_language(MLM_EXAMPLES), key="mlm")
     text = state.bound(st.text_area, "text_a", t("input.default_a"), t("pt.mlm.text"),
                        help=t("pt.mlm.text_help"), height=80, max_chars=session.text_limit())
     if not loaded.has_mlm:
@@ -194,7 +201,7 @@ def masked_tab(loaded: LoadedModel) -> None:
     with c_temperature:
         heat = temperature.control()
     result = session.run(loaded, model_text)
-    unknown_hint(loaded, result)
+    unknown_hint(loaded, model_text)
     predictions = fill_mask.predict(loaded, result, k, heat)
     if not predictions:
         st.info(t("pt.mlm.no_mask", mask=fill_mask.mask_token(loaded)), icon=":material/edit:")
@@ -298,7 +305,7 @@ def open_explorer(text: str, layer: int, head: int, model_id: str) -> None:
     state.remember("head", max(head, 1), 1)
     state.remember("att_source", "mean" if head == 0 else "head", "head")
     if st.session_state.get("pt_model", SIDEBAR_MODEL) != SIDEBAR_MODEL:
-        state.remember("model", model_id, DEFAULT_ENCODER)
+        state.remember("model", model_id, sidebar.default_model())
     st.switch_page(ATTENTION_PAGE)
 
 
@@ -351,7 +358,7 @@ def _contrast(text_a: str, text_b: str) -> None:
 
 
 def next_sentence_tab(loaded: LoadedModel) -> None:
-    buttons(NSP_EXAMPLES, key="nsp")
+    buttons(in_language(NSP_EXAMPLES), key="nsp")
     text_a = state.bound(st.text_area, "text_a", t("input.default_a"), t("input.text_a"),
                          height=80, max_chars=session.text_limit())
     text_b = state.bound(st.text_input, "text_b", "", t("pt.nsp.text_b"), max_chars=session.text_limit())
@@ -363,7 +370,7 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
         return
     heat = temperature.control()
     result = session.run(loaded, text_a, text_b)
-    unknown_hint(loaded, result)
+    unknown_hint(loaded, text_a, text_b)
     found = nsp.next_sentence(loaded, result, heat)
     temperature.note(heat)
     st.metric(t("pt.nsp.metric"), _percent(found.p_is_next))

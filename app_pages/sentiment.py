@@ -7,33 +7,37 @@ import io
 import pandas as pd
 import streamlit as st
 
-from bertvis import attribution, sentiment, sentiment_model
+from bertvis import attribution, models, sentiment, sentiment_model
 from bertvis.errors import BertvisError
+from bertvis.figures import reading as reading_figures
 from bertvis.figures import sentiment as figures
 from bertvis.models import LoadedModel
-from bertvis.presets import DEFAULT_SENTIMENT, PACKAGED_SENTIMENT, SENTIMENT_PRESETS
+from bertvis.presets import DEFAULT_SENTIMENT_FOR, PACKAGED_SENTIMENT, SENTIMENT_PRESETS, Preset
 from bertvis.trace import Trace
-from bertvis.ui import cache, errors, profile, session, state, task_model, temperature
+from bertvis.ui import cache, errors, profile, session, sidebar, state, task_model, temperature
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
-from bertvis.ui.i18n import plain, t
+from bertvis.ui.i18n import lang, plain, t
 
 MODES = ("one", "batch")
 SOURCES = ("lines", "csv")
-EXAMPLES = (
-    "This movie was wonderful.",
-    "This movie was terrible.",
-    "The plot is predictable, but the acting is superb.",
-    "この映画はあまり楽しめませんでした。素晴らしかったです!",
-    "この映画は最高でした。",
-)
+#: The Japanese tutorial's sentence: on an English model it is mostly [UNK] (the pitfall).
+TUTORIAL = "この映画はあまり楽しめませんでした。素晴らしかったです!"
+#: One-click sentences by UI language; the first is the text box's default.
+EXAMPLES = {
+    "en": ("This movie was wonderful.", "This movie was terrible.",
+           "The plot is predictable, but the acting is superb.", TUTORIAL),
+    "ja": (TUTORIAL, "この映画は最高でした。", "時間の無駄だった。二度と見たくない。",
+           "話は予想どおりだが、演技は見事だ。"),
+}
 
 
-def _examples() -> None:
+def _examples(default_text: str) -> None:
     st.caption(t("sentiment.examples"))
     with st.container(horizontal=True):
-        for i, example in enumerate(EXAMPLES):
+        for i, example in enumerate(EXAMPLES[lang()]):
             if st.button(example, key=f"sentiment-example-{i}", width="content"):
-                state.remember("sentiment_text", example, EXAMPLES[0])
+                state.remember("sentiment_text", example, default_text)
 
 
 def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
@@ -113,18 +117,55 @@ def _seeds(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> N
                  seeds=len(untrained)))
 
 
-def one_sentence(loaded: LoadedModel) -> None:
-    _examples()
-    text = state.bound(st.text_area, "sentiment_text", EXAMPLES[0], t("sentiment.text"),
+def _verdict(loaded: LoadedModel, result: Trace) -> None:
+    """One column of the side-by-side: the model, its answer, and the tokens it saw."""
+    found = sentiment.predict(loaded, result)
+    st.metric(plain(loaded.display_name), f"{found.label} · {found.confidence:.0%}")
+    unknown = getattr(loaded.tokenizer, "unk_token", None)
+    tokens = [tok for tok, special in zip(result.tokens, result.special) if not special]
+    st.html(reading_figures.split_chips([[tok] for tok in tokens], unknown, projector()))
+    st.caption(t("sentiment.compare_tokens", n=len(tokens),
+                 unknown=sum(tok == unknown for tok in tokens), unk=unknown or "[UNK]"))
+
+
+def _side_by_side(loaded: LoadedModel, result: Trace, better: Preset | None) -> None:
+    """The pitfall next to the way out: this model's answer on text it can't read beside the
+    answer of a preset that reads it (a second classifier is loaded only when asked)."""
+    if better is None or not models.available(better.model_id):
+        return
+    if not state.bound(st.toggle, "sentiment_compare", False,
+                       t("sentiment.compare", model=better.label)):
+        return
+    _, device, dtype = sidebar.model_settings()
+    try:
+        with st.spinner(t("loading.model", model=better.model_id)):
+            other = cache.loaded_model(better.model_id, "sequence-classification", device, dtype)
+        other_result = session.run(other, result.text_a)
+    except BertvisError as exc:
+        errors.show(exc)
+        return
+    left, right = st.columns(2)
+    with left:
+        _verdict(loaded, result)
+    with right:
+        _verdict(other, other_result)
+    st.caption(t("sentiment.compare_lesson"))
+
+
+def one_sentence(loaded: LoadedModel, default_model: str) -> None:
+    default_text = sidebar.language_default(
+        "sentiment_text", {code: sentences[0] for code, sentences in EXAMPLES.items()})
+    _examples(default_text)
+    text = state.bound(st.text_area, "sentiment_text", default_text, t("sentiment.text"),
                        height=80, max_chars=session.text_limit())
     if not text.strip():
         st.info(t("sentiment.empty"), icon=":material/edit:")
         return
     result = session.run(loaded, text)
-    share = sentiment.unk_share(loaded, result)
-    if share >= sentiment.UNK_WARNING_SHARE:
-        st.warning(t("sentiment.unk", share=f"{share:.0%}", model=plain(loaded.display_name)),
-                   icon=":material/translate:")
+    reading = readable.warn(loaded, [text], presets=SENTIMENT_PRESETS,
+                            model_key="sentiment_model", default=default_model)
+    if not reading.readable:
+        _side_by_side(loaded, result, readable.suggestion(loaded, reading, SENTIMENT_PRESETS))
     found = _prediction(loaded, result)
     _explanation(loaded, result, found)
     _seeds(loaded, result, found)
@@ -136,7 +177,7 @@ def _batch_texts() -> list[str] | None:
                          format_func=lambda s: t(f"sentiment.batch.{s}"),
                          valid=SOURCES.__contains__)
     if source == "lines":
-        raw = st.text_area(t("sentiment.batch.lines_label"), "\n".join(EXAMPLES),
+        raw = st.text_area(t("sentiment.batch.lines_label"), "\n".join(EXAMPLES[lang()]),
                            height=180, key="sentiment_batch_lines",
                            max_chars=profile.settings().max_batch_chars)
         return [line.strip() for line in raw.splitlines() if line.strip()]
@@ -205,12 +246,14 @@ def batch(loaded: LoadedModel) -> None:
 st.title(t("page.sentiment"))
 st.markdown(t("sentiment.intro"))
 session.explain("sentiment.explain")
-model = task_model.load("sentiment_", SENTIMENT_PRESETS, DEFAULT_SENTIMENT,
+default_sentiment = sidebar.language_default("sentiment_model", DEFAULT_SENTIMENT_FOR)
+model = task_model.load("sentiment_", SENTIMENT_PRESETS, default_sentiment,
                         "sequence-classification")
 if model is not None:
     if model.fallback_reason:
         st.info(t("sentiment.fallback", model=plain(model.requested_id)),
                 icon=":material/cloud_off:")
+        session.offline_japanese_note(DEFAULT_SENTIMENT_FOR["ja"])
     if model.display_name == PACKAGED_SENTIMENT:
         card = sentiment_model.card()
         st.caption(t("sentiment.card", accuracy=f"{card['accuracy']['test']:.1%}",
@@ -227,4 +270,4 @@ if model is not None:
     if mode == "batch":
         batch(model)
     else:
-        one_sentence(model)
+        one_sentence(model, default_sentiment)

@@ -9,6 +9,7 @@ import streamlit as st
 from bertvis import similarity as sim
 from bertvis.figures import similarity as figures
 from bertvis.ui import cache, errors, profile, session, state
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import lang, t
 
@@ -87,9 +88,6 @@ def warn_about_input(emb: sim.Embeddings) -> None:
     if emb.truncated:
         st.warning(t("similarity.truncated", which=", ".join(str(i + 1) for i in emb.truncated),
                      tokens=emb.max_tokens), icon=":material/content_cut:")
-    share = emb.n_unknown.sum() / max(int(emb.n_tokens.sum()), 1)
-    if share > 0.1:
-        st.warning(t("similarity.unknown", share=f"{share:.0%}"), icon=":material/translate:")
 
 
 def pairs(n: int) -> Pairs | None:
@@ -200,6 +198,7 @@ def draw() -> None:
     if emb is None:
         return
     warn_about_input(emb)
+    readable.warn(loaded, sentences)
     base = embed(loaded, list(sim.example("unrelated", sim.baseline_language(sentences))
                               .sentences))
     layer, pooling, centred = controls(emb)

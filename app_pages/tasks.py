@@ -19,9 +19,10 @@ from bertvis.presets import (
     QA_PRESETS,
 )
 from bertvis.ui import errors, session, state, task_model, temperature
+from bertvis.ui import readability as readable
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.figures import projector, show
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import lang, t
 
 TABS = ("qa", "ner", "features")
 ATTENTION_PAGE = "app_pages/attention.py"
@@ -76,6 +77,8 @@ def attention_link(question: str, passage: str) -> None:
 def qa_tab() -> None:
     loaded = task_model.load("qa_", QA_PRESETS, DEFAULT_QA, "question-answering")
     buttons(_with_defaults(QA_EXAMPLES), "qa")
+    if lang() == "ja":
+        st.caption(t("tasks.qa.no_japanese"))
     question = state.bound(st.text_input, "qa_question", t("tasks.qa.default_question"),
                            t("tasks.qa.question"), max_chars=2_000)
     passage = state.bound(st.text_area, "qa_passage", t("tasks.qa.default_passage"),
@@ -93,6 +96,8 @@ def qa_tab() -> None:
         st.info(t("tasks.qa.need_both"), icon=":material/edit:")
         return
     result = session.run(loaded, question, passage)
+    readable.warn(loaded, [question, passage], presets=QA_PRESETS, model_key="qa_model",
+                  default=DEFAULT_QA)
     try:
         found = qa.answer(loaded, result, max_len, temperature=heat)
     except BertvisError as exc:
@@ -153,12 +158,15 @@ def qa_tab() -> None:
 def ner_tab() -> None:
     loaded = task_model.load("ner_", NER_PRESETS, DEFAULT_NER, "token-classification")
     buttons(_with_defaults(NER_EXAMPLES), "ner")
+    if lang() == "ja":
+        st.caption(t("tasks.ner.no_japanese"))
     text = state.bound(st.text_area, "ner_text", t("tasks.ner.default_text"), t("tasks.ner.text"),
                        height=80, max_chars=session.text_limit())
     if loaded is None:
         return
     heat = temperature.control()
     result = session.run(loaded, text)
+    readable.warn(loaded, [text], presets=NER_PRESETS, model_key="ner_model", default=DEFAULT_NER)
     try:
         tags = tagging.tag(loaded, result, heat)
     except BertvisError as exc:
@@ -206,6 +214,7 @@ def features_tab() -> None:
     n_classes = state.bound(st.number_input, "feat_classes", 2, t("tasks.feat.classes"),
                             min_value=2, max_value=20, step=1)
     result = session.run(loaded, text_a)
+    readable.warn(loaded, [text_a])
     try:
         numbers = features.parse_features(raw)
     except BertvisError as exc:

@@ -10,9 +10,10 @@ from bertvis import embeddings
 from bertvis.errors import BertvisError
 from bertvis.figures import reading as figures
 from bertvis.ui import errors, session, state
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
-from bertvis.ui.reading import example_buttons, padding_example, token_picker
+from bertvis.ui.reading import example_buttons, padding_example, token_picker, why_japanese
 
 PARTS = ("token", "segment", "position", "sum", "layernorm")
 #: Above this many tokens the chips scroll inside a box of this height (pixels).
@@ -172,7 +173,9 @@ example_buttons()
 loaded = session.model()
 text_a, text_b = session.texts(pair=True, max_tokens=loaded.max_length)
 trace_result = session.run(loaded, text_a, text_b)
+readable.warn(loaded, [text_a, text_b])
 input_section(loaded, trace_result)
 truncation_section(loaded, trace_result)
+why_japanese(text_a)
 embeddings_section(loaded, trace_result)
 padding_section(loaded, trace_result, text_a, text_b)

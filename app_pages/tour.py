@@ -4,8 +4,10 @@ import streamlit as st
 
 from bertvis.handout import Text
 from bertvis.ui import export
-from bertvis.ui.i18n import t
-from bertvis.ui.tour import STEPS
+from bertvis.ui.i18n import lang, t
+from bertvis.ui.tour import steps
+
+STEPS = steps(lang())
 
 st.title(t("page.tour"))
 st.markdown(t("tour.intro"))

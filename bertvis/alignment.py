@@ -1,7 +1,7 @@
 """Where each token of a Trace came from in the typed text: character offsets and word numbers.
 
-Fast (Rust) tokenizers report both; for slow ones the app falls back to WordPiece's own rule
-(a piece starting with ``##`` continues the previous word) and to joining token strings.
+Fast (Rust) tokenizers report both; for slow ones the app falls back to the pieces' marks
+(:func:`bertvis.words.marker_word_ids`) and to joining token strings.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .models import LoadedModel
 from .trace import Trace
+from .words import marker_word_ids
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,6 @@ def align(loaded: LoadedModel, result: Trace) -> Alignment | None:
 
 
 def wordpiece_word_ids(tokens: list[str], special: list[bool]) -> list[int | None]:
-    """Word numbers by WordPiece's rule: a ``##`` piece continues the previous word."""
-    words: list[int | None] = []
-    current = -1
-    for token, is_special in zip(tokens, special):
-        if is_special:
-            words.append(None)
-            continue
-        if not (token.startswith("##") and current >= 0):
-            current += 1
-        words.append(current)
-    return words
+    """Word numbers by WordPiece's rule: a ``##`` piece continues the previous word (the
+    general rule, with SentencePiece and BPE marks, is :func:`bertvis.words.marker_word_ids`)."""
+    return marker_word_ids(tokens, special)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .words import marker_word_ids, strip_marks
+
 #: Sentence-pair blocks, as (query segment, key segment); "all" keeps the whole matrix.
 BLOCKS = {"all": None, "AA": (0, 0), "AB": (0, 1), "BA": (1, 0), "BB": (1, 1)}
 
@@ -59,13 +61,17 @@ def rollout(attentions: np.ndarray) -> np.ndarray:
 
 # --- words -------------------------------------------------------------------------------------
 
-def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
-    """Token indices of each word: a WordPiece ``##`` piece joins the word before it; special
-    tokens stand alone."""
+def word_groups(tokens: list[str], special: np.ndarray,
+                word_ids: list[int | None] | None = None) -> list[list[int]]:
+    """Token indices of each word, in order; special tokens stand alone.
+
+    ``word_ids`` is the Trace's (the tokenizer's own words: MeCab words for the Japanese BERT);
+    without it, the pieces' marks decide (:func:`bertvis.words.marker_word_ids`)."""
+    if not word_ids:
+        word_ids = marker_word_ids(tokens, list(map(bool, special)))
     groups: list[list[int]] = []
-    for i, token in enumerate(tokens):
-        joins = token.startswith("##") and groups and not special[i] and not special[groups[-1][-1]]
-        if joins:
+    for i, word in enumerate(word_ids):
+        if word is not None and groups and word_ids[groups[-1][-1]] == word:
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -73,8 +79,9 @@ def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
 
 
 def word_label(tokens: list[str], group: list[int]) -> str:
-    """The word a group of pieces spells (``un ##believ ##able`` → ``unbelievable``)."""
-    return "".join(tokens[i][2:] if tokens[i].startswith("##") else tokens[i] for i in group)
+    """The word a group of pieces spells (``un ##believ ##able`` → ``unbelievable``,
+    ``Ġun believ able`` → ``unbelievable``)."""
+    return "".join(strip_marks(tokens[i]) for i in group)
 
 
 def merge_words(matrix: np.ndarray, groups: list[list[int]]) -> np.ndarray:
@@ -114,16 +121,17 @@ def block_units(segments: np.ndarray, block: str) -> tuple[np.ndarray, np.ndarra
 
 def view(matrix: np.ndarray, tokens: list[str], special: np.ndarray, segments: np.ndarray,
          words: bool = False, block: str = "all", hide_special: bool = False,
-         renormalise: bool = False) -> MatrixView:
+         renormalise: bool = False, word_ids: list[int | None] | None = None) -> MatrixView:
     """Cut a ``[T, T]`` matrix for display.
 
-    In order: merge pieces into words (``words``), keep one sentence-pair ``block``, drop the
+    In order: merge pieces into words (``words``, by ``word_ids`` when given, see
+    :func:`word_groups`), keep one sentence-pair ``block``, drop the
     key columns of special tokens (``hide_special``), and rescale each row to sum to 1 over the
     keys left (``renormalise``; without it rows keep their original weights and sum to less).
     """
     labels = list(tokens)
     if words:
-        groups = word_groups(tokens, special)
+        groups = word_groups(tokens, special, word_ids)
         matrix = merge_words(matrix, groups)
         labels = [word_label(tokens, g) for g in groups]
         special = np.array([bool(special[g[0]]) for g in groups])

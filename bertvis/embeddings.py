@@ -4,6 +4,8 @@
 - :func:`cut_pieces`: the WordPiece tokens truncation dropped from sentence A and B.
 - :func:`input_embeddings`: token + segment + position embeddings, read from the model's own
   embedding layer, their sum and the LayerNorm after it, checked against ``hidden_states[0]``.
+- :func:`split_text`: how one tokenizer cuts a text, in its two stages (words, then pieces):
+  the tokens lesson's "Why a Japanese BERT?" runs it for three tokenizers side by side.
 - :func:`padding_example`: the same input padded to a fixed length with ``[PAD]``: what the
   attention mask does (pad keys get ~0 weight, real tokens' outputs do not change) and what
   would happen without it.
@@ -18,8 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from .alignment import align, wordpiece_word_ids
+from .alignment import align
 from .arithmetic import cpu_float32
+from .words import marker_word_ids, split_words, strip_marks
 from .errors import BertvisError
 from .models import LoadedModel
 from .trace import Trace
@@ -45,9 +48,8 @@ class TokenRow:
 def token_rows(loaded: LoadedModel, result: Trace) -> list[TokenRow]:
     """The Trace's tokens with everything the tokenizer decided about them."""
     alignment = align(loaded, result)
-    words = (alignment.word_ids if alignment is not None
-             else wordpiece_word_ids(result.tokens, result.special.tolist()))
     segments = result.segments.tolist()
+    words = alignment.word_ids if alignment is not None else _words_per_text(result, segments)
     keyed = [(segments[i], w) if w is not None else None for i, w in enumerate(words)]
     counts: dict[tuple[int, int], int] = {}
     for key in keyed:
@@ -59,6 +61,55 @@ def token_rows(loaded: LoadedModel, result: Trace) -> list[TokenRow]:
                  word=words[i], split=keyed[i] is not None and counts[keyed[i]] > 1)
         for i, token in enumerate(result.tokens)
     ]
+
+
+def _words_per_text(result: Trace, segments: list[int]) -> list[int | None]:
+    """The Trace's word ids (MeCab words for the Japanese BERT) counted within each text."""
+    words = result.word_ids or marker_word_ids(result.tokens, result.special.tolist())
+    first: dict[int, int] = {}
+    for word, segment in zip(words, segments):
+        if word is not None:
+            first.setdefault(segment, word)
+    return [None if w is None else w - first[s] for w, s in zip(words, segments)]
+
+
+@dataclass(frozen=True)
+class TextSplit:
+    """How one tokenizer cuts a text: each word (``words``) and the pieces it becomes
+    (``pieces``, one list per word). ``from_splitter`` is True when the words come from the
+    tokenizer's own word splitter (MeCab for the Japanese BERT), False when they are read off
+    the pieces' marks (``##`` continues a word)."""
+
+    words: list[str]
+    pieces: list[list[str]]
+    from_splitter: bool
+    unknown_token: str | None
+
+    @property
+    def n_pieces(self) -> int:
+        return sum(len(p) for p in self.pieces)
+
+    @property
+    def n_unknown(self) -> int:
+        return sum(piece == self.unknown_token for word in self.pieces for piece in word)
+
+
+def split_text(tokenizer, text: str) -> TextSplit:
+    """``text`` through ``tokenizer``, both stages (special tokens are not added)."""
+    unknown = getattr(tokenizer, "unk_token", None)
+    stages = split_words(tokenizer, text)
+    if stages is not None:
+        return TextSplit([w for w, _ in stages], [p for _, p in stages], True, unknown)
+    pieces = tokenizer.tokenize(text)
+    groups: list[list[str]] = []
+    last = None
+    for piece, word in zip(pieces, marker_word_ids(pieces, [False] * len(pieces))):
+        if word != last:
+            groups.append([])
+            last = word
+        groups[-1].append(piece)
+    words = ["".join(strip_marks(p) for p in group) for group in groups]
+    return TextSplit(words, groups, False, unknown)
 
 
 def cut_pieces(loaded: LoadedModel, result: Trace) -> tuple[list[str], list[str]]:

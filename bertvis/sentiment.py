@@ -18,10 +18,6 @@ from .models import LoadedModel
 from .probabilities import softmax
 from .trace import Trace
 
-#: Share of a text's word pieces that may be ``[UNK]`` before we say the model can't read it
-#: (ordinary text in the model's language has none; the tutorial's Japanese sentence on the
-#: uncased English MiniLM has 18 %).
-UNK_WARNING_SHARE = 0.1
 #: Seeds of the untrained-head demo.
 DEMO_SEEDS = (0, 1, 2, 3, 4)
 BATCH_SIZE = 16
@@ -99,15 +95,6 @@ def predict_batch(
             progress(min(start + batch_size, total), total)
     columns = ["text", "label", "confidence", "tokens"] + [f"p({n})" for n in labels]
     return pd.DataFrame(rows, columns=columns)
-
-
-def unk_share(loaded: LoadedModel, trace: Trace) -> float:
-    """Share of the text's word pieces (special tokens left out) that are ``[UNK]``."""
-    unk_id = getattr(loaded.tokenizer, "unk_token_id", None)
-    real = ~trace.special
-    if unk_id is None or not real.any():
-        return 0.0
-    return float((trace.input_ids[real] == unk_id).mean())
 
 
 def untrained_heads(

@@ -72,7 +72,6 @@ class Embeddings:
     - ``mean``: ``[L + 1, N, D]``, the mean over each sentence's real tokens at each layer.
     - ``pooler``: ``[N, D]`` (final layer only), or None when the model has no trained pooler.
     - ``n_tokens``: int ``[N]``, real tokens per sentence (special tokens included).
-    - ``n_unknown``: int ``[N]``, tokens the vocabulary did not know (``[UNK]``).
     - ``truncated``: indices of the sentences cut to ``max_tokens``.
     """
 
@@ -82,7 +81,6 @@ class Embeddings:
     mean: np.ndarray
     pooler: np.ndarray | None
     n_tokens: np.ndarray
-    n_unknown: np.ndarray
     truncated: tuple[int, ...]
     max_tokens: int
 
@@ -263,10 +261,6 @@ def embed(loaded: LoadedModel, sentences: list[str], max_tokens: int = MAX_TOKEN
         pooled_t = getattr(out, "pooler_output", None)
     pooler = (pooled_t.float().cpu().numpy()
               if loaded.has_pooler and pooled_t is not None else None)
-    unk = tokenizer.unk_token_id
-    ids = enc["input_ids"]
-    n_unknown = ((ids == unk) & enc["attention_mask"].bool()).sum(dim=1) if unk is not None \
-        else torch.zeros(len(sentences), dtype=torch.long)
     return Embeddings(
         model_name=loaded.display_name,
         sentences=tuple(sentences),
@@ -274,7 +268,6 @@ def embed(loaded: LoadedModel, sentences: list[str], max_tokens: int = MAX_TOKEN
         mean=mean.cpu().numpy(),
         pooler=pooler,
         n_tokens=enc["attention_mask"].sum(dim=1).cpu().numpy(),
-        n_unknown=n_unknown.cpu().numpy(),
         truncated=tuple(i for i, n in enumerate(full_lengths) if n > max_tokens),
         max_tokens=max_tokens,
     )

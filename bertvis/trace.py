@@ -12,6 +12,7 @@ import torch
 
 from .errors import BertvisError
 from .models import LoadedModel
+from .words import word_ids
 
 
 #: Storage type of ``Trace.attentions`` (display precision; see :class:`Trace`).
@@ -36,6 +37,10 @@ class Trace:
     With ``T`` tokens, ``L`` layers, ``H`` heads and hidden size ``D``:
 
     - ``tokens``: list of ``T`` WordPiece strings, ``[CLS]`` first.
+    - ``word_ids``: list of ``T``: the word each token belongs to, counted across the input
+      (sentence B's words follow A's), None for special tokens; from the tokenizer's own word
+      split (fast tokenizers, MeCab for the Japanese BERT), else from the pieces' marks
+      (``##``, ``▁``, ``Ġ``); see :mod:`bertvis.words`. Empty for a Trace built elsewhere.
     - ``input_ids``, ``token_type_ids``: int64 ``[T]``; token types are 0 for sentence A
       (and ``[CLS]``), 1 for sentence B.
     - ``special``: bool ``[T]``, True for ``[CLS]``, ``[SEP]`` and other added tokens.
@@ -69,6 +74,7 @@ class Trace:
     pooled: np.ndarray | None
     head_outputs: dict[str, np.ndarray] = field(default_factory=dict)
     truncation: Truncation | None = None
+    word_ids: list[int | None] = field(default_factory=list)
 
     @property
     def n_tokens(self) -> int:
@@ -222,18 +228,24 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
         if "token_type_ids" in enc
         else np.zeros_like(ids)
     )
+    tokens = loaded.tokenizer.convert_ids_to_tokens(ids.tolist())
+    special = enc["special_tokens_mask"][0].cpu().numpy().astype(bool)
+    b_start = _sentence_b_start(enc, clean_b is not None)
+    segments = [int(b_start is not None and i >= b_start) for i in range(len(tokens))]
     return Trace(
         model_name=loaded.display_name,
         text_a=clean_a,
         text_b=clean_b,
-        tokens=loaded.tokenizer.convert_ids_to_tokens(ids.tolist()),
+        tokens=tokens,
         input_ids=_frozen(ids),
         token_type_ids=_frozen(types.astype(np.int64)),
-        special=_frozen(enc["special_tokens_mask"][0].cpu().numpy().astype(bool)),
-        sentence_b_start=_sentence_b_start(enc, clean_b is not None),
+        special=_frozen(special),
+        sentence_b_start=b_start,
         attentions=_frozen(att),
         hidden_states=_frozen(hidden),
         pooled=_frozen(pooled) if pooled is not None else None,
         head_outputs={k: _frozen(v) for k, v in heads.items()},
         truncation=truncation,
+        word_ids=word_ids(loaded.tokenizer, enc, (clean_a, clean_b), tokens, segments,
+                          special.tolist()),
     )

@@ -139,7 +139,7 @@ def test_no_mask_only_special_tokens_and_odd_text_are_friendly(folder):
                              (" ".join(["[MASK]"] * 20), False)):
         at = open_page(pt_model=folder, text_a=text)
         assert at.dataframe[0].value.iloc[0, 0] == "fruit · 39%"
-        assert ("choose the Japanese or multilingual BERT" in text_of(at, "info")) == unreadable
+        assert ("can't read this text" in text_of(at, "warning")) == unreadable
     assert len(at.dataframe[0].value) == 20
     at = open_page(pt_model=folder, text_a="<script>alert(1)</script> [MASK]")
     assert "<script>" not in html_of(at)  # the tiny vocabulary reads it as [UNK]s

@@ -20,8 +20,6 @@ from bertvis.errors import BertvisError
 from bertvis.presets import DEFAULT_SENTIMENT, PACKAGED_SENTIMENT
 from bertvis.trace import trace
 
-JAPANESE = "この映画はあまり楽しめませんでした。素晴らしかったです!"
-
 
 @pytest.fixture(scope="module")
 def packaged():
@@ -152,11 +150,6 @@ def test_untrained_heads_differ_across_seeds(packaged):
     assert (table["confidence"] < 0.6).all()  # and none of them is sure: near a coin flip
     again = sentiment.untrained_heads(packaged, result)
     assert again.equals(table)  # a seed is a seed
-
-
-def test_unk_share_flags_japanese_on_english_model(packaged):
-    assert sentiment.unk_share(packaged, trace(packaged, JAPANESE)) >= sentiment.UNK_WARNING_SHARE
-    assert sentiment.unk_share(packaged, trace(packaged, "A fine film.")) == 0
 
 
 def test_encoder_is_not_a_classifier(tiny_bert):

@@ -1,5 +1,5 @@
 """The sentiment page in AppTest, offline: the packaged head, explanations, escaping, the
-untrained-head demo, the [UNK] warning, and batch mode with its table and CSV."""
+untrained-head demo, the can't-read warning, and batch mode with its table and CSV."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from bertvis.presets import DEFAULT_SENTIMENT_FOR
 
 PAGE = "app_pages/sentiment.py"
 JAPANESE = "この映画はあまり楽しめませんでした。素晴らしかったです!"
@@ -76,7 +78,7 @@ def test_typed_html_is_escaped_and_japanese_warns():
     at.button(key="sentiment-example-3").click().run()
     assert not at.exception
     assert at.text_area(key="_w_sentiment_text").value == JAPANESE
-    assert "vocabulary can't read this text" in text_of(at, "warning")
+    assert "can't read this text" in text_of(at, "warning")
 
 
 def test_empty_text_is_a_friendly_message():
@@ -104,4 +106,10 @@ def test_japanese_interface():
     at.session_state["lang"] = "ja"
     at.run()
     assert "感情分析" in text_of(at, "title")
-    assert "答え: positive" in text_of(at, "subheader")
+    assert "答え: " in text_of(at, "subheader")
+    # the model and the example follow the language: a classifier trained on Japanese (offline
+    # here, so the packaged MiniLM stands in and says, in Japanese, that it can't read it)
+    assert at.session_state["sentiment_model"] == DEFAULT_SENTIMENT_FOR["ja"]
+    assert at.text_area(key="_w_sentiment_text").value == JAPANESE
+    assert "同梱の MiniLM は英語しか読めません" in text_of(at, "warning")
+    assert "このテキストを読めません" in text_of(at, "warning")

@@ -40,6 +40,37 @@ def make_tiny_roberta(folder: Path, seed: int = 0) -> Path:
     return _save(folder, RobertaForMaskedLM(config))
 
 
+#: Text the tiny byte-level BPE vocabulary is trained on.
+BPE_TRAINING_TEXT = (
+    "The cat sat on the mat because it was tired. The runner is unbelievable. "
+    "He is eating a fruit. A house is near me. It is a sweet red apple."
+)
+
+
+def make_tiny_bpe_roberta(folder: Path, seed: int = 0) -> Path:
+    """RoBERTa with a real byte-level BPE tokenizer (``Ġ`` marks a word start; vocab.json +
+    merges.txt, the fast tokenizer saved too), trained here on :data:`BPE_TRAINING_TEXT`."""
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import RobertaTokenizer
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    trainer = ByteLevelBPETokenizer()
+    trainer.train_from_iterator([BPE_TRAINING_TEXT], vocab_size=300, min_frequency=1,
+                                special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    trainer.save_model(str(folder))
+    tokenizer = RobertaTokenizer(vocab=str(folder / "vocab.json"),
+                                 merges=str(folder / "merges.txt"))
+    torch.manual_seed(seed)
+    config = RobertaConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2,
+                           num_attention_heads=4, intermediate_size=64,
+                           max_position_embeddings=66, pad_token_id=tokenizer.pad_token_id,
+                           type_vocab_size=1)
+    RobertaForMaskedLM(config).eval().save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
 def make_tiny_distilbert(folder: Path, seed: int = 0) -> Path:
     """DistilBERT: no segment embeddings, attention in ``q_lin``/``k_lin``/``v_lin``."""
     torch.manual_seed(seed)

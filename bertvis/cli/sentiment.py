@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bertvis import attribution, sentiment
+from bertvis import attribution, readability, sentiment
 from bertvis.presets import DEFAULT_SENTIMENT
 from bertvis.trace import trace
 
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> dict:
         "label": found.label,
         "probabilities": {n: round(float(p), d) for n, p in zip(found.labels, found.probabilities)},
         "logits": {n: round(float(v), d) for n, v in zip(found.labels, found.logits)},
-        "unk_share": round(sentiment.unk_share(loaded, result), d),
+        "unk_share": round(readability.assess(loaded.tokenizer, [text_of(args)]).unknown_share, d),
         "truncated_tokens": result.truncation.dropped_tokens if result.truncation else 0,
     }
     if args.attributions:

@@ -21,6 +21,7 @@ MAX_LABELLED_BARS = 24
 MAX_GROUPED_TOKENS = 40
 SPECIAL_COLOUR = "#8a8f98"
 SEGMENT_COLOURS = (CATEGORICAL[0], CATEGORICAL[1])
+UNKNOWN_COLOUR = CATEGORICAL[5]
 
 
 def token_labels(tokens: list[str]) -> list[str]:
@@ -67,6 +68,23 @@ def piece_chips(pieces: list[str], projector: bool = False) -> str:
         for piece in pieces
     )
     return f'<div style="font-size:{size};line-height:1.6">{boxes}</div>'
+
+
+def split_chips(pieces: list[list[str]], unknown_token: str | None,
+                projector: bool = False) -> str:
+    """One outlined box per word holding the pieces it became; unknown pieces in bold orange
+    (escaped HTML)."""
+    size = "1.25rem" if projector else "1rem"
+    words = []
+    for word in pieces:
+        chips = "".join(
+            f'<span style="display:inline-block;margin:0.1em;padding:0 0.3em;border-radius:0.25em;'
+            + (f'background:{UNKNOWN_COLOUR}40;color:{UNKNOWN_COLOUR};font-weight:600">'
+               if piece == unknown_token else f'background:{SEGMENT_COLOURS[0]}26">')
+            + f"{html.escape(piece)}</span>" for piece in word)
+        words.append(f'<span style="display:inline-block;margin:0.15em;padding:0.05em;'
+                     f'border:1px solid {SPECIAL_COLOUR};border-radius:0.35em">{chips}</span>')
+    return f'<div style="font-size:{size};line-height:1.7">{"".join(words)}</div>'
 
 
 def embedding_norms(tokens: list[str], norms: dict[str, np.ndarray], names: dict[str, str],

@@ -196,3 +196,12 @@ def classify_batch(loaded: models.LoadedModel, texts: list[str], progress=None):
     per_text = memory_budget.run_bytes(1, heads, loaded.max_length, hidden)
     with store().reserved(sentiment.BATCH_SIZE * per_text):
         return sentiment.predict_batch(loaded, texts, progress=progress)
+
+
+@budgeted()
+def tokenizer(model_id: str):
+    """:func:`bertvis.models.load_tokenizer` of ``model_id``, without its weights (the tokens
+    lesson compares three tokenizers). Counted by its Python object only: a tokenizer's own
+    buffers (a few MB) fall within the store's head-room. Failures are not kept, so a model
+    prefetched later is found on the next run."""
+    return models.load_tokenizer(model_id)

@@ -1,14 +1,20 @@
 """Widgets the "Tokens and embeddings" and "Attention arithmetic" pages share: example
-inputs loaded with one click, a token picker kept in the URL, and the cached padding run."""
+inputs loaded with one click, a token picker kept in the URL, the cached padding run, and the
+tokens lesson's "Why a Japanese BERT?" comparison."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from bertvis import embeddings
+from bertvis import embeddings, readability
+from bertvis.errors import BertvisError
+from bertvis.figures import reading as figures
+from bertvis.presets import (DEFAULT_ENCODER, JAPANESE_ENCODER, MULTILINGUAL_ENCODER,
+                             PACKAGED_MINILM)
 
-from . import cache, state
-from .i18n import t
+from . import cache, errors, state
+from .figures import projector
+from .i18n import lang, t
 
 #: (label key, sentence A, sentence B or "") loaded by the example buttons.
 EXAMPLES = (
@@ -17,6 +23,20 @@ EXAMPLES = (
     ("reading.example.pieces", "Tokenization of unbelievably long words is fascinating.", ""),
     ("reading.example.japanese", "猫がマットの上に座った。", "疲れていたからです。"),
 )
+#: The same examples for the Japanese UI (the tutorial's sentence and a pair for segments).
+EXAMPLES_JA = (
+    ("reading.example.ja_cat", "猫はマットの上で寝た。", ""),
+    ("reading.example.pair", "この映画はあまり楽しめませんでした。", "素晴らしかったです!"),
+    ("reading.example.ja_mask", "東京は日本の首都です。", ""),
+    ("reading.example.english", "The bank raised its rates, so we sat on the river bank.", ""),
+)
+#: "Why a Japanese BERT?": the three tokenizers compared, with the strings key of their heading.
+COMPARED = (("tokens.why.english", DEFAULT_ENCODER),
+            ("tokens.why.multilingual", MULTILINGUAL_ENCODER),
+            ("tokens.why.japanese", JAPANESE_ENCODER))
+#: The sentence compared when sentence A has no Japanese in it (the tutorial's).
+JAPANESE_SAMPLE = "この映画はあまり楽しめませんでした。"
+JAPANESE_SCRIPTS = {"Han", "Hiragana/Katakana"}
 
 
 def _load_example(text_a: str, text_b: str) -> None:
@@ -27,8 +47,9 @@ def _load_example(text_a: str, text_b: str) -> None:
 def example_buttons() -> None:
     """One button per example; a click puts its texts into the shared inputs."""
     st.caption(t("reading.examples"))
-    columns = st.columns(len(EXAMPLES))
-    for column, (key, text_a, text_b) in zip(columns, EXAMPLES):
+    examples = EXAMPLES_JA if lang() == "ja" else EXAMPLES
+    columns = st.columns(len(examples))
+    for column, (key, text_a, text_b) in zip(columns, examples):
         column.button(t(key), key=f"example-{key}", on_click=_load_example,
                       args=(text_a, text_b), width="stretch")
 
@@ -53,3 +74,49 @@ def padding_example(model_key: tuple, text_a: str, text_b: str | None,
     loaded = cache.loaded_model(*model_key)
     result = cache.cached_trace(model_key, text_a, text_b)
     return embeddings.padding_example(loaded, result, length)
+
+
+def _comparison_tokenizer(model_id: str):
+    """(tokenizer, note) for one column; the English column falls back to the packaged MiniLM,
+    whose vocabulary is BERT-base uncased's. Raises BertvisError when there is none."""
+    try:
+        return cache.tokenizer(model_id), ""
+    except BertvisError as exc:
+        if exc.code != "offline" or model_id != DEFAULT_ENCODER:
+            raise
+        return cache.tokenizer(PACKAGED_MINILM), t("tokens.why.minilm_vocab")
+
+
+def why_japanese(text_a: str) -> None:
+    """The same Japanese sentence through the English, multilingual and Japanese BERT
+    tokenizers, side by side; the Japanese one in its two stages (MeCab words, then pieces)."""
+    uses_japanese = any(readability.script(c) in JAPANESE_SCRIPTS for c in text_a)
+    text = text_a if uses_japanese else JAPANESE_SAMPLE
+    with st.expander(t("tokens.why.title"), expanded=uses_japanese or lang() == "ja",
+                     icon=":material/translate:"):
+        st.markdown(t("tokens.why.intro" if uses_japanese else "tokens.why.intro_sample"))
+        st.text(text)
+        big = projector()
+        for column, (key, model_id) in zip(st.columns(len(COMPARED)), COMPARED):
+            with column:
+                st.markdown(f"**{t(key)}**  \n`{model_id}`")
+                try:
+                    tokenizer, note = _comparison_tokenizer(model_id)
+                except BertvisError as exc:
+                    if exc.code == "offline":
+                        st.info(t("tokens.why.missing", model_id=model_id),
+                                icon=":material/cloud_off:")
+                    else:
+                        errors.show(exc)
+                    continue
+                if note:
+                    st.caption(note)
+                split = embeddings.split_text(tokenizer, text)
+                if split.from_splitter:
+                    st.caption(t("tokens.why.stage_words", n=len(split.words)))
+                    st.html(figures.split_chips([[word] for word in split.words], None, big))
+                    st.caption(t("tokens.why.stage_pieces", n=split.n_pieces))
+                st.html(figures.split_chips(split.pieces, split.unknown_token, big))
+                st.caption(t("tokens.why.count", n=split.n_pieces, unknown=split.n_unknown,
+                             unk=split.unknown_token or "[UNK]"))
+        st.markdown(t("tokens.why.lesson"))

@@ -7,11 +7,11 @@ import streamlit as st
 
 from bertvis.device import DEVICE_CHOICES
 from bertvis.models import preset_needed_bytes
-from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS, Preset
+from bertvis.presets import DEFAULT_ENCODER, DEFAULT_ENCODER_FOR, ENCODER_PRESETS, Preset
 
 from . import cache, export, profile, share, state
-from .i18n import default_language, t
-from .strings import LANGUAGES
+from .i18n import default_language, lang, t
+from .strings import LANGUAGES, lookup
 
 CUSTOM = "__custom__"
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
@@ -43,6 +43,27 @@ def _model_label(choice: str) -> str:
     return choice
 
 
+def language_default(key: str, defaults: dict[str, str]) -> str:
+    """The default of the shared value ``key`` in the UI language (``defaults`` by
+    language, English as the fallback). A value still at the previous language's default moves
+    to the new one when the language changes: the model follows the language, a model someone
+    chose stays. A link's ``key`` wins over both (it arrives after this, in ``state.value``);
+    links leave the default out, and say ``lang=ja`` when made in Japanese, so a Japanese link
+    with the Japanese default reopens on it."""
+    default = defaults.get(lang(), defaults["en"])
+    memo = f"_default_{key}"
+    previous = st.session_state.get(memo)
+    if previous is not None and previous != default and st.session_state.get(key) == previous:
+        st.session_state[key] = default
+    st.session_state[memo] = default
+    return default
+
+
+def default_model() -> str:
+    """The sidebar model before anyone picks one: the Japanese BERT in the Japanese UI."""
+    return language_default("model", DEFAULT_ENCODER_FOR)
+
+
 def render() -> None:
     """Draw the shared sidebar; its values are read with :func:`model_settings`."""
     with st.sidebar:
@@ -55,14 +76,16 @@ def render() -> None:
         )
         state.bound(st.toggle, "projector", False, t("sidebar.projector"),
                     help=t("sidebar.projector_help"))
+        language_default("text_a", {code: lookup("input.default_a", code) for code in LANGUAGES})
         allowlist = list(profile.settings().allowed_models)
         choices = [p.model_id for p in ENCODER_PRESETS] + allowlist + [CUSTOM]
-        model = state.value("model", DEFAULT_ENCODER)
+        default = default_model()
+        model = state.value("model", default)
         if model not in choices:  # a link with a custom id
             state.remember("custom_model", model, "")
-            state.remember("model", CUSTOM, DEFAULT_ENCODER)
+            state.remember("model", CUSTOM, default)
         state.bound(
-            st.selectbox, "model", DEFAULT_ENCODER, t("sidebar.model"),
+            st.selectbox, "model", default, t("sidebar.model"),
             options=choices, format_func=_model_label,
         )
         if st.session_state["model"] == CUSTOM:
@@ -87,7 +110,7 @@ def render_after(page_title: str, file_stem: str) -> None:
 
 def model_settings() -> tuple[str, str, str]:
     """(model id, device, dtype) chosen in the sidebar."""
-    model = st.session_state.get("model", DEFAULT_ENCODER)
+    model = st.session_state.get("model") or DEFAULT_ENCODER_FOR.get(lang(), DEFAULT_ENCODER)
     if model == CUSTOM:
         model = st.session_state.get("custom_model", "").strip()
     dtype = "float16" if st.session_state.get("half") else "float32"

@@ -6,7 +6,7 @@ numbered from 1, as everywhere in the UI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,3 +51,26 @@ STEPS: tuple[Step, ...] = (
     Step("sentiment", "app_pages/sentiment.py",
          {"sentiment_text": "The restless cat was happy to see me."}),
 )
+
+#: The same lessons in Japanese (the Japanese lesson material's sentences): the Japanese UI's
+#: model is the Japanese BERT, which reads these.
+JA_PAIR_A, JA_PAIR_B = "彼は果物を食べている。", "家が近くにある。"
+JA_TEXTS: dict[str, dict[str, str]] = {
+    "tokens": {"text_a": "落ち着きのない猫は[MASK]。"},
+    "embeddings": {"text_a": JA_PAIR_A, "text_b": JA_PAIR_B},
+    "attention": {"text_a": JA_PAIR_A, "text_b": JA_PAIR_B},
+    "qk": {"text_a": JA_PAIR_A, "text_b": JA_PAIR_B},
+    "cls": {"sim_text": "\n".join((JA_PAIR_A, "彼女はりんごを食べている。", JA_PAIR_B,
+                                    "落ち着きのない猫は眠っていた。"))},
+    "masked": {"text_a": "私は[MASK]を買った。"},
+    "nsp": {"text_a": JA_PAIR_A, "text_b": JA_PAIR_B},
+    "sentiment": {"sentiment_text": "この映画はあまり楽しめませんでした。素晴らしかったです!"},
+}
+
+
+def steps(lang: str) -> tuple[Step, ...]:
+    """The tour in ``lang``: Japanese sentences in the Japanese UI, else :data:`STEPS`."""
+    if lang != "ja":
+        return STEPS
+    return tuple(replace(step, params={**step.params, **JA_TEXTS.get(step.key, {})})
+                 for step in STEPS)

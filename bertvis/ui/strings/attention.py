@@ -54,6 +54,7 @@ STRINGS = {
     "attention.example.pair": ("Example: a sentence pair", "例: 文のペア"),
     "attention.example.words": ("Example: words split into pieces", "例: 断片に分かれる単語"),
     "attention.example.ja": ("Example: Japanese", "例: 日本語"),
+    "attention.example.en": ("Example: English", "例: 英語"),
     "attention.summary": (
         "{tokens} tokens · {layers} layers × {heads} heads · {model}",
         "{tokens} トークン · {layers} 層 × {heads} ヘッド · {model}",

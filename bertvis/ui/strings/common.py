@@ -25,7 +25,7 @@ STRINGS = {
         "Type any text. BERT reads at most {max} tokens; longer text is cut and the page says what was cut.",
         "任意のテキストを入力してください。BERT が読めるのは最大 {max} トークンで、それを超えた部分は切り捨てられ、その内容が表示されます。",
     ),
-    "input.default_a": ("The cat sat on the mat because it was tired.", "The cat sat on the mat because it was tired."),
+    "input.default_a": ("The cat sat on the mat because it was tired.", "猫はマットの上で寝た。"),
     "loading.model": ("Loading {model} (the first time downloads it)…", "{model} を読み込み中（初回はダウンロードします）…"),
     "loading.trace": ("Running the model…", "モデルを実行中…"),
     "banner.fallback": (
@@ -35,6 +35,14 @@ STRINGS = {
         "**オフラインモード。** Hugging Face Hub に接続できないため、{model} をダウンロードできません。"
         "代わりに同梱の MiniLM BERT エンコーダを表示しています。本物の BERT エンコーダ（6 層 × 12 ヘッド）"
         "ですが、マスク語予測と次文予測のヘッドはありません。",
+    ),
+    "banner.fallback_japanese": (
+        "The packaged MiniLM reads English only: Japanese text becomes `[UNK]` and single "
+        "characters. To get a model that reads Japanese for offline lessons, run "
+        "`python -m bertvis prefetch {model}` once on a computer that is online.",
+        "同梱の MiniLM は英語しか読めません。日本語のテキストは `[UNK]` や 1 文字ずつの断片に"
+        "なります。オフラインの授業で日本語を読めるモデルを使うには、オンラインのコンピュータで"
+        "一度 `python -m bertvis prefetch {model}` を実行して保存してください。",
     ),
     "banner.truncated": (
         "The input needed {original} tokens; BERT reads at most {kept}, so {dropped} tokens were cut. "

@@ -93,12 +93,6 @@ STRINGS = {
         "オフラインでは、Hub のモデルはこのコンピュータの Hugging Face キャッシュにある場合だけ読み込め"
         "ます。ローカルフォルダはいつでも使えます。",
     ),
-    "pt.unknown": (
-        "Most of this text is `{unk}` (unknown) to {model}: its vocabulary doesn't cover this "
-        "script. For Japanese, choose the Japanese or multilingual BERT above.",
-        "このテキストの大部分は {model} にとって `{unk}`（未知語）です。この文字の語彙がありません。"
-        "日本語には、上で日本語 BERT か多言語 BERT を選んでください。",
-    ),
     "pt.tab.mlm": ("Masked words", "マスク語予測"),
     "pt.tab.nsp": ("Next sentence", "次文予測"),
     "pt.example.mlm.bought": ("I bought a [MASK].", "I bought a [MASK]."),
@@ -109,6 +103,7 @@ STRINGS = {
     "pt.example.mlm.bought_ja": ("Japanese: 私は[MASK]を買った。", "私は[MASK]を買った。"),
     "pt.example.mlm.cat_ja": ("Japanese: 落ち着きのない猫は[MASK]。", "落ち着きのない猫は[MASK]。"),
     "pt.example.mlm.capital_ja": ("Japanese: 日本の首都は[MASK]です。", "日本の首都は[MASK]です。"),
+    "pt.example.mlm.tokyo_ja": ("Japanese: 東京は日本の[MASK]です。", "東京は日本の[MASK]です。"),
     "pt.example.nsp.next": ("A fruit, then an apple (IsNext)", "果物 → りんご（英語・続き）"),
     "pt.example.nsp.random": ("A fruit, then a house (NotNext)", "果物 → 家（英語・無関係）"),
     "pt.example.nsp.next_ja": ("Japanese: fruit, then apple", "果物 → りんご（続き）"),

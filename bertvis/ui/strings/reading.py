@@ -345,4 +345,58 @@ STRINGS = {
         "Padding changed the tokens of the input, so the example would not be fair.",
         "パディングで入力のトークンが変わってしまうため、この例は正しく比べられません。",
     ),
+    # --- Japanese ------------------------------------------------------------------------------
+    "reading.example.ja_cat": ("Cat on the mat (Japanese)", "マットの上の猫"),
+    "reading.example.ja_mask": ("Tokyo (Japanese)", "東京は日本の首都"),
+    "reading.example.english": ("An English sentence", "英語の文"),
+    "tokens.why.title": ("Why a Japanese BERT?", "なぜ日本語 BERT なのか？"),
+    "tokens.why.intro": (
+        "Sentence A through three tokenizers. Orange pieces are unknown to that vocabulary; each "
+        "outlined box is one word.",
+        "文 A を 3 つのトークナイザに通した結果です。オレンジ色の断片はその語彙にとって未知語で、枠の 1 つ"
+        "が 1 単語です。",
+    ),
+    "tokens.why.intro_sample": (
+        "Sentence A has no Japanese in it, so here is the Japanese tutorial's sentence through "
+        "three tokenizers. Orange pieces are unknown to that vocabulary; each outlined box is one "
+        "word.",
+        "文 A に日本語がないため、日本語チュートリアルの例文を 3 つのトークナイザに通しています。"
+        "オレンジ色の断片はその語彙にとって未知語で、枠の 1 つが 1 単語です。",
+    ),
+    "tokens.why.english": ("English BERT", "英語 BERT"),
+    "tokens.why.multilingual": ("Multilingual BERT", "多言語 BERT"),
+    "tokens.why.japanese": ("Japanese BERT", "日本語 BERT"),
+    "tokens.why.minilm_vocab": (
+        "Not saved here; shown with the packaged MiniLM, which has the same vocabulary.",
+        "このコンピュータには保存されていないため、同じ語彙を持つ同梱の MiniLM で表示しています。",
+    ),
+    "tokens.why.missing": (
+        "This tokenizer isn't saved on this computer and the Hugging Face Hub can't be reached. "
+        "While online, run `python -m bertvis prefetch {model_id}` once to save it.",
+        "このトークナイザはこのコンピュータに保存されておらず、Hugging Face Hub にも接続できません。"
+        "オンラインのときに一度 `python -m bertvis prefetch {model_id}` を実行すると保存されます。",
+    ),
+    "tokens.why.stage_words": (
+        "① Words: MeCab (fugashi + unidic-lite) splits the sentence into {n} words",
+        "① 単語: MeCab（fugashi + unidic-lite）が文を {n} 語に分けます",
+    ),
+    "tokens.why.stage_pieces": (
+        "② Pieces: WordPiece cuts each word into {n} pieces from its vocabulary",
+        "② 断片: WordPiece が各単語を語彙にある断片に切り分けます（{n} 個）",
+    ),
+    "tokens.why.count": ("{n} tokens, {unknown} of them `{unk}`", "{n} トークン、うち `{unk}` が {unknown} 個"),
+    "tokens.why.lesson": (
+        "The **English BERT** has almost no Japanese in its 30,522 entries: most of the "
+        "sentence becomes `[UNK]`, and an uncased vocabulary even strips the dakuten (で → て). "
+        "The **multilingual BERT** knows the characters but cuts kanji into single characters "
+        "and kana into short pieces, with no idea where words end. The **Japanese BERT** first "
+        "lets the morphological analyser MeCab find the words, then lets WordPiece cut rare "
+        "words into known pieces: its tokens are words. The attention explorer's word view "
+        "merges pieces back into these MeCab words.",
+        "**英語 BERT** の 30,522 語の語彙には日本語がほとんどなく、文の大部分が `[UNK]` になります。"
+        "uncased の語彙は濁点まで取り除きます（で → て）。**多言語 BERT** は文字を知っていますが、"
+        "漢字を 1 文字ずつ、かなを短い断片に切り、単語の切れ目を知りません。**日本語 BERT** はまず"
+        "形態素解析器 MeCab で単語を見つけ、まれな単語だけを WordPiece で既知の断片に分けます。"
+        "トークンが単語になっています。アテンションの単語表示は、断片をこの MeCab の単語にまとめ直します。",
+    ),
 }

@@ -83,14 +83,6 @@ STRINGS = {
     "sentiment.examples": ("Examples (click to load):", "例（クリックで読み込み）:"),
     "sentiment.text": ("Sentence", "文"),
     "sentiment.empty": ("Type a sentence to classify.", "分類する文を入力してください。"),
-    "sentiment.unk": (
-        "**This model's vocabulary can't read this text:** {share} of its word pieces are "
-        "`[UNK]` (unknown) for {model}, so whole words are missing from what it sees. Its answer "
-        "is little more than a guess; choose a multilingual or Japanese model for this text.",
-        "**このモデルの語彙ではこのテキストを読めません:** {model} ではワードピースの {share} が "
-        "`[UNK]`（未知語）で、単語がまるごと抜け落ちています。答えは当てずっぽうに近いので、この"
-        "テキストには多言語または日本語のモデルを選んでください。",
-    ),
     "sentiment.answer": ("Answer: {label} ({p})", "答え: {label}（{p}）"),
     "sentiment.why": (
         "Which tokens does “{label}” rest on?", "「{label}」はどのトークンに基づいているか"
@@ -191,5 +183,15 @@ STRINGS = {
     "error.no_classifier_layer": (
         "{model} has no `classifier` layer, so the untrained-head demo can't be shown.",
         "{model} には `classifier` 層がないため、未学習ヘッドのデモを表示できません。",
+    ),
+    "sentiment.compare": ("Side by side with {model}", "{model} と並べて比べる"),
+    "sentiment.compare_tokens": ("{n} tokens, {unknown} of them `{unk}`", "{n} トークン、うち `{unk}` が {unknown} 個"),
+    "sentiment.compare_lesson": (
+        "Same sentence, two models. The left one answers too (a classifier always picks a "
+        "label), but from `[UNK]`s and scraps: its confidence says nothing about the text. The "
+        "right one reads the words.",
+        "同じ文を 2 つのモデルで。左のモデルも答えを出します（分類器は必ずどれかのラベルを選びます）が、"
+        "`[UNK]` と断片から出した答えで、確信度はテキストについて何も語りません。右のモデルは単語を"
+        "読んでいます。",
     ),
 }

@@ -122,12 +122,6 @@ STRINGS = {
         "Sentences {which} are longer than {tokens} tokens and were cut to that length.",
         "文 {which} は {tokens} トークンより長いため、その長さで切りました。",
     ),
-    "similarity.unknown": (
-        "{share} of the tokens are unknown to this model ([UNK]), so these vectors say little. "
-        "For Japanese, choose a multilingual or Japanese BERT in the sidebar.",
-        "トークンの {share} がこのモデルの知らないもの（[UNK]）なので、このベクトルにはあまり意味が"
-        "ありません。日本語にはサイドバーで多言語 BERT か日本語 BERT を選んでください。",
-    ),
     "similarity.running": ("Running {n} sentences as one batch…", "{n} 文を 1 つのバッチで実行中…"),
     "similarity.matrix_title": ("Cosine similarity at layer {layer}", "層 {layer} のコサイン類似度"),
     "similarity.matrix_title_centred": (

@@ -247,4 +247,17 @@ STRINGS = {
     "tasks.example.fuji": ("Mount Fuji", "富士山"),
     "tasks.example.devlin": ("BERT's authors", "BERT の著者"),
     "tasks.example.kyoto": ("Kyoto University", "京都大学"),
+    "tasks.qa.no_japanese": (
+        "No question-answering preset here reads Japanese (they were fine-tuned on English "
+        "SQuAD); for Japanese, type the id of a Japanese QA model under Other model.",
+        "ここにある質問応答のプリセットは日本語を読めません（英語の SQuAD でファインチューニング"
+        "されています）。日本語には、「その他のモデル」に日本語の質問応答モデルの ID を入力してください。",
+    ),
+    "tasks.ner.no_japanese": (
+        "No tagging preset here reads Japanese (it was fine-tuned on English CoNLL-2003); for "
+        "Japanese, type the id of a Japanese NER model under Other model.",
+        "ここにある固有表現タグ付けのプリセットは日本語を読めません（英語の CoNLL-2003 で"
+        "ファインチューニングされています）。日本語には、「その他のモデル」に日本語の固有表現"
+        "認識モデルの ID を入力してください。",
+    ),
 }

@@ -66,7 +66,7 @@ STRINGS = {
         "In pre-training BERT learns to guess hidden words. Type `[MASK]` anywhere and see its "
         "top guesses with their probabilities. Try also “The restless cat was [MASK].”",
         "事前学習で BERT は隠された単語を当てることを学びます。好きな場所に `[MASK]` を入れて、"
-        "上位の予測とその確率を見てください。「The restless cat was [MASK].」も試してみましょう。",
+        "上位の予測とその確率を見てください。「落ち着きのない猫は[MASK]。」も試してみましょう。",
     ),
     "tour.nsp.title": ("Next sentence", "次の文の予測"),
     "tour.nsp.body": (
