@@ -190,7 +190,8 @@ def test_mecab_word_ids_follow_the_word_split(ja_bert):
     merged = attention.view(matrix, result.tokens, result.special,
                             result.segments, words=True, word_ids=result.word_ids)
     assert merged.row_labels == labels
-    assert np.allclose(merged.values.sum(axis=1), 1, atol=1e-5)
+    # the Trace keeps attentions in float16: a row sums to 1 within 1e-3
+    assert np.allclose(merged.values.sum(axis=1), 1, atol=1e-3)
 
 
 def test_character_level_japanese_tokenizer_gets_its_words_from_mecab(tmp_path):
