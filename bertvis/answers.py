@@ -55,3 +55,12 @@ def rounded(value: object, decimals: int) -> object:
     if isinstance(value, list):
         return [rounded(v, decimals) for v in value]
     return value
+
+
+#: The experiments' tasks (page selector and ``--task``) and the model kind each loads.
+TASK_KINDS = {
+    "pretraining": "pretraining",
+    "sentiment": "sequence-classification",
+    "qa": "question-answering",
+    "tagging": "token-classification",
+}

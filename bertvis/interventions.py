@@ -212,6 +212,11 @@ def parse_heads(spec: str, n_layers: int, n_heads: int) -> list[Head]:
     return sorted(found)
 
 
+def head_name(head: Head) -> str:
+    """``(8, 5)`` -> ``"9-6"`` (layer-head, 1-based)."""
+    return f"{head[0] + 1}-{head[1] + 1}"
+
+
 def format_heads(heads: Iterable[Head]) -> str:
-    """The inverse of :func:`parse_heads`: ``[(8, 5)]`` -> ``"9-6"``."""
-    return ",".join(f"{layer + 1}-{head + 1}" for layer, head in sorted(heads))
+    """The inverse of :func:`parse_heads`: ``[(8, 5), (1, 2)]`` -> ``"2-3,9-6"`` (sorted)."""
+    return ",".join(head_name(h) for h in sorted(heads))

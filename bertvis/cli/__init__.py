@@ -16,7 +16,8 @@ import sys
 from bertvis.errors import BertvisError
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("attention", "qk", "similarity", "fill-mask", "nsp", "qa", "tag", "sentiment", "bench")
+COMMANDS = ("attention", "qk", "similarity", "fill-mask", "nsp", "qa", "tag", "sentiment",
+            "knockout", "importance", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:
