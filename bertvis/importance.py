@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import numpy as np
+import pandas as pd
 import torch
 from scipy.stats import spearmanr
 
 from . import fill_mask, nsp, qa, sentiment, sentiment_model, tagging
 from .errors import BertvisError
-from .interventions import Head, gates_for, layers, run_layers
+from .interventions import Head, gates_for, run_layers
 from .models import LoadedModel
 from .trace import Trace
 
@@ -264,6 +265,19 @@ def head_importance(loaded: LoadedModel, result: Trace, output: str,
     return HeadImportance(found, knocked, knocked - found.probability, loss_change, gradient, rho)
 
 
+def head_table(found: HeadImportance) -> pd.DataFrame:
+    """One row per head, most important (exact) first: ``layer``, ``head`` (from 1),
+    ``p_knocked``, ``effect``, ``loss_change``, ``gradient``, ``rank_exact`` and
+    ``rank_gradient`` (1 = most important)."""
+    by_gradient = {h: r + 1 for r, h in enumerate(found.ranking("gradient"))}
+    rows = [{"layer": layer + 1, "head": head + 1, "p_knocked": found.knocked[layer, head],
+             "effect": found.effect[layer, head], "loss_change": found.loss_change[layer, head],
+             "gradient": found.gradient[layer, head], "rank_exact": rank + 1,
+             "rank_gradient": by_gradient[(layer, head)]}
+            for rank, (layer, head) in enumerate(found.ranking("exact"))]
+    return pd.DataFrame(rows)
+
+
 @dataclass(frozen=True)
 class JointEffect:
     """The top-k heads (exact ranking) out one at a time and all together: ``single`` float
@@ -313,8 +327,3 @@ def heads_to_keep(curve: PruningCurve, share_of_answer: float = 0.9) -> float:
     below = np.flatnonzero(curve.probabilities < floor)
     last = (below[0] - 1) if below.size else len(curve.counts) - 1
     return float(curve.shares[max(last, 0)])
-
-
-def check_layers(loaded: LoadedModel) -> None:
-    """Refuse a layout the experiments can't hook (see :func:`bertvis.interventions.layers`)."""
-    layers(loaded)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 
-import pandas as pd
-
 from bertvis import importance, interventions
 
 from .experiment_options import add_options, model_and_trace
@@ -21,25 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def head_table(found: importance.HeadImportance, decimals: int) -> pd.DataFrame:
-    """One row per head (layer, head from 1), with both ranks (1 = most important)."""
-    n_layers, n_heads = found.knocked.shape
-    ranks = {by: {h: r + 1 for r, h in enumerate(found.ranking(by))}
-             for by in ("exact", "gradient")}
-    rows = [{"layer": layer + 1, "head": head + 1,
-             "p_knocked": found.knocked[layer, head], "effect": found.effect[layer, head],
-             "loss_change": found.loss_change[layer, head],
-             "gradient": found.gradient[layer, head],
-             "rank_exact": ranks["exact"][(layer, head)],
-             "rank_gradient": ranks["gradient"][(layer, head)]}
-            for layer in range(n_layers) for head in range(n_heads)]
-    return pd.DataFrame(rows).round(decimals)
-
-
 def run(args: argparse.Namespace) -> dict | str:
     loaded, result, output = model_and_trace(args)
     found = importance.head_importance(loaded, result, output)
-    table = head_table(found, args.decimals)
+    table = importance.head_table(found).round(args.decimals)
     if args.format == "csv":
         return table.to_csv(index=False)
     joint = importance.joint_effect(loaded, result, found, args.top_k)

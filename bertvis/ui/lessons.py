@@ -25,6 +25,8 @@ LESSONS: tuple[Lesson, ...] = (
            "attention.blurb"),
     Lesson("app_pages/arithmetic.py", "attention-arithmetic", ":material/calculate:", "page.arithmetic",
            "arithmetic.blurb"),
+    Lesson("app_pages/experiments.py", "experiments", ":material/science:", "page.experiments",
+           "experiments.blurb"),
     Lesson("app_pages/similarity.py", "cls-and-similarity", ":material/hub:", "page.similarity",
            "similarity.blurb"),
     Lesson("app_pages/pretraining.py", "masked-words-and-nsp", ":material/masks:", "page.pretraining",

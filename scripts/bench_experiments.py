@@ -1,0 +1,67 @@
+"""Time the experiments page's head sweep on a BERT-base-shaped model with random weights.
+
+For each input length: the exact sweep (every head knocked out alone, batched, prefix reused),
+Michel et al.'s gradient proxy (one backward pass), and one plain forward for scale.
+Writes ``bench/experiments.json`` (machine info, load average, min/median/max of each).
+
+    python scripts/bench_experiments.py [--tokens 128 512] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bertvis import importance, models  # noqa: E402
+from bertvis.bench import inputs, machine, timing  # noqa: E402
+from bertvis.trace import trace  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tokens", type=int, nargs="+", default=[128, 512])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "experiments.json"))
+    args = parser.parse_args()
+    torch.manual_seed(0)
+    report = {"what": "144-head single-knockout sweep (exact) and gradient proxy, BERT-base "
+                      "shape (BertConfig defaults: 12 layers x 12 heads, hidden 768), random "
+                      "weights, eval mode, sequence classification, CPU float32",
+              "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+              "machine_at_start": machine.describe(), "batch_size": importance.BATCH_SIZE,
+              "results": []}
+    with tempfile.TemporaryDirectory() as folder:
+        path = inputs.save_model(Path(folder), "base", "sequence-classification")
+        loaded = models.load(str(path), kind="sequence-classification", device="cpu")
+        for n_tokens in args.tokens:
+            text, _ = inputs.text_of_tokens(n_tokens)
+            result = trace(loaded, text)
+            assert result.n_tokens == n_tokens, result.n_tokens
+            found = importance.objective(loaded, result, "label")
+            sweep = timing.seconds(
+                lambda: importance.single_head_probabilities(loaded, result, found),
+                repeats=args.runs, warmup=0)
+            gradient = timing.seconds(
+                lambda: importance.gradient_importance(loaded, result, found),
+                repeats=args.runs, warmup=0)
+            forward = timing.seconds(lambda: trace(loaded, text), repeats=args.runs, warmup=0)
+            row = {"tokens": n_tokens, "heads": loaded.n_layers * loaded.n_heads,
+                   "exact_sweep": timing.summary(sweep), "gradient_proxy": timing.summary(gradient),
+                   "one_forward_trace": timing.summary(forward)}
+            report["results"].append(row)
+            print(json.dumps(row), flush=True)
+    report["machine_at_end"] = machine.describe()
+    Path(args.out).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
