@@ -244,15 +244,17 @@ STRINGS = {
     ),
     "experiments.line_up.word": (
         "The token counts differ, so the maps were merged into words (attention to a word = sum "
-        "over its pieces, from a word = mean); both have {n} words, which line up.",
+        "over its pieces, from a word = mean); both have {n} words (`[CLS]` and `[SEP]` "
+        "included), which line up.",
         "トークン数が違うので、単語単位にまとめました（単語への注目 = 断片の和、単語からの注目 = "
-        "平均）。どちらも {n} 語なので対応がとれます。",
+        "平均）。どちらも {n} 語（`[CLS]` と `[SEP]` を含む）なので対応がとれます。",
     ),
     "experiments.no_line_up": (
-        "The inputs have different numbers of words ({first} and {second}), so there is no "
-        "position-by-position difference; compare the two maps by eye.",
-        "入力の単語数が違う（{first} と {second}）ので、位置ごとの差は出せません。2 つの図を見比べて"
-        "ください。",
+        "The inputs have different numbers of words ({first} and {second}, `[CLS]` and `[SEP]` "
+        "included), so there is no position-by-position difference; compare the two maps by "
+        "eye.",
+        "入力の単語数が違う（{first} と {second}、`[CLS]` と `[SEP]` を含む）ので、位置ごとの差は"
+        "出せません。2 つの図を見比べてください。",
     ),
     "experiments.pair_answers": ("Answers", "答え"),
     "experiments.need_second": ("Type a second input to compare.", "比べる 2 つ目の入力を書いてください。"),
