@@ -82,7 +82,8 @@ def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
     grid, scatter = st.columns(2)
     with grid:
         show(figures.effect_grid(found.effect, t("experiments.grid_title"),
-                                 t("experiments.grid_hover"), projector()), key="exp-grid")
+                                 t("experiments.grid_hover"), t("experiments.grid_layer"),
+                                 t("experiments.grid_head"), projector()), key="exp-grid")
     with scatter:
         show(figures.importance_scatter(found, t("experiments.scatter_title"),
                                         t("experiments.scatter_x"), t("experiments.scatter_y"),
@@ -128,7 +129,8 @@ def causal_tab(loaded, result: Trace, key: tuple, outputs: list[str]) -> None:
                 st.subheader(t(title))
                 ui.show_answer("mask", answers.answer(loaded, shown, "mask"), name)
     else:
-        st.info(t("experiments.causal_no_mask"), icon=":material/masks:")
+        st.info(t("experiments.causal_no_mask" if loaded.has_mlm else "experiments.causal_no_mlm"),
+                icon=":material/masks:")
     st.markdown(t("experiments.causal_explain"))
 
 
@@ -147,23 +149,25 @@ def pair_tab(loaded, text_a: str) -> None:
     except BertvisError as exc:
         errors.show(exc)
         return
-    columns = st.columns(3)
+    columns = st.columns(2)
     for column, values, labels, title, name in (
             (columns[0], pair.first, pair.first_labels, "experiments.first_map", "exp-first"),
             (columns[1], pair.second, pair.second_labels, "experiments.second_map",
              "exp-second")):
         with column:
             ui.heatmap(values, labels, t(title, layer=layer + 1, head=head + 1), name)
-    with columns[2]:
-        if pair.line_up:
+    if pair.line_up:
+        diff_col, note_col = st.columns([2, 1])
+        with diff_col:
             show(figures.difference(pair.difference, pair.difference_labels,
                                     t("experiments.difference"), t("experiments.query"),
                                     t("experiments.key"), projector()), key="exp-diff")
-            st.caption(t(f"experiments.line_up.{pair.level}", n=len(pair.first_labels)))
-        else:
-            st.info(t("experiments.no_line_up", first=len(pair.first_labels),
-                      second=len(pair.second_labels)), icon=":material/compare_arrows:")
+        note_col.caption(t(f"experiments.line_up.{pair.level}", n=len(pair.first_labels)))
+    else:
+        st.info(t("experiments.no_line_up", first=len(pair.first_labels),
+                  second=len(pair.second_labels)), icon=":material/compare_arrows:")
     st.subheader(t("experiments.pair_answers"))
+    columns = st.columns(2)
     for column, text, name in ((columns[0], text_a, "exp-pair-a"),
                                (columns[1], second, "exp-pair-b")):
         shown = cache.cached_trace(loaded.extra["cache_key"], text, None)

@@ -151,7 +151,7 @@ def test_causal_tab_on_a_planted_masked_lm(tmp_path):
 
 def test_causal_tab_without_a_mask_explains():
     at = open_page(exp_tab="causal", text_a=MOVIE)
-    assert "Type a `[MASK]` into sentence A" in texts(at, "info")
+    assert "has no masked-LM head, so there are no guesses" in texts(at, "info")
     assert "Why BERT reads both ways" in texts(at, "markdown")
 
 
@@ -160,6 +160,9 @@ def test_masked_word_output_needs_a_mask(tmp_path):
     at = open_page({"model": "__custom__", "custom_model": folder}, exp_task="pretraining",
                    text_a="the cat sat on the mat .")
     assert "has no answer to measure for this input" in texts(at, "info")
+    at = open_page({"model": "__custom__", "custom_model": folder}, exp_task="pretraining",
+                   exp_tab="causal", text_a="the cat sat on the mat .")
+    assert "Type a `[MASK]` into sentence A to compare the guesses." in texts(at, "info")
 
 
 def test_pair_tab_lines_up_the_trophy_pair(sentiment_model):

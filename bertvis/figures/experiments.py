@@ -42,17 +42,19 @@ def importance_scatter(found: HeadImportance, title: str, x_label: str, y_label:
     return finish(fig, projector, height=380)
 
 
-def effect_grid(effect: np.ndarray, title: str, hover: str, projector: bool = False) -> go.Figure:
-    """Each head's effect on ``p`` (float ``[L, H]``), layers down, heads across, centred on 0;
-    ``hover`` names the value."""
+def effect_grid(effect: np.ndarray, title: str, hover: str, layer_label: str, head_label: str,
+                projector: bool = False) -> go.Figure:
+    """Each head's effect on ``p`` (float ``[L, H]``), layers down, heads across, centred on 0
+    (red: removing the head lowers p); ``hover`` names the value."""
     n_layers, n_heads = effect.shape
     top = float(np.abs(effect).max()) or 1.0
     fig = go.Figure(go.Heatmap(
         z=effect, x=[str(h + 1) for h in range(n_heads)], y=[str(l + 1) for l in range(n_layers)],
         colorscale=DIVERGING, zmid=0, zmin=-top, zmax=top,
-        hovertemplate="layer %{y}, head %{x}<br>" + hover + ": %{z:+.4f}<extra></extra>"),
-        layout=dict(title=dict(text=title), xaxis=dict(title="head", type="category"),
-                    yaxis=dict(title="layer", type="category", autorange="reversed")))
+        hovertemplate=f"{layer_label} %{{y}}, {head_label} %{{x}}<br>{hover}: %{{z:+.4f}}"
+                      "<extra></extra>"),
+        layout=dict(title=dict(text=title), xaxis=dict(title=head_label, type="category"),
+                    yaxis=dict(title=layer_label, type="category", autorange="reversed")))
     return finish(fig, projector, height=min(700, 120 + 30 * n_layers))
 
 

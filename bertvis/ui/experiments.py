@@ -51,6 +51,8 @@ def model_for(task: str) -> LoadedModel:
         loaded = task_model.load(prefix, presets, default, answers.TASK_KINDS[task])
         if loaded is None:
             session.stop()
+        if loaded.fallback_reason:
+            st.info(t("sentiment.fallback", model=loaded.requested_id), icon=":material/cloud_off:")
     try:
         interventions.layers(loaded)
     except BertvisError as exc:

@@ -138,6 +138,8 @@ STRINGS = {
     "experiments.grid_title": ("Change of p with each head removed alone",
                                "各ヘッドを 1 つだけ除いたときの p の変化"),
     "experiments.grid_hover": ("change of p", "p の変化"),
+    "experiments.grid_layer": ("layer", "層"),
+    "experiments.grid_head": ("head", "ヘッド"),
     "experiments.scatter_title": ("Exact effect vs gradient proxy (one point per head)",
                                   "正確な効果と勾配による見積もり（点 = ヘッド）"),
     "experiments.scatter_x": ("|∂L/∂ξ| (gradient proxy)", "|∂L/∂ξ|（勾配による見積もり）"),
@@ -220,10 +222,16 @@ STRINGS = {
     "experiments.guesses_both": ("Guesses reading both ways", "両方向に読んだときの予測"),
     "experiments.guesses_left": ("Guesses reading left to right", "左から右だけで読んだときの予測"),
     "experiments.causal_no_mask": (
-        "Type a `[MASK]` into sentence A (with a model that has a masked-LM head) to compare "
-        "the guesses; the attention rows above work with any model.",
-        "予測を比べるには、masked-LM ヘッドを持つモデルで文 A に `[MASK]` を入れてください。"
-        "上のアテンションの行はどのモデルでも見られます。",
+        "Type a `[MASK]` into sentence A to compare the guesses.",
+        "予測を比べるには、文 A に `[MASK]` を入れてください。",
+    ),
+    "experiments.causal_no_mlm": (
+        "This model has no masked-LM head, so there are no guesses to compare; choose the "
+        "“Masked words” model with a BERT that has pre-training heads (online: bert-base-uncased). "
+        "The attention rows above work with any model.",
+        "このモデルには masked-LM ヘッドがないため、比べる予測がありません。「マスク単語」のモデル"
+        "として事前学習ヘッド付きの BERT（オンラインなら bert-base-uncased）を選んでください。上の"
+        "アテンションの行はどのモデルでも見られます。",
     ),
     # pair
     "experiments.pair_intro": (
@@ -238,9 +246,9 @@ STRINGS = {
     "experiments.difference": ("Second − first", "2 つ目 − 1 つ目"),
     "experiments.line_up.token": (
         "Both inputs have {n} tokens, so they line up token by token; a label `a/b` marks where "
-        "they differ. Red: the second input attends more; blue: less.",
+        "they differ. Blue: the second input attends more; red: less.",
         "どちらの入力も {n} トークンなので、トークンごとに対応します。`a/b` のラベルは違う箇所です。"
-        "赤: 2 つ目の方が強く注目、青: 弱く注目。",
+        "青: 2 つ目の方が強く注目、赤: 弱く注目。",
     ),
     "experiments.line_up.word": (
         "The token counts differ, so the maps were merged into words (attention to a word = sum "
