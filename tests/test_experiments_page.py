@@ -223,3 +223,19 @@ def test_japanese_interface(decisive_folder):
     assert "BERT が両方向に読む理由" in texts(at, "markdown")
     at = open_page({"lang": "ja"}, exp_tab="pair", text_a=TROPHY.format("big"))
     assert "2 つ目 − 1 つ目" in figures(at)
+
+
+def test_attention_page_hands_its_head_over():
+    at = AppTest.from_file("../app.py", default_timeout=300)
+    at.run()
+    at.query_params.update(layer="2", head="3", text_a=MOVIE)
+    at.switch_page("app_pages/attention.py")
+    at.run()
+    at.button(key="att-knockout").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_input(key="_w_exp_heads").value == "2-3"
+    assert at.query_params["exp_task"] == "pretraining" and at.query_params["exp_heads"] == "2-3"
+    assert "exp_tab" not in at.query_params  # the knockout tab is the default
+    # Offline the sidebar's model is the packaged MiniLM: no masked-LM or NSP head to measure.
+    assert "has no answer to measure for this input" in texts(at, "info")

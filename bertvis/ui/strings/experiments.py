@@ -266,6 +266,7 @@ STRINGS = {
     ),
     "experiments.pair_answers": ("Answers", "答え"),
     "experiments.need_second": ("Type a second input to compare.", "比べる 2 つ目の入力を書いてください。"),
+    "experiments.handoff": ("Knock head {head} out…", "ヘッド {head} を止めてみる…"),
     # tour
     "tour.knockout.title": ("Switch heads off", "ヘッドを止める"),
     "tour.knockout.body": (
