@@ -51,8 +51,9 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
         fig = attention_figures.mosaic(cells, (0, 0), t("experiments.mosaic_hover"),
                                        t("experiments.mosaic_title"), 100.0, projector())
         figures.mark_heads(fig, heads, cells.shape[-1])
-        show(fig, key="exp-mosaic", filename="experiment-heads", selection_mode="points",
-             on_select=partial(ui.toggle_head, "exp-mosaic", loaded))
+        chart = f"exp-mosaic-{interventions.format_heads(heads)}"  # new set: no old selection
+        show(fig, key=chart, filename="experiment-heads", selection_mode="points",
+             on_select=partial(ui.toggle_head, chart, loaded))
     with right:
         if output is None:
             return
