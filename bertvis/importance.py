@@ -25,7 +25,6 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 import torch
-from scipy.stats import spearmanr
 
 from . import fill_mask, nsp, qa, sentiment, sentiment_model, tagging
 from .errors import BertvisError
@@ -226,6 +225,14 @@ def gradient_importance(loaded: LoadedModel, result: Trace, found: Objective) ->
     return grad.abs().double().cpu().numpy()
 
 
+def spearman(first: np.ndarray, second: np.ndarray) -> float:
+    """Spearman's rank correlation (ties get their average rank); NaN if either is constant."""
+    ranks = [pd.Series(np.ravel(values)).rank().to_numpy() for values in (first, second)]
+    if any(np.ptp(r) == 0 for r in ranks):
+        return float("nan")
+    return float(np.corrcoef(*ranks)[0, 1])
+
+
 @dataclass(frozen=True)
 class HeadImportance:
     """Every head's effect on the answer. ``knocked``: ``p`` with that head alone removed;
@@ -259,9 +266,7 @@ def head_importance(loaded: LoadedModel, result: Trace, output: str,
     gradient = gradient_importance(loaded, result, found)
     with np.errstate(divide="ignore"):
         loss_change = np.log(found.probability) - np.log(knocked)
-    exact = np.abs(loss_change).ravel()
-    constant = np.ptp(exact) == 0 or np.ptp(gradient) == 0
-    rho = float("nan") if constant else float(spearmanr(exact, gradient.ravel()).statistic)
+    rho = spearman(np.abs(loss_change), gradient)
     return HeadImportance(found, knocked, knocked - found.probability, loss_change, gradient, rho)
 
 

@@ -297,6 +297,15 @@ def test_under_the_causal_mask_words_after_the_mask_change_nothing(every_kind, k
     assert guesses[0] == guesses[1]
 
 
+def test_spearman_ranks_with_ties():
+    assert importance.spearman(np.array([1.0, 2.0, 3.0]), np.array([10.0, 20.0, 30.0])) == 1.0
+    assert importance.spearman(np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0])) == -1.0
+    # ranks (1.5, 1.5, 3) and (1, 2, 3): Pearson of the ranks = 0.8660...
+    assert importance.spearman(np.array([5.0, 5.0, 7.0]),
+                               np.array([1.0, 2.0, 3.0])) == pytest.approx(3 ** 0.5 / 2)
+    assert np.isnan(importance.spearman(np.ones(4), np.arange(4.0)))
+
+
 def test_parse_and_format_heads():
     assert interventions.parse_heads(" 9-6, 2-3,9-6", 12, 12) == [(1, 2), (8, 5)]
     assert interventions.format_heads([(8, 5), (1, 2)]) == "2-3,9-6"

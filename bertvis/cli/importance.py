@@ -5,6 +5,7 @@ together and the pruning curve (the experiments page's "which heads matter" tab)
 from __future__ import annotations
 
 import argparse
+import math
 
 from bertvis import importance, interventions
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> dict | str:
         "output": output,
         "answer": found.objective.answer,
         "p_answer": round(found.objective.probability, d),
-        "spearman": round(found.spearman, d),
+        "spearman": None if math.isnan(found.spearman) else round(found.spearman, d),
         "heads": table.to_dict(orient="records"),
         "top_k": {"heads": [interventions.head_name(h) for h in joint.heads],
                   "single_effects": [round(float(v), d) for v in joint.single],
