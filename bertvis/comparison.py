@@ -4,8 +4,8 @@ When both inputs have the same number of tokens, position ``i`` of one lines up 
 ``i`` of the other and the difference of the two attention maps is shown token by token. When
 they don't, pieces are merged into words (Clark et al.'s rule,
 :func:`bertvis.attention.merge_words`: attention *to* a word is the sum over its pieces, *from*
-a word the mean) using the tokenizer's
-word numbers (:mod:`bertvis.alignment`); if the word counts match, words line up instead.
+a word the mean) using the tokenizer's word numbers (:mod:`bertvis.alignment`); if the word
+counts match, words line up instead.
 """
 
 from __future__ import annotations
