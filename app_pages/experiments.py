@@ -62,7 +62,7 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
         found = importance.objective(loaded, result, output)
         knocked = experiment_cache.knockout_trace(*key, interventions.format_heads(heads))
         after = answers.answer(loaded, knocked, output)
-        p_after = importance.knocked_probabilities(loaded, result, found, [heads])[0]
+        p_after = importance.answer_probability(loaded, found, knocked)
         st.metric(t("experiments.p_answer", answer=found.answer), f"{p_after:.4f}",
                   delta=f"{p_after - found.probability:+.4f}",
                   help=t("experiments.p_answer_help", output=t(f"experiments.output.{output}")))

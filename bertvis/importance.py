@@ -152,6 +152,12 @@ def objective(loaded: LoadedModel, result: Trace, output: str) -> Objective:
     return found
 
 
+def answer_probability(loaded: LoadedModel, found: Objective, result: Trace) -> float:
+    """``p`` of ``found``'s answer in another Trace of the same input (e.g. one with heads
+    knocked out: :func:`bertvis.interventions.knockout_trace`)."""
+    return float(_probabilities(loaded, found, _last_hidden(loaded, result))[0])
+
+
 def _hidden(loaded: LoadedModel, result: Trace, layer: int) -> torch.Tensor:
     """``Trace.hidden_states[layer]`` as a float tensor ``[1, T, D]`` on the model's device."""
     values = np.asarray(result.hidden_states[layer], dtype=np.float32)

@@ -2,7 +2,8 @@
 
 For each input length: the exact sweep (every head knocked out alone, batched, prefix reused),
 Michel et al.'s gradient proxy (one backward pass), and one plain forward for scale.
-Writes ``bench/experiments.json`` (machine info, load average, min/median/max of each).
+Appends one session (machine info, load average at start and end, min/median/max of each) to
+``bench/experiments.json``: the machine is shared, so every session is kept with its load.
 
     python scripts/bench_experiments.py [--tokens 128 512] [--runs 3]
 """
@@ -26,6 +27,11 @@ from bertvis.bench import inputs, machine, timing  # noqa: E402
 from bertvis.trace import trace  # noqa: E402
 
 
+WHAT = ("144-head single-knockout sweep (exact, batched, prefix reused) and Michel et al.'s "
+        "gradient proxy, BERT-base shape (BertConfig defaults: 12 layers x 12 heads, hidden "
+        "768), random weights, eval mode, sequence classification, CPU float32; times in ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, nargs="+", default=[128, 512])
@@ -33,12 +39,9 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "experiments.json"))
     args = parser.parse_args()
     torch.manual_seed(0)
-    report = {"what": "144-head single-knockout sweep (exact) and gradient proxy, BERT-base "
-                      "shape (BertConfig defaults: 12 layers x 12 heads, hidden 768), random "
-                      "weights, eval mode, sequence classification, CPU float32",
-              "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-              "machine_at_start": machine.describe(), "batch_size": importance.BATCH_SIZE,
-              "results": []}
+    session = {"started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+               "machine_at_start": machine.describe(), "batch_size": importance.BATCH_SIZE,
+               "results": []}
     with tempfile.TemporaryDirectory() as folder:
         path = inputs.save_model(Path(folder), "base", "sequence-classification")
         loaded = models.load(str(path), kind="sequence-classification", device="cpu")
@@ -57,10 +60,13 @@ def main() -> None:
             row = {"tokens": n_tokens, "heads": loaded.n_layers * loaded.n_heads,
                    "exact_sweep": timing.summary(sweep), "gradient_proxy": timing.summary(gradient),
                    "one_forward_trace": timing.summary(forward)}
-            report["results"].append(row)
+            session["results"].append(row)
             print(json.dumps(row), flush=True)
-    report["machine_at_end"] = machine.describe()
-    Path(args.out).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    session["machine_at_end"] = machine.describe()
+    out = Path(args.out)
+    report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"what": WHAT}
+    report.setdefault("sessions", []).append(session)
+    out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

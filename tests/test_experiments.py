@@ -205,6 +205,8 @@ def test_batched_sweep_matches_one_full_knockout_per_head(packaged_sentiment):
                                                [(layer, head)])
         p = sentiment.predict(packaged_sentiment, knocked).probabilities[1]
         assert abs(found.knocked[layer, head] - p) < 1e-5
+        assert abs(importance.answer_probability(packaged_sentiment, found.objective, knocked)
+                   - p) < 1e-6
 
 
 def test_gradient_proxy_matches_a_finite_difference(packaged_sentiment):

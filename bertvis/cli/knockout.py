@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> dict | str:
     heads = interventions.parse_heads(args.heads, loaded.n_layers, loaded.n_heads)
     knocked = interventions.knockout_trace(loaded, result.text_a, result.text_b, heads)
     found = importance.objective(loaded, result, output)
-    after = float(importance.knocked_probabilities(loaded, result, found, [heads])[0])
+    after = importance.answer_probability(loaded, found, knocked)
     d = args.decimals
     if args.format == "csv":
         return pd.DataFrame([{"output": output, "answer": found.answer, "heads":
