@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from bertvis import answers, fill_mask, importance, interventions
@@ -80,22 +81,25 @@ def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
     n_layers, n_heads = found.knocked.shape
     st.markdown(t("experiments.importance_intro", answer=ui.escaped(found.objective.answer),
                   p=f"{found.objective.probability:.4f}", n=n_layers * n_heads))
+    table = ui.importance_table(found)
     grid, scatter = st.columns(2)
     with grid:
         show(figures.effect_grid(found.effect, t("experiments.grid_title"),
                                  t("experiments.grid_hover"), t("experiments.grid_layer"),
-                                 t("experiments.grid_head"), projector()), key="exp-grid")
+                                 t("experiments.grid_head"), projector()), key="exp-grid",
+             data=table, filename="head-importance")
     with scatter:
         show(figures.importance_scatter(found, t("experiments.scatter_title"),
                                         t("experiments.scatter_x"), t("experiments.scatter_y"),
-                                        projector()), key="exp-scatter")
+                                        projector()), key="exp-scatter", data=table,
+             filename="head-importance-vs-gradient")
     st.markdown(t("experiments.spearman_nan") if found.spearman != found.spearman
                 else t("experiments.spearman", rho=f"{found.spearman:.2f}"))
-    table = ui.importance_table(found)
     st.subheader(t("experiments.top_table", n=min(TOP_ROWS, len(table))))
     st.dataframe(table.head(TOP_ROWS), hide_index=True, width="stretch", key="exp-top")
-    k = state.bound(st.slider, "exp_k", 3, t("experiments.k"), min_value=1,
-                    max_value=min(12, n_layers * n_heads), valid=lambda v: 1 <= v <= 12)
+    most = min(12, n_layers * n_heads)
+    k = state.bound(st.slider, "exp_k", min(3, most), t("experiments.k"), min_value=1,
+                    max_value=most, valid=lambda v: 1 <= v <= most)
     joint = experiment_cache.joint_effect(*key, output, k)
     st.markdown(t("experiments.joint", k=len(joint.heads), sum=f"{joint.sum_of_single:+.4f}",
                   joint=f"{joint.joint:+.4f}", singles=", ".join(
@@ -160,9 +164,12 @@ def pair_tab(loaded, text_a: str) -> None:
     if pair.line_up:
         diff_col, note_col = st.columns([2, 1])
         with diff_col:
+            labels = [f"{i + 1} {w}" for i, w in enumerate(pair.difference_labels)]
             show(figures.difference(pair.difference, pair.difference_labels,
                                     t("experiments.difference"), t("experiments.query"),
-                                    t("experiments.key"), projector()), key="exp-diff")
+                                    t("experiments.key"), projector()), key="exp-diff",
+                 data=pd.DataFrame(pair.difference.round(4), index=labels, columns=labels),
+                 filename="attention-difference")
         note_col.caption(t(f"experiments.line_up.{pair.level}", n=len(pair.first_labels)))
     else:
         st.info(t("experiments.no_line_up", first=len(pair.first_labels),

@@ -1,7 +1,8 @@
 """Time the experiments page's head sweep on a BERT-base-shaped model with random weights.
 
-For each input length: the exact sweep (every head knocked out alone, batched, prefix reused),
-Michel et al.'s gradient proxy (one backward pass), and one plain forward for scale.
+For each input length (wall-clock min/median/max, and the median process CPU seconds): the
+exact sweep (every head knocked out alone, batched, prefix reused), Michel et al.'s gradient
+proxy (one backward pass), and one plain forward for scale.
 Appends one session (machine info, load average at start and end, min/median/max of each) to
 ``bench/experiments.json``: the machine is shared, so every session is kept with its load.
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -32,6 +34,19 @@ WHAT = ("144-head single-knockout sweep (exact, batched, prefix reused) and Mich
         "768), random weights, eval mode, sequence classification, CPU float32; times in ms")
 
 
+def timed(call, runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and process CPU seconds (all threads) of ``runs`` calls. On a busy shared
+    machine, CPU seconds ÷ torch threads estimates the wall time the same work takes on an
+    idle one (an upper bound: threads waiting for a core may spin)."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        call()
+        wall.append(time.perf_counter() - start_wall)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, nargs="+", default=[128, 512])
@@ -50,16 +65,16 @@ def main() -> None:
             result = trace(loaded, text)
             assert result.n_tokens == n_tokens, result.n_tokens
             found = importance.objective(loaded, result, "label")
-            sweep = timing.seconds(
-                lambda: importance.single_head_probabilities(loaded, result, found),
-                repeats=args.runs, warmup=0)
-            gradient = timing.seconds(
-                lambda: importance.gradient_importance(loaded, result, found),
-                repeats=args.runs, warmup=0)
-            forward = timing.seconds(lambda: trace(loaded, text), repeats=args.runs, warmup=0)
-            row = {"tokens": n_tokens, "heads": loaded.n_layers * loaded.n_heads,
-                   "exact_sweep": timing.summary(sweep), "gradient_proxy": timing.summary(gradient),
-                   "one_forward_trace": timing.summary(forward)}
+            calls = {
+                "exact_sweep": lambda: importance.single_head_probabilities(loaded, result, found),
+                "gradient_proxy": lambda: importance.gradient_importance(loaded, result, found),
+                "one_forward_trace": lambda: trace(loaded, text),
+            }
+            row = {"tokens": n_tokens, "heads": loaded.n_layers * loaded.n_heads}
+            for name, call in calls.items():
+                wall, cpu = timed(call, args.runs)
+                row[name] = timing.summary(wall)
+                row[name]["cpu_s_per_run_median"] = round(statistics.median(cpu), 2)
             session["results"].append(row)
             print(json.dumps(row), flush=True)
     session["machine_at_end"] = machine.describe()
