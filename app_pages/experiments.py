@@ -64,8 +64,9 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
         knocked = experiment_cache.knockout_trace(*key, interventions.format_heads(heads))
         after = answers.answer(loaded, knocked, output)
         p_after = importance.answer_probability(loaded, found, knocked)
-        st.metric(t("experiments.p_answer", answer=found.answer), f"{p_after:.4f}",
-                  delta=f"{p_after - found.probability:+.4f}",
+        named = found.answer if output != "tags" else t("experiments.output.tags")
+        st.metric(t("experiments.p_answer", answer=named), f"{p_after:.4f}",
+                  delta=f"{p_after - found.probability:+.4f}" if heads else None,
                   help=t("experiments.p_answer_help", output=t(f"experiments.output.{output}")))
         before_col, after_col = st.columns(2)
         with before_col:

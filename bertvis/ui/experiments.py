@@ -113,9 +113,8 @@ def show_answer(output: str, found: dict, key: str) -> None:
                                                for p in found["probabilities"].values()]}),
             hide_index=True, width="stretch", key=f"{key}-label")
     elif output == "span":
-        st.metric(t("experiments.span"), found["answer"] or "∅",
-                  help=f"P = {found['probability']:.4f}")
-        st.caption(f"P = {found['probability']:.4f}")
+        st.markdown(t("experiments.span_text", answer=escaped(found["answer"]) or "∅",
+                      p=f"{found['probability']:.4f}"))
     else:
         st.dataframe(pd.DataFrame({
             t("experiments.col.word"): [w["word"] for w in found["words"]],

@@ -123,7 +123,7 @@ STRINGS = {
     "experiments.col.word": ("word", "単語"),
     "experiments.mask_at": ("Mask {n} (token {position})", "マスク {n}（トークン {position}）"),
     "experiments.p_is_next": ("P(IsNext)", "P(IsNext)"),
-    "experiments.span": ("Answer", "答え"),
+    "experiments.span_text": ("Answer: **{answer}** (P = {p})", "答え: **{answer}**（P = {p}）"),
     # importance
     "experiments.sweep_progress": ("Knocking out head {done} of {total}…",
                                    "ヘッド {done} / {total} を止めて測定中…"),
