@@ -1,7 +1,7 @@
 """Which heads matter for this input's answer: exact knockouts and Michel et al.'s proxy.
 
 The *answer* is what the model outputs before any knockout (:class:`Objective`): the top guess
-at a mask, the next-sentence verdict, the predicted label, the best QA span, or the predicted
+at the first mask, the next-sentence verdict, the predicted label, the best QA span, or the predicted
 tags. ``log p`` is the log-probability of that answer (for tags: the mean over the sentence's
 pieces, so ``p`` is their geometric mean); the loss is ``L = −log p``.
 
@@ -96,6 +96,7 @@ def log_probability(loaded: LoadedModel, objective: Objective,
     model = loaded.model
     target = objective.target
     if objective.output == "mask":
+        # fill_mask's own head function: head_logits() runs under inference mode, no gradient
         scores = fill_mask._head(loaded)(hidden[:, objective.position])
         return torch.log_softmax(scores.float(), dim=-1)[:, target]
     if objective.output == "nsp":
