@@ -229,6 +229,12 @@ def explore_tab(result: Trace, key: tuple, options: dict) -> None:
         mosaic_view(result, key, options)
     with right:
         matrix_view(result, key, options)
+        head = f"{options['layer'] + 1}-{options['head'] + 1}"
+        if st.button(t("experiments.handoff", head=head), icon=":material/science:",
+                     key="att-knockout"):  # the experiments page, this head knocked out
+            st.switch_page("app_pages/experiments.py", query_params={
+                "exp_task": "pretraining", "exp_tab": "knockout", "exp_heads": head,
+                "text_a": key[1], "text_b": key[2] or ""})
 
 
 def guide_tab(result: Trace, key: tuple, options: dict) -> None:

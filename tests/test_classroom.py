@@ -227,7 +227,7 @@ def test_a_link_too_long_for_a_qr_code_says_so():
 def test_tour_follows_the_lesson_order_with_the_original_examples():
     keys = [step.key for step in tour.STEPS]
     assert keys == ["tokens", "embeddings", "attention", "qk", "cls", "masked", "nsp",
-                    "sentiment"]
+                    "sentiment", "knockout", "importance", "causal", "pair"]
     examples = " ".join(step.example for step in tour.STEPS)
     for sentence in ("I bought a [MASK].", "He is eating a fruit.", "A house is near me.",
                      "The restless cat was [MASK]."):

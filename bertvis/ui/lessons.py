@@ -27,6 +27,8 @@ LESSONS: tuple[Lesson, ...] = (
            "arithmetic.blurb"),
     Lesson("app_pages/layer.py", "inside-a-layer", ":material/layers:", "page.layer",
            "layer.blurb"),
+    Lesson("app_pages/experiments.py", "experiments", ":material/science:", "page.experiments",
+           "experiments.blurb"),
     Lesson("app_pages/similarity.py", "cls-and-similarity", ":material/hub:", "page.similarity",
            "similarity.blurb"),
     Lesson("app_pages/pretraining.py", "masked-words-and-nsp", ":material/masks:", "page.pretraining",

@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PAIR_A, PAIR_B = "He is eating a fruit.", "A house is near me."
 #: [CLS] step: two close sentences (1, 2) and an unrelated one (3).
 SIMILARITY = (PAIR_A, "She is having an apple.", PAIR_B, "The restless cat was sleeping.")
+#: Minimal pair of the experiments step (Winograd schema: "it" is the trophy, then the suitcase).
+TROPHY = "The trophy didn't fit in the suitcase because it was too {}."
 #: Query keys whose values are example texts (shown on the card).
-TEXT_KEYS = ("text_a", "text_b", "sim_text", "sentiment_text")
+TEXT_KEYS = ("text_a", "text_b", "sim_text", "sentiment_text", "exp_text2")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,18 @@ STEPS: tuple[Step, ...] = (
     Step("nsp", "app_pages/pretraining.py", {"pt_tab": "nsp", "text_a": PAIR_A, "text_b": PAIR_B}),
     Step("sentiment", "app_pages/sentiment.py",
          {"sentiment_text": "The restless cat was happy to see me."}),
+    Step("knockout", "app_pages/experiments.py",
+         {"exp_task": "sentiment", "exp_tab": "knockout", "exp_heads": "6-10,6-5",
+          "text_a": "The restless cat was happy to see me.", "text_b": ""}),
+    Step("importance", "app_pages/experiments.py",
+         {"exp_task": "sentiment", "exp_tab": "importance",
+          "text_a": "The restless cat was happy to see me.", "text_b": ""}),
+    Step("causal", "app_pages/experiments.py",
+         {"exp_task": "pretraining", "exp_tab": "causal",
+          "text_a": "The [MASK] barked at the mailman all night.", "text_b": ""}),
+    Step("pair", "app_pages/experiments.py",
+         {"exp_task": "sentiment", "exp_tab": "pair", "layer": "5", "head": "4",
+          "text_a": TROPHY.format("big"), "text_b": "", "exp_text2": TROPHY.format("small")}),
 )
 
 #: The same lessons in Japanese (the Japanese lesson material's sentences): the Japanese UI's

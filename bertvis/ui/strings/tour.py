@@ -3,10 +3,10 @@
 STRINGS = {
     "page.tour": ("Lessons tour", "レッスンツアー"),
     "tour.blurb": (
-        "Start here: eight short steps from tokens to sentiment, each opening the right page "
-        "with an example sentence.",
-        "まずはここから: トークンから感情分析まで 8 つの短いステップ。各ステップで例文を入れた"
-        "ページが開きます。",
+        "Start here: short steps from tokens to sentiment and experiments on the heads, each "
+        "opening the right page with an example sentence.",
+        "まずはここから: トークンから感情分析、ヘッドの実験までの短いステップ。各ステップで例文を"
+        "入れたページが開きます。",
     ),
     "tour.intro": (
         "Follow the steps in order. Each card says what to look for and opens the page with an "

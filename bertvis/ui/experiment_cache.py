@@ -1,0 +1,92 @@
+"""Results of the experiments page, computed once per (model, texts, choice) and shared.
+
+Keyed like :mod:`bertvis.ui.attention_cache` (model cache key, text A, text B, then the
+experiment's own choices). A sweep draws its own progress bar (``st.progress``, fed by the
+engine's ``progress(done, total)`` callback) and removes it when done; Streamlit replays those
+two messages on a cache hit, so a hit shows nothing and returns at once. Every entry is kept
+in the process's one memory budget (:func:`bertvis.ui.cache.budgeted`); a sweep runs there
+like any other computation, alone, with room made for one batch of knockouts first.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bertvis import comparison, importance, interventions, memory_budget
+from bertvis.trace import Trace
+
+from .cache import budgeted, cached_trace, loaded_model
+from .i18n import t
+
+
+def _bar(template: str):
+    """A progress bar and the ``(done, total)`` callback that moves it (``template``: a
+    strings key with ``{done}`` and ``{total}``)."""
+    bar = st.progress(0.0)
+    return bar, lambda done, total: bar.progress(done / total,
+                                                 text=t(template, done=done, total=total))
+
+
+def _sweep_estimate(model_key: tuple, text_a: str, text_b: str | None) -> int:
+    """Bytes one batch of :data:`bertvis.importance.BATCH_SIZE` knockouts needs while it runs:
+    each input's one-layer working set at a time (no attentions are kept), an upper bound."""
+    loaded = loaded_model(*model_key)
+    result = cached_trace(model_key, text_a, text_b)
+    return importance.BATCH_SIZE * memory_budget.run_bytes(
+        1, loaded.n_heads, result.n_tokens, loaded.hidden_size)
+
+
+@budgeted()
+def knockout_trace(model_key: tuple, text_a: str, text_b: str | None, heads: str) -> Trace:
+    """The input's Trace with ``heads`` (``"9-6,2-3"``, 1-based) knocked out."""
+    loaded = loaded_model(*model_key)
+    knocked = interventions.parse_heads(heads, loaded.n_layers, loaded.n_heads)
+    return interventions.knockout_trace(loaded, text_a, text_b, knocked)
+
+
+@budgeted()
+def causal_trace(model_key: tuple, text_a: str, text_b: str | None) -> Trace:
+    """The input's Trace under a causal (left-to-right) mask."""
+    return interventions.causal_trace(loaded_model(*model_key), text_a, text_b)
+
+
+@budgeted(estimate=lambda *key: _sweep_estimate(*key[:3]))
+def head_importance(model_key: tuple, text_a: str, text_b: str | None,
+                    output: str) -> importance.HeadImportance:
+    """Every head's exact effect and gradient proxy for ``output``."""
+    bar, progress = _bar("experiments.sweep_progress")
+    found = importance.head_importance(loaded_model(*model_key),
+                                       cached_trace(model_key, text_a, text_b), output,
+                                       progress=progress)
+    bar.empty()
+    return found
+
+
+@budgeted(estimate=lambda *key: _sweep_estimate(*key[:3]))
+def joint_effect(model_key: tuple, text_a: str, text_b: str | None, output: str,
+                 k: int) -> importance.JointEffect:
+    """The top-``k`` heads out together vs one at a time."""
+    return importance.joint_effect(loaded_model(*model_key),
+                                   cached_trace(model_key, text_a, text_b),
+                                   head_importance(model_key, text_a, text_b, output), k)
+
+
+@budgeted(estimate=lambda *key: _sweep_estimate(*key[:3]))
+def pruning_curve(model_key: tuple, text_a: str, text_b: str | None,
+                  output: str) -> importance.PruningCurve:
+    """``p`` of the answer as heads are removed, least important first."""
+    found = head_importance(model_key, text_a, text_b, output)
+    bar, progress = _bar("experiments.prune_progress")
+    curve = importance.pruning_curve(loaded_model(*model_key),
+                                     cached_trace(model_key, text_a, text_b), found,
+                                     progress=progress)
+    bar.empty()
+    return curve
+
+
+@budgeted()
+def pair_head(model_key: tuple, first: str, second: str, layer: int,
+              head: int) -> comparison.PairHead:
+    """Head ``(layer, head)`` (0-based) on two inputs, lined up where possible."""
+    return comparison.pair_head(loaded_model(*model_key), cached_trace(model_key, first, None),
+                                cached_trace(model_key, second, None), layer, head)

@@ -1,0 +1,30 @@
+"""Tabs whose open tab lives in the URL, so a link opens the same tab (and only it runs)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import state
+from .i18n import t
+
+
+def _changed(key: str, labels: dict[str, str], default: str) -> None:
+    chosen = st.session_state[f"_w_{key}"]
+    state.remember(key, next(k for k, v in labels.items() if v == chosen), default)
+
+
+def url_tabs(key: str, names: tuple[str, ...], label_prefix: str) -> dict:
+    """Draw tabs ``names`` (labels: strings ``<label_prefix>.<name>``) and return them by name.
+
+    The open tab is kept in the URL under ``key`` (the first tab is the default and is left
+    out of the URL); check ``tabs[name].open`` and draw only the open one."""
+    default = names[0]
+    current = state.value(key, default)
+    if current not in names:
+        current = default
+    labels = {name: t(f"{label_prefix}.{name}") for name in names}
+    st.session_state[f"_w_{key}"] = labels[current]
+    tabs = st.tabs(list(labels.values()), key=f"_w_{key}", on_change=_changed,
+                   args=(key, labels, default))
+    state.remember(key, current, default)
+    return dict(zip(names, tabs))
