@@ -280,7 +280,8 @@ def test_causal_mask_hides_the_future_and_rows_sum_to_one(every_kind, kind):
     weights = causal.attentions.astype(np.float32)
     above = np.triu(np.ones((causal.n_tokens,) * 2, dtype=bool), k=1)
     assert (weights[..., above] == 0).all()
-    assert np.abs(weights.sum(-1) - 1).max() < 1e-5
+    # the Trace keeps attentions in float16: a row sums to 1 within 1e-3
+    assert np.abs(weights.sum(-1) - 1).max() < 1e-3
     assert np.allclose(weights[..., 0, 0], 1.0)  # the first token sees only itself
     assert (plain.attentions[..., above] > 0).any()  # the plain model does look ahead
 
@@ -349,7 +350,7 @@ def test_minimal_pair_lines_up_tokens_or_words(packaged_sentiment):
     assert words.level == "word" and words.line_up  # 7 and 8 tokens, 5 words each
     assert words.second_labels[5] == "mortgages"
     assert words.difference_labels[2] == "bank"
-    assert np.allclose(words.first.sum(-1), 1, atol=1e-5)
+    assert np.allclose(words.first.sum(-1), 1, atol=1e-3)  # float16 Trace rows
     longer = trace(packaged_sentiment, "The bank raised its interest rates again")
     apart = comparison.pair_head(packaged_sentiment, river, longer, 0, 0)
     assert apart.level == "word" and not apart.line_up and apart.difference is None

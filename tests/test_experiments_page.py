@@ -140,7 +140,7 @@ def test_causal_tab_on_a_planted_masked_lm(tmp_path):
     charts = figures(at)
     left = charts["Left to right only, layer 1, head 1"]
     weights = array(left["data"][0]["z"]).reshape(9, 9)
-    assert np.triu(weights, 1).max() == 0 and np.allclose(weights.sum(1), 1, atol=1e-4)
+    assert np.triu(weights, 1).max() == 0 and np.allclose(weights.sum(1), 1, atol=1e-3)  # float16 Trace rows
     both = array(charts["Both ways (normal BERT), layer 1, head 1"]["data"][0]["z"])
     assert np.triu(both.reshape(9, 9), 1).max() > 0
     assert {"Guesses reading both ways", "Guesses reading left to right"} <= set(
