@@ -16,6 +16,7 @@ checks, so the check needs the memory of the largest model only. No Streamlit he
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
@@ -24,7 +25,7 @@ from typing import Callable, Iterable
 
 import psutil
 
-from . import fill_mask, models, nsp, qa, sentiment, tagging
+from . import fill_mask, memory_budget, models, nsp, qa, sentiment, tagging
 from .errors import BertvisError
 from .presets import (
     ENCODER_PRESETS,
@@ -169,11 +170,14 @@ def _weights_mb(loaded: models.LoadedModel) -> float:
     return sum(t.numel() * t.element_size() for t in tensors) / 2**20
 
 
-def run_plan(plan: Plan, device: str = "cpu") -> list[CheckResult]:
-    """Load ``plan``'s model (no packaged fallback), ask its known answers, drop it."""
+def run_plan(plan: Plan, device: str = "cpu",
+             budget: memory_budget.MemoryBudget | None = None) -> list[CheckResult]:
+    """Load ``plan``'s model (no packaged fallback), ask its known answers, drop it. With a
+    ``budget`` (the app's store) a model that can't fit is refused and room is made first."""
     started = time.perf_counter()
     try:
-        loaded = models.load(plan.model_id, kind=plan.kind, device=device, allow_fallback=False)
+        loaded = models.load(plan.model_id, kind=plan.kind, device=device, allow_fallback=False,
+                             budget=budget)
     except BertvisError as exc:
         status = (OFFLINE if exc.code == "offline"
                   else REFUSED if exc.code in REFUSAL_CODES else FAIL)
@@ -200,16 +204,22 @@ _RUNNING = threading.Lock()
 
 
 def run(presets: Iterable[Preset] | None = None, device: str = "cpu",
-        on_result: Callable[[CheckResult], None] | None = None) -> list[CheckResult]:
+        on_result: Callable[[CheckResult], None] | None = None,
+        budget: memory_budget.MemoryBudget | None = None) -> list[CheckResult]:
     """Every check of every chosen preset, in order; ``on_result`` sees each as it finishes.
-    Raises ``BertvisError("doctor_busy")`` while another self-check runs in this process."""
+    Raises ``BertvisError("doctor_busy")`` while another self-check runs in this process.
+
+    In the app, ``budget`` is the process's cache store: each model is checked alone inside it
+    (other computations wait), refused when it can't fit, and dropped before the next."""
     if not _RUNNING.acquire(blocking=False):
         raise BertvisError("doctor_busy", "A self-check is already running on this server; "
                            "try again when it has finished.")
     try:
         results: list[CheckResult] = []
         for plan in plans(presets):
-            for result in run_plan(plan, device):
+            with budget.reserved(0) if budget is not None else contextlib.nullcontext():
+                checked = run_plan(plan, device, budget)
+            for result in checked:
                 results.append(result)
                 if on_result is not None:
                     on_result(result)

@@ -170,3 +170,19 @@ def test_one_self_check_at_a_time(fake_hub_offline):
     results = doctor.run(find_presets(["bert-base-ner"]), on_result=start_another)
     assert inner == ["doctor_busy"] and [r.status for r in results] == ["pass"]
     assert [r.status for r in doctor.run(find_presets(["bert-base-ner"]))] == ["pass"]  # released
+
+
+def test_in_the_app_each_model_goes_through_the_memory_budget(fake_hub_offline):
+    """The home page passes the app's store: a model that can't fit is refused (not a fail),
+    one that fits is checked; nothing is left in the store afterwards."""
+    from bertvis.memory_budget import MemoryBudget
+
+    tight = MemoryBudget(capacity=1_000)
+    refused = doctor.run(find_presets(["bert-base"]), budget=tight)
+    assert [r.status for r in refused] == [doctor.REFUSED, doctor.REFUSED]
+    assert "memory budget" in refused[0].detail
+    assert not doctor.failed(refused)
+    roomy = MemoryBudget(capacity=2**30)
+    checked = doctor.run(find_presets(["bert-base"]), budget=roomy)
+    assert [r.status for r in checked] == [doctor.PASS, doctor.PASS]
+    assert len(roomy) == 0 and roomy.used == 0

@@ -12,7 +12,7 @@ import streamlit as st
 from bertvis import doctor
 from bertvis.errors import BertvisError
 
-from . import errors, sidebar
+from . import cache, errors, sidebar
 from .i18n import t
 
 REPORT_KEY = "_doctor_report"
@@ -31,7 +31,7 @@ def _run() -> list[doctor.CheckResult]:
                                                     total=total, model=result.model_id))
 
     _, device, _ = sidebar.model_settings()
-    doctor.run(device=device, on_result=advance)
+    doctor.run(device=device, on_result=advance, budget=cache.store())
     bar.empty()
     return results
 
