@@ -208,7 +208,7 @@ def _resolve(model_id: str, kind: str, allow_fallback: bool) -> _Source:
         )
     if hub.hub_reachable():
         return _Source(model_id, "hub", False)
-    if _in_local_cache(model_id):
+    if in_local_cache(model_id):
         return _Source(model_id, "cache", True)
     if kind == "pretraining" and allow_fallback:
         return _Source(
@@ -243,10 +243,10 @@ def available(model_id: str) -> bool:
     cached Hub id, or any Hub id while the Hub is reachable) rather than as an offline stand-in."""
     if model_id.startswith("packaged:") or Path(model_id).expanduser().is_dir():
         return True
-    return _in_local_cache(model_id) or hub.hub_reachable()
+    return in_local_cache(model_id) or hub.hub_reachable()
 
 
-def _in_local_cache(model_id: str) -> bool:
+def in_local_cache(model_id: str) -> bool:
     try:
         from huggingface_hub import try_to_load_from_cache
 

@@ -186,3 +186,28 @@ def test_in_the_app_each_model_goes_through_the_memory_budget(fake_hub_offline):
     checked = doctor.run(find_presets(["bert-base"]), budget=roomy)
     assert [r.status for r in checked] == [doctor.PASS, doctor.PASS]
     assert len(roomy) == 0 and roomy.used == 0
+
+
+def test_public_home_page_checks_only_what_the_server_has(tmp_path, monkeypatch,
+                                                           deployment_settings):
+    """In the public profile a visitor's click checks the cached and packaged models only: it
+    never asks the Hub for the others (no downloads), and says so."""
+    from streamlit.testing.v1 import AppTest
+
+    from bertvis import models
+
+    deployment_settings(BERTVIS_PUBLIC="1")
+    build_fake_hub(tmp_path, only=["dslim/bert-base-NER"])
+    loaded_ids: list[str] = []
+    real_load = models.load
+    monkeypatch.setattr(models, "load", lambda model_id, *a, **k: (
+        loaded_ids.append(model_id), real_load(model_id, *a, **k))[1])
+    with offline_hub(tmp_path):
+        at = AppTest.from_file("../app.py", default_timeout=300)
+        at.run()
+        assert any("only the models already saved on this server" in c.value for c in at.caption)
+        at.button(key="doctor_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert set(loaded_ids) == {"dslim/bert-base-NER", "packaged:all-MiniLM-L6-v2",
+                               "packaged:minilm-sentiment"}
+    assert set(at.dataframe[0].value["Result"]) == {"pass"}

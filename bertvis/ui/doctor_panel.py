@@ -1,7 +1,8 @@
 """The home page's self-check (:mod:`bertvis.doctor`): a button, a progress bar, the table.
 
 It loads every preset, so it never runs on a page load, only on the button; the last report
-stays in the session so the table survives reruns.
+stays in the session so the table survives reruns. Each model is checked inside the app's
+memory budget; in the public profile only models already on the server are checked.
 """
 
 from __future__ import annotations
@@ -9,18 +10,29 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from bertvis import doctor
+from bertvis import doctor, models
 from bertvis.errors import BertvisError
+from bertvis.presets import ALL_PRESETS, Preset
 
-from . import cache, errors, sidebar
+from . import cache, errors, profile, sidebar
 from .i18n import t
 
 REPORT_KEY = "_doctor_report"
 ROW_PX = 35  # st.dataframe's row height: the table shows every row without scrolling
 
 
+def _presets() -> list[Preset] | None:
+    """Every preset (private use), or in the public profile only those already on this server:
+    a visitor's click never downloads a model."""
+    if not profile.settings().public:
+        return None
+    return [p for p in ALL_PRESETS
+            if p.model_id.startswith("packaged:") or models.in_local_cache(p.model_id)]
+
+
 def _run() -> list[doctor.CheckResult]:
-    plans = doctor.plans()
+    presets = _presets()
+    plans = doctor.plans(presets)
     total = sum(len(plan.checks) for plan in plans)
     bar = st.progress(0.0)
     results: list[doctor.CheckResult] = []
@@ -31,7 +43,7 @@ def _run() -> list[doctor.CheckResult]:
                                                     total=total, model=result.model_id))
 
     _, device, _ = sidebar.model_settings()
-    doctor.run(device=device, on_result=advance, budget=cache.store())
+    doctor.run(presets, device=device, on_result=advance, budget=cache.store())
     bar.empty()
     return results
 
@@ -52,6 +64,8 @@ def draw() -> None:
     with st.expander(t("doctor.title"), icon=":material/health_and_safety:",
                      expanded=REPORT_KEY in st.session_state):
         st.markdown(t("doctor.intro"))
+        if profile.settings().public:
+            st.caption(t("doctor.public"))
         if st.button(t("doctor.run"), key="doctor_run", icon=":material/play_arrow:"):
             try:
                 st.session_state[REPORT_KEY] = _run()

@@ -21,6 +21,12 @@ STRINGS = {
         "A self-check is already running on this server; try again when it has finished.",
         "このサーバーではすでにセルフチェックが実行中です。終わってからもう一度試してください。",
     ),
+    "doctor.public": (
+        "This is a public deployment: the check covers only the models already saved on this "
+        "server, so a visitor's click never downloads one.",
+        "公開デプロイのため、このサーバーに保存済みのモデルだけをチェックします（訪問者のクリックで"
+        "モデルがダウンロードされることはありません）。",
+    ),
     "doctor.run": ("Run the self-check", "セルフチェックを実行"),
     "doctor.progress": ("Checked {done} of {total}: {model}", "{total} 件中 {done} 件完了: {model}"),
     "doctor.all_passed": (
