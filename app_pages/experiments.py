@@ -16,7 +16,7 @@ from bertvis.ui import attention_cache, cache, errors, experiment_cache, session
 from bertvis.ui import experiments as ui
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.figures import projector, show
-from bertvis.ui.i18n import t
+from bertvis.ui.i18n import plain, t
 from bertvis.ui.tabs import url_tabs
 
 TABS = ("knockout", "importance", "causal", "pair")
@@ -80,7 +80,7 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
 def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
     found = experiment_cache.head_importance(*key, output)
     n_layers, n_heads = found.knocked.shape
-    st.markdown(t("experiments.importance_intro", answer=ui.escaped(found.objective.answer),
+    st.markdown(t("experiments.importance_intro", answer=plain(found.objective.answer),
                   p=f"{found.objective.probability:.4f}", n=n_layers * n_heads))
     table = ui.importance_table(found)
     grid, scatter = st.columns(2)
@@ -202,6 +202,7 @@ if not text_a.strip():
 if loaded.has_mlm:
     text_a = fill_mask.with_model_masks(text_a, loaded)
 result = session.run(loaded, text_a, text_b)
+ui.warn_unreadable(task, loaded, [text_a, text_b])
 trace_key = (loaded.extra["cache_key"], text_a, text_b)
 outputs = importance.available_outputs(loaded, result)
 output = choose_output(outputs) if outputs else None

@@ -11,6 +11,7 @@ from bertvis.errors import BertvisError
 from bertvis.figures import norms as figures
 from bertvis.figures.reading import vector_table_row
 from bertvis.ui import errors, recompute_cache, session, state
+from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import example_buttons, token_picker
@@ -91,6 +92,7 @@ example_buttons()
 loaded = session.model()
 text_a, text_b = session.texts(pair=True, max_tokens=loaded.max_length)
 result = session.run(loaded, text_a, text_b)
+readable.warn(loaded, [text_a, text_b])
 chosen_layer, chosen_token = choose(result)
 try:
     layer_result = recompute_cache.layer_pass(loaded.extra["cache_key"], text_a, text_b,

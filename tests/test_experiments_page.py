@@ -204,12 +204,6 @@ def test_bad_input_is_a_message():
     assert "The answer: **" in texts(at, "markdown") and not at.error
 
 
-def test_escaped_keeps_markdown_inert():
-    from bertvis.ui.experiments import escaped
-
-    assert escaped("[x](http://a) *b* <i>") == r"\[x\]\(http://a\) \*b\* \<i\>"
-
-
 def test_japanese_interface(decisive_folder):
     at = open_page({"lang": "ja"}, exp_heads="2-3", text_a=TEXT,
                    sentiment_model="__custom__", sentiment_custom=decisive_folder)

@@ -331,12 +331,12 @@ def test_tokens_lesson_compares_three_tokenizers(fake_hub_offline):
 
 def test_tokens_lesson_says_which_tokenizer_is_missing(tmp_path):
     cache = build_fake_hub(tmp_path / "cache", only=(JAPANESE_ENCODER,))
-    import streamlit as st
+    from bertvis.ui import cache as app_cache
 
-    st.cache_resource.clear()
+    app_cache.store().clear()
     with offline_hub(cache):
         at = open_page("tokens-and-embeddings", lang="en", text_a=MOVIE)
-    st.cache_resource.clear()
+    app_cache.store().clear()
     missing = [i.value for i in at.info if "python -m bertvis prefetch" in i.value]
     assert len(missing) == 1 and MULTILINGUAL_ENCODER in missing[0]
     # the English column is shown with the packaged MiniLM, which has the same vocabulary
@@ -350,6 +350,8 @@ ENGLISH_ON_JAPANESE = {
     "tokens-and-embeddings": ({"text_a": JA_TEXT}, "model"),
     "attention": ({"text_a": JA_TEXT}, "model"),
     "attention-arithmetic": ({"text_a": JA_TEXT}, "model"),
+    "inside-a-layer": ({"text_a": JA_TEXT}, "model"),
+    "experiments": ({"text_a": JA_TEXT, "exp_task": "pretraining"}, "model"),
     "cls-and-similarity": ({"sim_text": "\n".join(JA_SENTENCES)}, "model"),
     "masked-words-and-nsp": ({"text_a": "東京は日本の[MASK]です。"}, "model"),
     "sentiment": ({"sentiment_text": JA_MULTI, "sentiment_model": DEFAULT_SENTIMENT},
@@ -387,12 +389,12 @@ def test_tasks_page_says_no_preset_reads_japanese(fake_hub_offline):
 
 
 def test_offline_fallback_in_japanese_points_to_prefetch(tmp_path):
-    import streamlit as st
+    from bertvis.ui import cache as app_cache
 
-    st.cache_resource.clear()
+    app_cache.store().clear()
     with offline_hub(tmp_path / "empty-cache"):
         at = open_page("tokens-and-embeddings", lang="ja")
-    st.cache_resource.clear()
+    app_cache.store().clear()
     notes = [w.value for w in at.warning if "同梱の MiniLM は英語しか読めません" in w.value]
     assert len(notes) == 1 and "python -m bertvis prefetch" in notes[0]
     assert JAPANESE_ENCODER in notes[0]

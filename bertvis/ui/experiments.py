@@ -3,7 +3,6 @@ and mosaic clicks), and the answers before and after, drawn from :func:`bertvis.
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
@@ -24,8 +23,9 @@ from bertvis.presets import (
 )
 
 from . import errors, session, state, task_model
+from . import readability as readable
 from .figures import projector, show
-from .i18n import t
+from .i18n import plain, t
 
 TASKS = tuple(answers.TASK_KINDS)
 #: The task pickers, shared with the sentiment and QA & tagging pages (same URL keys).
@@ -33,14 +33,6 @@ _PICKERS = {"sentiment": ("sentiment_", SENTIMENT_PRESETS, DEFAULT_SENTIMENT),
             "qa": ("qa_", QA_PRESETS, DEFAULT_QA),
             "tagging": ("ner_", NER_PRESETS, DEFAULT_NER)}
 HEADS_KEY = "exp_heads"
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
-
-
-def escaped(text: str) -> str:
-    """``text`` safe inside Markdown (every character Markdown could act on is escaped)."""
-    return _MARKDOWN.sub(r"\\\1", text)
-
-
 def model_for(task: str) -> LoadedModel:
     """The sidebar's model (pre-training) or the task's picker model; stops the page with the
     reason when it can't be loaded or can't be experimented on."""
@@ -52,13 +44,24 @@ def model_for(task: str) -> LoadedModel:
         if loaded is None:
             session.stop()
         if loaded.fallback_reason:
-            st.info(t("sentiment.fallback", model=loaded.requested_id), icon=":material/cloud_off:")
+            st.info(t("sentiment.fallback", model=plain(loaded.requested_id)),
+                    icon=":material/cloud_off:")
     try:
         interventions.layers(loaded)
     except BertvisError as exc:
         errors.show(exc)
         session.stop()
     return loaded
+
+
+def warn_unreadable(task: str, loaded: LoadedModel, texts: list[str | None]) -> None:
+    """The shared can't-read check, its switch setting the sidebar's model (pre-training) or
+    the task picker's."""
+    if task == "pretraining":
+        readable.warn(loaded, texts)
+        return
+    prefix, presets, default = _PICKERS[task]
+    readable.warn(loaded, texts, presets=presets, model_key=f"{prefix}model", default=default)
 
 
 def chosen_heads(loaded: LoadedModel) -> list[tuple[int, int]]:
@@ -113,7 +116,7 @@ def show_answer(output: str, found: dict, key: str) -> None:
                                                for p in found["probabilities"].values()]}),
             hide_index=True, width="stretch", key=f"{key}-label")
     elif output == "span":
-        st.markdown(t("experiments.span_text", answer=escaped(found["answer"]) or "∅",
+        st.markdown(t("experiments.span_text", answer=plain(found["answer"]) or "∅",
                       p=f"{found['probability']:.4f}"))
     else:
         st.dataframe(pd.DataFrame({

@@ -6,7 +6,6 @@ words it and offers a one-click switch to a preset made for the text's scripts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import streamlit as st
@@ -16,13 +15,8 @@ from bertvis.models import LoadedModel
 from bertvis.presets import ENCODER_PRESETS, Preset
 
 from . import sidebar, state
-from .i18n import t
+from .i18n import plain, t
 from .strings import ALL
-
-
-def _markdown_plain(text: str) -> str:
-    """``text`` (a model id or a folder someone typed) shown as typed inside Markdown."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text)
 
 
 def script_names(scripts: Iterable[str]) -> str:
@@ -53,7 +47,7 @@ def warn(loaded: LoadedModel, texts: Iterable[str | None], *,
     if found.n_unseen:
         details.append(t("readability.unseen", share=f"{found.unseen_share:.0%}",
                          scripts=scripts))
-    st.warning(t("readability.cannot_read", model=_markdown_plain(loaded.display_name),
+    st.warning(t("readability.cannot_read", model=plain(loaded.display_name),
                  details=t("readability.detail_sep").join(details)),
                icon=":material/translate:")
     better = suggestion(loaded, found, presets)

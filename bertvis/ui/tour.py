@@ -69,6 +69,8 @@ STEPS: tuple[Step, ...] = (
 #: The same lessons in Japanese (the Japanese lesson material's sentences): the Japanese UI's
 #: model is the Japanese BERT, which reads these.
 JA_PAIR_A, JA_PAIR_B = "彼は果物を食べている。", "家が近くにある。"
+#: The Winograd pair in Japanese ("it" is the trophy, then the suitcase).
+JA_TROPHY = "トロフィーはスーツケースに入らなかった。それが{}すぎたからだ。"
 JA_TEXTS: dict[str, dict[str, str]] = {
     "tokens": {"text_a": "落ち着きのない猫は[MASK]。"},
     "embeddings": {"text_a": JA_PAIR_A, "text_b": JA_PAIR_B},
@@ -79,6 +81,10 @@ JA_TEXTS: dict[str, dict[str, str]] = {
     "masked": {"text_a": "私は[MASK]を買った。"},
     "nsp": {"text_a": JA_PAIR_A, "text_b": JA_PAIR_B},
     "sentiment": {"sentiment_text": "この映画はあまり楽しめませんでした。素晴らしかったです!"},
+    "knockout": {"text_a": "この映画は本当に素晴らしかった。"},
+    "importance": {"text_a": "この映画は本当に素晴らしかった。"},
+    "causal": {"text_a": "[MASK]は一晩中郵便屋さんに吠えていた。"},
+    "pair": {"text_a": JA_TROPHY.format("大き"), "exp_text2": JA_TROPHY.format("小さ")},
 }
 
 
