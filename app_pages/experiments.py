@@ -12,27 +12,41 @@ from bertvis.errors import BertvisError
 from bertvis.figures import attention as attention_figures
 from bertvis.figures import experiments as figures
 from bertvis.trace import Trace
-from bertvis.ui import attention_cache, cache, errors, experiment_cache, session, state
+from bertvis.ui import (attention_cache, cache, errors, experiment_cache, session, sidebar,
+                        state)
 from bertvis.ui import experiments as ui
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.figures import projector, show
-from bertvis.ui.i18n import plain, t
+from bertvis.ui.i18n import lang, plain, t
 from bertvis.ui.tabs import url_tabs
+from bertvis.ui.tour import JA_TROPHY, TROPHY
 
 TABS = ("knockout", "importance", "causal", "pair")
 MOSAIC_PIXELS = 384
 TOP_ROWS = 10
-TROPHY = "The trophy didn't fit in the suitcase because it was too {}."
-EXAMPLES = (
-    Example("experiments.example.dog", {"text_a": "The [MASK] barked at the mailman all night.",
-                                        "text_b": ""}),
-    Example("experiments.example.movie", {"text_a": "The film was wonderful and the actors "
-                                                    "were great.", "text_b": ""}),
-    Example("experiments.example.trophy", {"text_a": TROPHY.format("big"), "text_b": "",
-                                           "exp_text2": TROPHY.format("small")}),
-    Example("experiments.example.bank", {"text_a": "The bank of the river", "text_b": "",
-                                         "exp_text2": "The bank raised its rates"}),
-)
+#: One-click examples in the UI language (the Japanese ones read on the Japanese BERT).
+EXAMPLES = {
+    "en": (
+        Example("experiments.example.dog", {"text_a": "The [MASK] barked at the mailman all night.",
+                                            "text_b": ""}),
+        Example("experiments.example.movie", {"text_a": "The film was wonderful and the actors "
+                                                        "were great.", "text_b": ""}),
+        Example("experiments.example.trophy", {"text_a": TROPHY.format("big"), "text_b": "",
+                                               "exp_text2": TROPHY.format("small")}),
+        Example("experiments.example.bank", {"text_a": "The bank of the river", "text_b": "",
+                                             "exp_text2": "The bank raised its rates"}),
+    ),
+    "ja": (
+        Example("experiments.example.dog_ja", {"text_a": "[MASK]は一晩中郵便屋さんに吠えていた。",
+                                               "text_b": ""}),
+        Example("experiments.example.movie", {"text_a": "この映画は本当に素晴らしく、俳優たちも"
+                                                        "最高だった。", "text_b": ""}),
+        Example("experiments.example.trophy_ja", {"text_a": JA_TROPHY.format("大き"), "text_b": "",
+                                                  "exp_text2": JA_TROPHY.format("小さ")}),
+        Example("experiments.example.roles_ja", {"text_a": "彼女は彼に本をあげた。", "text_b": "",
+                                                 "exp_text2": "彼は彼女に本をあげた。"}),
+    ),
+}
 
 
 def choose_output(outputs: list[str]) -> str:
@@ -142,8 +156,10 @@ def causal_tab(loaded, result: Trace, key: tuple, outputs: list[str]) -> None:
 
 def pair_tab(loaded, text_a: str) -> None:
     st.markdown(t("experiments.pair_intro"))
-    second = state.bound(st.text_input, "exp_text2", TROPHY.format("small"),
-                         t("experiments.second"), max_chars=20_000)
+    default = sidebar.language_default(
+        "exp_text2", {"en": TROPHY.format("small"), "ja": JA_TROPHY.format("小さ")})
+    second = state.bound(st.text_input, "exp_text2", default, t("experiments.second"),
+                         max_chars=session.text_limit())
     if not second.strip():
         st.info(t("experiments.need_second"), icon=":material/edit:")
         return
@@ -192,7 +208,7 @@ task = state.bound(st.segmented_control, "exp_task", "sentiment", t("experiments
                    options=list(ui.TASKS), format_func=lambda k: t(f"experiments.task.{k}"),
                    valid=ui.TASKS.__contains__) or "sentiment"
 loaded = ui.model_for(task)
-buttons(EXAMPLES, "exp")
+buttons(EXAMPLES[lang()], "exp")
 text_a, text_b = session.texts(pair=True)
 if task == "qa":
     st.caption(t("experiments.qa_note"))

@@ -16,10 +16,10 @@ from test_attention_page import array
 from bertvis import importance, models
 from bertvis.presets import PACKAGED_SENTIMENT
 from bertvis.trace import trace
+from bertvis.ui.tour import JA_TROPHY, TROPHY
 
 PAGE = "app_pages/experiments.py"
 MOVIE = "The film was wonderful and the actors were great."
-TROPHY = "The trophy didn't fit in the suitcase because it was too {}."
 
 
 def open_page(session: dict | None = None, **query: str) -> AppTest:
@@ -216,7 +216,7 @@ def test_japanese_interface(decisive_folder):
     assert "ヘッドはいくつ取り除けるか（効き目の小さい順に除去）" in figures(at)
     at = open_page({"lang": "ja"}, exp_tab="causal", text_a=TEXT)
     assert "BERT が両方向に読む理由" in texts(at, "markdown")
-    at = open_page({"lang": "ja"}, exp_tab="pair", text_a=TROPHY.format("big"))
+    at = open_page({"lang": "ja"}, exp_tab="pair", text_a=JA_TROPHY.format("大き"))
     assert "2 つ目 − 1 つ目" in figures(at)
 
 

@@ -17,12 +17,13 @@ from bertvis.presets import (
     DEFAULT_NER,
     DEFAULT_QA,
     DEFAULT_SENTIMENT,
+    DEFAULT_SENTIMENT_FOR,
     NER_PRESETS,
     QA_PRESETS,
     SENTIMENT_PRESETS,
 )
 
-from . import errors, session, state, task_model
+from . import errors, session, sidebar, state, task_model
 from . import readability as readable
 from .figures import projector, show
 from .i18n import plain, t
@@ -33,13 +34,22 @@ _PICKERS = {"sentiment": ("sentiment_", SENTIMENT_PRESETS, DEFAULT_SENTIMENT),
             "qa": ("qa_", QA_PRESETS, DEFAULT_QA),
             "tagging": ("ner_", NER_PRESETS, DEFAULT_NER)}
 HEADS_KEY = "exp_heads"
+def _picker(task: str) -> tuple[str, tuple, str]:
+    """(URL prefix, presets, default model) of a task's picker; sentiment's default follows the
+    UI language, as on the sentiment page."""
+    prefix, presets, default = _PICKERS[task]
+    if task == "sentiment":
+        default = sidebar.language_default("sentiment_model", DEFAULT_SENTIMENT_FOR)
+    return prefix, presets, default
+
+
 def model_for(task: str) -> LoadedModel:
     """The sidebar's model (pre-training) or the task's picker model; stops the page with the
     reason when it can't be loaded or can't be experimented on."""
     if task == "pretraining":
         loaded = session.model()
     else:
-        prefix, presets, default = _PICKERS[task]
+        prefix, presets, default = _picker(task)
         loaded = task_model.load(prefix, presets, default, answers.TASK_KINDS[task])
         if loaded is None:
             session.stop()
@@ -60,7 +70,7 @@ def warn_unreadable(task: str, loaded: LoadedModel, texts: list[str | None]) -> 
     if task == "pretraining":
         readable.warn(loaded, texts)
         return
-    prefix, presets, default = _PICKERS[task]
+    prefix, presets, default = _picker(task)
     readable.warn(loaded, texts, presets=presets, model_key=f"{prefix}model", default=default)
 
 

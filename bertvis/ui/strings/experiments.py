@@ -92,6 +92,10 @@ STRINGS = {
     "experiments.example.movie": ("A film review", "映画の感想"),
     "experiments.example.trophy": ("Trophy: big / small", "トロフィー: big / small"),
     "experiments.example.bank": ("Bank: river / rates", "bank: 川 / 金利"),
+    "experiments.example.dog_ja": ("[MASK] barked… (Japanese)", "[MASK]は…吠えていた"),
+    "experiments.example.trophy_ja": ("Trophy: big / small (Japanese)",
+                                      "トロフィー: 大きすぎ / 小さすぎ"),
+    "experiments.example.roles_ja": ("Who gave the book (Japanese)", "誰が本をあげた？"),
     # knockout
     "experiments.heads": ("Heads knocked out (layer-head)", "止めるヘッド（層-ヘッド）"),
     "experiments.heads_help": (
