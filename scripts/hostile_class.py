@@ -10,7 +10,9 @@ process then runs the app's real cache layer (``bertvis.ui.cache``: one byte-bud
 the public profile, the model folders being the deployer's allowlist, with ``--students``
 threads: each round a student switches to the next model and asks for a 512-token text and a
 512-token sentence pair, plus what the pages derive from them (rollout, head means, the head
-field guide, the mosaic; an attribution on classifiers), each student with its own texts, so
+field guide, the mosaic; the norm views, one whole layer recomputed and the left-to-right run on
+pre-training models; an attribution on classifiers; a two-head knockout on every model; not the
+head-importance sweeps, which take minutes each at 512 tokens), each student with its own texts, so
 every trace is a miss. The parent samples the child's RSS every 20 ms; the child reports the
 kernel's high-water mark (``VmHWM``), its refusals and the store's evictions.
 
@@ -98,7 +100,7 @@ def child(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     from bertvis import memory_budget, models
     from bertvis.errors import BertvisError
-    from bertvis.ui import attention_cache, cache
+    from bertvis.ui import attention_cache, cache, experiment_cache, recompute_cache
 
     folders = json.loads(args.child)
     baseline = memory_budget.process_rss()
@@ -138,8 +140,13 @@ def child(args: argparse.Namespace) -> None:
                     attention_cache.layer_means(key, *pair)
                     attention_cache.head_stats(key, text, None)
                     attention_cache.mosaic_cells(key, text, None, 64)
+                    recompute_cache.rollout(key, text, None)  # norm views (value norms too)
+                    recompute_cache.mosaic_cells(key, *pair, 64)
+                    recompute_cache.layer_pass(key, text, None, 0)
+                    experiment_cache.causal_trace(key, *pair)
                 elif kinds[name] == "sequence-classification":
                     cache.attribution_of(key, text, "gxi")
+                experiment_cache.knockout_trace(key, text, None, "1-1,2-3")
             except BertvisError as exc:
                 with lock:
                     refusals.append({"student": number, "model": name, "code": exc.code})

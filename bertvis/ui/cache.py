@@ -9,7 +9,7 @@ computation runs at a time, so a class opening one link runs the model once.
 
 :func:`budgeted` turns a function of hashable arguments into a cached one in that store; it
 replaces ``st.cache_resource`` everywhere in the app. Its ``estimate`` names what a miss needs
-while it runs (the named sizes: :func:`_trace_estimate`, :func:`_embeddings_estimate`,
+while it runs (the named sizes: :func:`trace_estimate`, :func:`_embeddings_estimate`,
 :func:`_attribution_estimate`; a model's is checked by :func:`bertvis.models.load` itself).
 """
 
@@ -102,14 +102,14 @@ def _shape(loaded: models.LoadedModel) -> tuple[int, int, int]:
     return loaded.n_layers, loaded.n_heads, loaded.hidden_size
 
 
-def _trace_estimate(model_key: tuple, text_a: str, text_b: str | None) -> int:
+def trace_estimate(model_key: tuple, text_a: str, text_b: str | None) -> int:
     """One forward pass with its attentions, the kept Trace included."""
     loaded = loaded_model(*model_key)
     layers, heads, hidden = _shape(loaded)
     return memory_budget.run_bytes(layers, heads, _n_tokens(loaded, text_a, text_b), hidden)
 
 
-@budgeted(estimate=_trace_estimate)
+@budgeted(estimate=trace_estimate)
 def cached_trace(model_key: tuple, text_a: str, text_b: str | None) -> tracing.Trace:
     """``model_key`` is ``LoadedModel.extra["cache_key"]``: the arguments of :func:`loaded_model`.
 
@@ -179,7 +179,7 @@ def padding_estimate(model_key: tuple, length: int) -> int:
     return memory_budget.run_bytes(layers, heads, length, hidden)
 
 
-@budgeted(estimate=lambda model_key, text, seed: _trace_estimate(model_key, text, None))
+@budgeted(estimate=lambda model_key, text, seed: trace_estimate(model_key, text, None))
 def corrupted(model_key: tuple, text: str, seed: int):
     """One draw of the pre-training corruption and the model's guesses on it, kept so moving a
     slider doesn't run the model again."""

@@ -15,7 +15,7 @@ import streamlit as st
 from bertvis import comparison, importance, interventions, memory_budget
 from bertvis.trace import Trace
 
-from .cache import budgeted, cached_trace, loaded_model
+from .cache import budgeted, cached_trace, loaded_model, trace_estimate
 from .i18n import t
 
 
@@ -36,7 +36,8 @@ def _sweep_estimate(model_key: tuple, text_a: str, text_b: str | None) -> int:
         1, loaded.n_heads, result.n_tokens, loaded.hidden_size)
 
 
-@budgeted()
+@budgeted(estimate=lambda model_key, text_a, text_b, heads: trace_estimate(model_key, text_a,
+                                                                         text_b))
 def knockout_trace(model_key: tuple, text_a: str, text_b: str | None, heads: str) -> Trace:
     """The input's Trace with ``heads`` (``"9-6,2-3"``, 1-based) knocked out."""
     loaded = loaded_model(*model_key)
@@ -44,7 +45,7 @@ def knockout_trace(model_key: tuple, text_a: str, text_b: str | None, heads: str
     return interventions.knockout_trace(loaded, text_a, text_b, knocked)
 
 
-@budgeted()
+@budgeted(estimate=trace_estimate)
 def causal_trace(model_key: tuple, text_a: str, text_b: str | None) -> Trace:
     """The input's Trace under a causal (left-to-right) mask."""
     return interventions.causal_trace(loaded_model(*model_key), text_a, text_b)
