@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-# Tests never reach the internet: the Hub is "unreachable" for the whole run.
+# Tests never reach the internet: the Hub is "unreachable" for the whole run (set before
+# anything imports huggingface_hub, which reads it once).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from tiny import make_tiny_bert  # noqa: E402
+# The checkout and tests/ are on sys.path through pyproject.toml's pytest ``pythonpath``.
+from tiny import make_tiny_bert
 
 
 @pytest.fixture(scope="session")
