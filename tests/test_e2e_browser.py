@@ -7,6 +7,7 @@ never runs (any ``alert`` would open a dialog, which the page records). Screensh
 from __future__ import annotations
 
 import json
+import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser import EXCEPTION, open_page, screenshot, settle, wait_until_idle
@@ -15,17 +16,20 @@ from tiny import make_tiny_bert
 
 from bertvis.ui.lessons import LESSONS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FIGURES = "[data-testid='stPlotlyChart']"
 #: Text boxes bound to shared state; model-id boxes (keys holding "custom") are left out.
 TEXT_BOXES = "[class*='st-key-_w_'] :is(textarea, input[type='text'])"
 OWN_KEY = "e => e.closest(\"[class*='st-key-']\").className"
-NEW_TEXT = "the dog ate fruit near the house because he was unbelievable"
+NEW_TEXT = "the dog ate fruit near the [MASK] because he was unbelievable"
 #: A piece of NEW_TEXT no page shows before it is typed: the redrawn charts' data must hold it.
 UNIQUE = "believ"
-#: Pages that draw no chart and have no text box (they link to the others).
+#: Pages that draw no chart (they link to the others).
 NO_FIGURES = {"", "tour"}
+#: Pages whose charts show scores per head or output, not the text's tokens: the typed word
+#: shows in the page's text, and the charts must change.
+TOKENS_NOT_CHARTED = {"experiments"}
 EXTRA = ("today", "again", "slowly", "outside", "quietly", "later", "together", "alone")
 INJECTIONS = ("<script>alert(1)</script> the cat", "<img src=x onerror=alert(1)> the dog")
 
@@ -33,7 +37,8 @@ INJECTIONS = ("<script>alert(1)</script> the cat", "<img src=x onerror=alert(1)>
 @pytest.fixture(scope="module")
 def query(tmp_path_factory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("e2e")
-    return {"model": str(make_tiny_bert(root / "tiny")),
+    return {"text_a": "the cat sat on the [MASK] .",  # the masked-word page draws its charts
+            "model": str(make_tiny_bert(root / "tiny")),
             "qa_model": str(make_planted_qa(root / "qa")),
             "ner_model": str(make_planted_ner(root / "ner"))}
 
@@ -101,17 +106,24 @@ def test_page_loads_updates_and_runs_no_injected_script(lesson, server, browser,
     typed = type_everywhere(page, NEW_TEXT)
     assert page.locator(EXCEPTION).count() == 0
     if lesson.url in NO_FIGURES:
-        assert not before and not typed, (before, typed)
+        assert not before and not figures_text(page)
     else:
         assert before, "the page drew no figure"
         assert typed, "no text box took the new text"
         assert UNIQUE not in " ".join(before)
-        page.wait_for_function(
-            f"(word) => ({CHART_CONTENT})().join('|').includes(word)", arg=UNIQUE,
-            timeout=60_000)
+        if lesson.url in TOKENS_NOT_CHARTED:
+            page.get_by_text(re.compile(UNIQUE)).first.wait_for(timeout=60_000)
+            redrawn = f"(old) => ({CHART_CONTENT})().join('|') !== old"
+            page.wait_for_function(redrawn, arg="|".join(before), timeout=60_000)
+        else:
+            page.wait_for_function(
+                f"(word) => ({CHART_CONTENT})().join('|').includes(word)", arg=UNIQUE,
+                timeout=60_000)
         wait_until_idle(page)  # a rerun can blank a chart for a moment before redrawing it
         after = figures_text(page)
-        assert UNIQUE in " ".join(after), "the redrawn charts do not show the typed text"
+        assert after and after != before, "typing a new text did not redraw the figures"
+        if lesson.url not in TOKENS_NOT_CHARTED:
+            assert UNIQUE in " ".join(after), "the redrawn charts do not show the typed text"
     screenshot(page, f"e2e-{name}-typed")
 
     for attack in INJECTIONS:

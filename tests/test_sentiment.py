@@ -51,6 +51,7 @@ def test_packaged_model_is_a_real_classifier(packaged):
     np.testing.assert_allclose(result.head_outputs["logits"], expected, atol=1e-4)
 
 
+@pytest.mark.slow  # 1058 sentences through MiniLM
 def test_shipped_head_reproduces_its_held_out_accuracy(packaged):
     card = sentiment_model.card()
     with open(sentiment_model.TEST_SPLIT_FILE, encoding="utf-8", newline="") as fh:
