@@ -175,9 +175,11 @@ def messages(at: AppTest) -> list[str]:
 
 
 def template(key: str) -> re.Pattern:
-    """The English text of ``key`` as a pattern: its ``{fields}`` match anything."""
+    """The English text of ``key`` as a pattern: its ``{fields}`` match anything, its spaces
+    any run of spaces or none (a field left empty at the end takes its space with it)."""
     parts = string.Formatter().parse(ALL[key][0])
-    return re.compile("".join(re.escape(text) + (".*?" if field is not None else "")
+    return re.compile("".join(re.sub(r"\\ ", r"\\s*", re.escape(text))
+                              + (".*?" if field is not None else "")
                               for text, field, _, _ in parts), re.S)
 
 
