@@ -1,4 +1,6 @@
-"""bertvis entry point: page config, the shared sidebar, and navigation over ``app_pages/`` (not ``pages/``: Streamlit treats a ``pages/`` folder as old-style pages and runs them without ``app.py`` when opened by URL).
+"""bertvis entry point: page config, the shared sidebar, and navigation over ``app_pages/``
+(not ``pages/``: Streamlit treats a ``pages/`` folder as old-style pages and runs them without
+``app.py`` when opened by URL).
 
 Run with ``streamlit run app.py`` (the README's ``make run`` does it for you).
 """

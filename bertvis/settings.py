@@ -9,7 +9,7 @@ secrets box instead of the environment.
 | --- | --- | --- | --- |
 | ``BERTVIS_PUBLIC`` | the public profile (``1``/``true``): presets and the allowlist only | off | on |
 | ``BERTVIS_ALLOWED_MODELS`` | extra model ids the public profile accepts, comma-separated | none | none |
-| ``BERTVIS_MEMORY_BUDGET_MB`` | the process's memory budget (MiB of RSS, see ``memory_budget``) | half the RAM, at least 2000 | 2000 |
+| ``BERTVIS_MEMORY_BUDGET_MB`` | memory budget, MiB of RSS (``memory_budget``) | half the RAM, ≥ 2000 | 2000 |
 | ``BERTVIS_MAX_PARAMS_M`` | largest model, in millions of parameters | 400 | 400 |
 | ``BERTVIS_MAX_TEXT_CHARS`` | characters per text box (text from a link is cut to it) | 20,000 | 5,000 |
 | ``BERTVIS_MAX_SENTENCES`` | sentences in one similarity batch | 64 | 32 |

@@ -31,9 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bertvis.bench import app_runs, inputs  # noqa: E402
-from bertvis.bench.browser_runs import open_many, open_session, shared_link  # noqa: E402
-from bertvis.bench.server import CHART, EXCEPTION, app_server, launch_chromium  # noqa: E402
+from bertvis.bench import app_runs, inputs
+from bertvis.bench.browser_runs import open_many, open_session, shared_link
+from bertvis.bench.server import CHART, EXCEPTION, app_server, launch_chromium
 
 #: One marker word per session (single WordPiece tokens of the uncased vocabulary).
 MARKERS = ("apple river window garden doctor music winter bridge coffee forest island mountain "

@@ -44,9 +44,9 @@ from torch import nn
 from transformers import AutoTokenizer, BertModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bertvis import models, sentiment  # noqa: E402
-from bertvis.presets import PACKAGED_SENTIMENT  # noqa: E402
-from bertvis.sentiment_model import (  # noqa: E402
+from bertvis import models, sentiment
+from bertvis.presets import PACKAGED_SENTIMENT
+from bertvis.sentiment_model import (
     ASSETS, LABELS, WEIGHTS_FILE, SentimentHead, mean_pool)
 
 SEED = 0

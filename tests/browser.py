@@ -6,6 +6,7 @@ Screenshots go to ``$BERTVIS_ARTIFACTS`` (default ``tests/artifacts/``), kept by
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("BERTVIS_CHROMIUM", "/usr/bin/chromium")
@@ -33,31 +35,50 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclasses.dataclass(frozen=True)
+class Server:
+    """A running ``streamlit run app.py``: its base URL and the log that holds its output (with
+    ``BERTVIS_LOG_TRACES=1`` one ``bertvis trace`` line per model run)."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def model_runs(self) -> int:
+        """Model runs the server has logged so far."""
+        return sum(line.startswith("bertvis trace")
+                   for line in self.log_path.read_text(errors="replace").splitlines())
+
+
 @contextlib.contextmanager
-def app_server(env: dict[str, str] | None = None, timeout_s: float = 120):
-    """Start ``streamlit run app.py`` on a free loopback port; yield its base URL."""
+def app_server(env: dict[str, str] | None = None, log_dir: Path = ARTIFACTS,
+               timeout_s: float = 180):
+    """Start ``streamlit run app.py`` on a free loopback port, logging model runs; yield a
+    :class:`Server` once its health check answers. The one launcher of the tests (the session's
+    ``server`` fixture in conftest.py, and the few tests that need their own environment)."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115 - closed with the server
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "BERTVIS_LOG_TRACES": "1", **(env or {})}
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"server-{port}.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed with the server
     proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
+        while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}")
+                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
             with contextlib.suppress(OSError):
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
                     if resp.status == 200:
                         break
-            time.sleep(0.5)
-        else:
-            raise TimeoutError("streamlit did not start")
-        yield url
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"streamlit did not start; see {log_path}")
+            time.sleep(0.3)
+        yield Server(url, proc, log_path)
     finally:
         proc.terminate()
         try:
@@ -97,3 +118,34 @@ def wait_until_idle(page, timeout_ms: int = 90_000) -> None:
         " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
         timeout=timeout_ms,
     )
+
+
+EXCEPTION = "[data-testid='stException']"
+
+
+def settle(page, pause_ms: int = 500, timeout_ms: int = 90_000) -> None:
+    """Wait for the rerun a click or a typed text started to finish and its placeholders
+    (skeletons) to fill, then ``pause_ms`` for charts' first layout; no exception box shown."""
+    page.wait_for_timeout(300)  # let a rerun start before waiting for it to end
+    wait_until_idle(page)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=90_000)
+    page.wait_for_timeout(pause_ms)
+    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
+
+
+def open_page(browser, server: str, path: str = "", *, wait_for: str | None = None,
+              width: int = 1400, height: int = 2400, timeout_ms: int = 120_000, **query: str):
+    """Open ``server``/``path``?``query`` in a page of its own browser context (no cookies, no
+    session; downloads accepted), wait for the text ``wait_for`` (a page's title) and for the
+    script to settle; return the page and the list the page's JavaScript errors go into."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/{path}" + (f"?{urlencode(query)}" if query else ""))
+    if wait_for:
+        page.get_by_text(wait_for).first.wait_for(timeout=timeout_ms)
+    settle(page, timeout_ms=timeout_ms)
+    return page, errors

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-# Tests never reach the internet: the Hub is "unreachable" for the whole run.
+# Tests never reach the internet: the Hub is "unreachable" for the whole run (set before
+# anything imports huggingface_hub, which reads it once).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from tiny import make_tiny_bert  # noqa: E402
+# The checkout and tests/ are on sys.path through pyproject.toml's pytest ``pythonpath``.
+from tiny import make_tiny_bert
 
 
 @pytest.fixture(scope="session")
@@ -78,3 +75,38 @@ def deployment_settings():
 
     yield use
     settings.install(previous)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """One ``streamlit run app.py`` for the whole test session (tests/browser.py's
+    :class:`~browser.Server`); tests that need another environment start their own."""
+    from browser import app_server
+
+    with app_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def server(app) -> str:
+    """The session's app server's base URL."""
+    return app.url
+
+
+@pytest.fixture(scope="session")
+def session_chromium():
+    """One headless Debian Chromium for the whole test session."""
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def browser(session_chromium):
+    """The session's Chromium; the pages and contexts a test opens in it are closed after it."""
+    opened_before = set(session_chromium.contexts)
+    yield session_chromium
+    for context in session_chromium.contexts:
+        if context not in opened_before:
+            context.close()

@@ -105,10 +105,10 @@ class _Handler(BaseHTTPRequestHandler):
                             "pointerSize": 134}
         return entry
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._route(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._route(send_body=False)
 
 

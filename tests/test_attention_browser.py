@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
-from browser import app_server, chromium, screenshot, wait_until_idle
+from browser import open_page, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 N_HEADS = 12  # the packaged MiniLM: 6 layers × 12 heads
 
 
-@pytest.fixture(scope="module")
-def server():
-    with app_server() as url:
-        yield url
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-def open_page(browser, url: str, **query: str):
-    page = browser.new_page(viewport={"width": 1500, "height": 1600})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{url}/attention" + (f"?{urlencode(query)}" if query else ""))
-    page.get_by_text("Attention explorer").first.wait_for(timeout=90_000)
-    wait_until_idle(page)
+def open_explorer(browser, url: str, **query: str):
+    page, errors = open_page(browser, url, "attention", wait_for="Attention explorer",
+                             width=1500, height=1600, **query)
     page.locator(".js-plotly-plot .scatterlayer .point").first.wait_for(state="attached",
                                                                        timeout=60_000)
-    page.wait_for_timeout(500)
-    assert page.locator("[data-testid='stException']").count() == 0
     return page, errors
 
 
@@ -44,7 +25,7 @@ def heatmap_title(page) -> str:
 
 
 def test_clicking_a_mosaic_cell_selects_that_head(server, browser):
-    page, errors = open_page(browser, server)
+    page, errors = open_explorer(browser, server)
     assert heatmap_title(page) == "Layer 1 · head 1"
     before = page.locator(".js-plotly-plot .heatmaplayer image").nth(1).get_attribute("href")
     screenshot(page, "attention-before-click")
@@ -78,7 +59,7 @@ def test_clicking_a_mosaic_cell_selects_that_head(server, browser):
 
 
 def test_field_guide_click_and_bertviz_offline(server, browser):
-    page, errors = open_page(browser, server, att_tab="guide",
+    page, errors = open_explorer(browser, server, att_tab="guide",
                              text_b="It slept on the sofa.")
     page.get_by_text("Head field guide").first.wait_for(timeout=60_000)
     screenshot(page, "attention-field-guide")

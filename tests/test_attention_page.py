@@ -3,49 +3,23 @@ the matrix sent to the browser, filters, tabs, bad input."""
 
 from __future__ import annotations
 
-import base64
-import json
 
 import numpy as np
 import pytest
+from apptest import figures, open_page
+from apptest import plotly_array as array
 from streamlit.testing.v1 import AppTest
 
 from bertvis import attention
 from bertvis.trace import trace
 
+pytestmark = pytest.mark.apptest
+
 PAGE = "app_pages/attention.py"
 DEFAULT_TEXT = "The cat sat on the mat because it was tired."
 
 
-def open_page(session: dict | None = None, **query: str) -> AppTest:
-    """Open the page with ``query`` in the URL (set after the home page's first run) and
-    ``session`` values (sidebar settings, which the first run already fixed)."""
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    at.run()
-    for key, value in (session or {}).items():
-        at.session_state[key] = value
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def array(value) -> np.ndarray:
-    """A plotly data array from the figure JSON (plain list or base64 typed array)."""
-    if isinstance(value, dict):
-        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = value.get("shape")
-        return data.reshape([int(s) for s in str(shape).split(",")]) if shape else data
-    return np.asarray(value)
-
-
-def heatmap(at: AppTest) -> dict:
+def heatmap(at) -> dict:
     """The single-matrix heatmap (the figure titled with the layer)."""
     for fig in figures(at):
         title = fig["layout"].get("title", {}).get("text", "")
@@ -64,7 +38,7 @@ def default_trace(minilm):
 
 
 def test_default_page_sends_one_head_and_a_mosaic(default_trace):
-    at = open_page()
+    at = open_page(PAGE)
     assert "Offline mode" in texts(at, "info")
     fig = heatmap(at)
     assert fig["layout"]["title"]["text"] == "Layer 1 · head 1"
@@ -80,7 +54,7 @@ def test_default_page_sends_one_head_and_a_mosaic(default_trace):
 
 
 def test_layer_and_head_come_from_the_url_and_go_back_to_it(default_trace):
-    at = open_page(layer="4", head="7")
+    at = open_page(PAGE, layer="4", head="7")
     fig = heatmap(at)
     assert fig["layout"]["title"]["text"] == "Layer 4 · head 7"
     np.testing.assert_allclose(array(fig["data"][0]["z"]), default_trace.attentions[3, 6],
@@ -97,29 +71,29 @@ def test_layer_and_head_come_from_the_url_and_go_back_to_it(default_trace):
 
 
 def test_out_of_range_layer_in_a_link_falls_back():
-    at = open_page(layer="40", head="0")
+    at = open_page(PAGE, layer="40", head="0")
     assert heatmap(at)["layout"]["title"]["text"] == "Layer 1 · head 1"
 
 
 def test_rollout_and_mean(default_trace):
-    at = open_page(layer="6", att_source="rollout")
+    at = open_page(PAGE, layer="6", att_source="rollout")
     fig = heatmap(at)
     assert fig["layout"]["title"]["text"] == "Rollout through layer 6"
     expected = attention.rollout(default_trace.attentions)[5]
     np.testing.assert_allclose(array(fig["data"][0]["z"]), expected, atol=1e-5)
-    at = open_page(layer="2", att_source="mean")
+    at = open_page(PAGE, layer="2", att_source="mean")
     np.testing.assert_allclose(array(heatmap(at)["data"][0]["z"]),
                                default_trace.attentions[1].mean(0, dtype=np.float32), atol=1e-6)
 
 
 def test_hide_special_with_and_without_renormalising():
-    at = open_page(att_hide="true")
+    at = open_page(PAGE, att_hide="true")
     fig = heatmap(at)
     assert "[CLS]" not in fig["data"][0]["x"] and "[SEP]" not in fig["data"][0]["x"]
     assert "[CLS]" in fig["data"][0]["y"]
     assert array(fig["data"][0]["z"]).sum(axis=1).max() < 0.999
     assert "not renormalised" in texts(at, "caption")
-    at = open_page(att_hide="true", att_renorm="true")
+    at = open_page(PAGE, att_hide="true", att_renorm="true")
     np.testing.assert_allclose(array(heatmap(at)["data"][0]["z"]).sum(axis=1), 1.0, atol=1e-5)
     assert "renormalised: every row adds up to 1" in texts(at, "caption")
 
@@ -127,7 +101,7 @@ def test_hide_special_with_and_without_renormalising():
 def test_pair_filter_keeps_one_block(minilm):
     result = trace(minilm, "The man went to the store.", "He bought milk.")
     b = result.sentence_b_start
-    at = open_page(text_a="The man went to the store.", text_b="He bought milk.",
+    at = open_page(PAGE, text_a="The man went to the store.", text_b="He bought milk.",
                    att_block="AB")
     fig = heatmap(at)
     strip = [label.replace("\u200b", "") for label in fig["data"][0]["x"]]
@@ -142,7 +116,7 @@ def tiny_model(folder) -> dict:
 
 
 def test_word_level_merges_pieces(tiny_bert):
-    at = open_page(tiny_model(tiny_bert), text_a="unbelievable runner", att_words="true")
+    at = open_page(PAGE, tiny_model(tiny_bert), text_a="unbelievable runner", att_words="true")
     fig = heatmap(at)
     labels = [y.replace("\u200b", "") for y in fig["data"][0]["y"]]
     assert labels == ["[CLS]", "unbelievable", "runner", "[SEP]"]
@@ -152,14 +126,14 @@ def test_word_level_merges_pieces(tiny_bert):
 
 
 def test_tiny_folder_model_sizes_the_sliders(tiny_bert):
-    at = open_page(tiny_model(tiny_bert), text_a="the cat sat")
+    at = open_page(PAGE, tiny_model(tiny_bert), text_a="the cat sat")
     assert at.slider(key="_w_layer").max == 2 and at.slider(key="_w_head").max == 4
     mosaic = next(f for f in figures(at) if len(f["data"]) == 2)
     assert len(array(mosaic["data"][1]["x"])) == 8
 
 
 def test_field_guide_tab(default_trace):
-    at = open_page(att_tab="guide")
+    at = open_page(PAGE, att_tab="guide")
     fig = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Head field"))
     points = sum(len(array(trace_["x"])) for trace_ in fig["data"])
     assert points == 72
@@ -171,9 +145,9 @@ def test_field_guide_tab(default_trace):
 
 
 def test_pairs_tab(minilm):
-    at = open_page(att_tab="pairs")
+    at = open_page(PAGE, att_tab="pairs")
     assert "Type a sentence B" in texts(at, "info")
-    at = open_page(att_tab="pairs", text_a="The man went to the store.",
+    at = open_page(PAGE, att_tab="pairs", text_a="The man went to the store.",
                    text_b="He bought milk.")
     fig = next(f for f in figures(at) if len(f["data"]) == 4)
     result = trace(minilm, "The man went to the store.", "He bought milk.")
@@ -182,18 +156,18 @@ def test_pairs_tab(minilm):
 
 
 def test_bertviz_tab_is_self_contained_and_refuses_long_inputs():
-    at = open_page(att_tab="bertviz")
+    at = open_page(PAGE, att_tab="bertviz")
     html = at.get("iframe")[0].proto.srcdoc
     assert "cdnjs.cloudflare.com/ajax/libs" not in html and "<script src" not in html
     assert "HACK" not in html and html.count('"left_text"') == 1
     assert "jQuery v2.2.4" in html and "d3js.org v5.7.0" in html
-    at = open_page(att_tab="bertviz", att_bv="model", text_a="word " * 60)
+    at = open_page(PAGE, att_tab="bertviz", att_bv="model", text_a="word " * 60)
     assert not at.get("iframe")
     assert "this bertviz view stays usable up to 48" in texts(at, "info")
 
 
 def test_quiz_grades_a_guess_and_keeps_score(default_trace):
-    at = open_page(att_tab="quiz", layer="1", head="1")
+    at = open_page(PAGE, att_tab="quiz", layer="1", head="1")
     group = next(g for g in at.get("button_group") if g.key.startswith("_quiz_guess"))
     question = texts(at, "markdown")
     assert "Layer 1, head 1" in question
@@ -206,20 +180,20 @@ def test_quiz_grades_a_guess_and_keeps_score(default_trace):
 
 
 def test_bad_input_is_a_message():
-    at = open_page(text_a="   ")
+    at = open_page(PAGE, text_a="   ")
     assert "Please type some text first" in texts(at, "info")
     assert not at.get("plotly_chart")
-    at = open_page(text_a="<script>alert(1)</script> 🙂 猫 " * 1500)
+    at = open_page(PAGE, text_a="<script>alert(1)</script> 🙂 猫 " * 1500)
     assert "tokens were cut" in texts(at, "warning")
     assert heatmap(at)["layout"]["title"]["text"] == "Layer 1 · head 1"
 
 
 def test_unknown_model_is_a_message():
-    at = open_page({"model": "__custom__", "custom_model": "/no/such/bert-folder"})
+    at = open_page(PAGE, {"model": "__custom__", "custom_model": "/no/such/bert-folder"})
     assert "There is no folder" in texts(at, "error") and not at.get("plotly_chart")
 
 
 def test_japanese_interface():
-    at = open_page({"lang": "ja"})
+    at = open_page(PAGE, {"lang": "ja"})
     assert heatmap(at)["layout"]["title"]["text"] == "層 1 · ヘッド 1"
     assert "アテンションを探る" in texts(at, "title")

@@ -4,31 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from browser import app_server, chromium, screenshot, wait_until_idle
+from browser import open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server():
-    with app_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
 
 def test_home_page_loads_with_no_exception(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server + "/")
-    page.get_by_text("see inside BERT").first.wait_for(timeout=90_000)
-    wait_until_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    page, errors = open_page(browser, server, wait_for="see inside BERT", height=1000)
     screenshot(page, "home")
     assert not errors
 

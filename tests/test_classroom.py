@@ -119,6 +119,7 @@ def changes(widgets: dict[str, object], texts: bool) -> dict[str, object]:
 
 @pytest.mark.parametrize("texts", [False, True], ids=["controls", "texts"])
 @pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
+@pytest.mark.apptest
 def test_a_link_restores_the_shared_settings_and_the_page_state(lesson, texts, page_defaults):
     widgets, problem = page_defaults(lesson)
     if problem:
@@ -138,6 +139,7 @@ def test_a_link_restores_the_shared_settings_and_the_page_state(lesson, texts, p
 
 @pytest.mark.parametrize("texts", [False, True], ids=["controls", "texts"])
 @pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
+@pytest.mark.apptest
 def test_changing_a_widget_updates_the_url(lesson, texts, page_defaults):
     widgets, problem = page_defaults(lesson)
     if problem:
@@ -155,12 +157,14 @@ def test_changing_a_widget_updates_the_url(lesson, texts, page_defaults):
         assert at.query_params[name] == str(value), name
 
 
+@pytest.mark.apptest
 def test_the_tasks_page_keeps_its_tab_from_the_link():
     at = open_link("app_pages/tasks.py", {"tasks_tab": "ner", "ner_text": "Anna lives in Kyoto."})
     assert at.text_area(key="_w_ner_text").value == "Anna lives in Kyoto."
     assert at.query_params["tasks_tab"] == "ner"
 
 
+@pytest.mark.apptest
 def test_a_link_arriving_later_wins_over_the_session():
     """st.switch_page(..., query_params=...) or the back button: the URL beats the session."""
     at = open_link(HOME, {"lang": "ja"})
@@ -171,6 +175,7 @@ def test_a_link_arriving_later_wins_over_the_session():
     assert "see inside BERT" in at.title[0].value
 
 
+@pytest.mark.apptest
 def test_the_browser_language_is_the_default():
     at = open_link(HOME, {}, context={"locale": "ja-JP"})
     assert "BERT の中を見る" in at.title[0].value
@@ -182,6 +187,7 @@ def test_the_browser_language_is_the_default():
     assert "see inside BERT" in at.title[0].value  # the link beats the browser
 
 
+@pytest.mark.apptest
 def test_page_names_in_the_navigation_are_translated():
     at = open_link(HOME, {"lang": "ja"})
     links = [link.proto.label for link in at.main.get("page_link")]
@@ -197,6 +203,7 @@ def decode_qr(png: bytes) -> list[str]:
     return [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
 
 
+@pytest.mark.apptest
 def test_share_shows_the_full_link_and_a_qr_code_that_decodes_to_it():
     base = "http://classroom.example:8501/qa-and-tagging"
     at = open_link("app_pages/tasks.py", {"tasks_tab": "ner", "lang": "ja"},
@@ -235,6 +242,7 @@ def test_tour_follows_the_lesson_order_with_the_original_examples():
     assert LESSONS[1].path == "app_pages/tour.py" and LESSONS[1].url == "tour"
 
 
+@pytest.mark.apptest
 def test_tour_cards_open_pages_that_exist_and_say_when_one_is_missing():
     at = open_link("app_pages/tour.py", {})
     assert not at.exception
@@ -247,6 +255,7 @@ def test_tour_cards_open_pages_that_exist_and_say_when_one_is_missing():
     assert len(coming) == missing
 
 
+@pytest.mark.apptest
 def test_a_tour_button_opens_its_page_with_its_example(monkeypatch):
     step = tour.Step("tokens", "app_pages/tasks.py",
                      {"tasks_tab": "ner", "ner_text": "The restless cat was [MASK]."})
@@ -262,6 +271,7 @@ def test_a_tour_button_opens_its_page_with_its_example(monkeypatch):
 
 
 @pytest.mark.parametrize("step", tour.STEPS, ids=lambda s: s.key)
+@pytest.mark.apptest
 def test_every_available_tour_step_opens_without_error(step):
     if not step.available:
         pytest.skip(f"{step.page} is not in this version yet")
@@ -317,6 +327,7 @@ def qa_folder(tmp_path_factory):
     return str(make_planted_qa(tmp_path_factory.mktemp("classroom-qa")))
 
 
+@pytest.mark.apptest
 def test_the_page_records_what_it_showed_for_the_handout(qa_folder):
     at = open_link("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": qa_folder,
                                           "qa_question": QA_QUESTION, "qa_passage": QA_PASSAGE})
@@ -333,6 +344,7 @@ def test_the_page_records_what_it_showed_for_the_handout(qa_folder):
     assert "<h2>Qa start end probabilities</h2>" in page and '<div id="figure-' in page
 
 
+@pytest.mark.apptest
 def test_a_page_with_nothing_to_hand_out_disables_the_button():
     at = open_link(HOME, {})
     assert at.sidebar.get("download_button")[0].proto.disabled
@@ -340,6 +352,7 @@ def test_a_page_with_nothing_to_hand_out_disables_the_button():
 
 # --- projector mode ------------------------------------------------------------------------
 
+@pytest.mark.apptest
 def test_projector_mode_makes_figures_large_and_black_and_the_page_text_large():
     normal = finish(go.Figure(go.Heatmap(z=[[1, 2]])), projector=False, height=300)
     big = finish(go.Figure(go.Heatmap(z=[[1, 2]])), projector=True, height=300)
@@ -356,6 +369,7 @@ def test_projector_mode_makes_figures_large_and_black_and_the_page_text_large():
 
 # --- examples ------------------------------------------------------------------------------
 
+@pytest.mark.apptest
 def test_an_example_button_fills_the_inputs_and_the_link_in_either_language():
     at = open_link("app_pages/tasks.py", {"tasks_tab": "ner", "lang": "ja"})
     labels = [b.label for b in at.main.button if b.key.startswith("ner-example-")]
@@ -371,6 +385,7 @@ def test_an_example_button_fills_the_inputs_and_the_link_in_either_language():
     assert "ner_text" not in at.query_params  # back to the default: out of the link
 
 
+@pytest.mark.apptest
 def test_a_page_that_cannot_go_on_still_offers_share_and_handout():
     # An empty text stops the attention page after its message; the link (with the page's
     # state) and the handout of what it did show must still be there.
@@ -385,6 +400,7 @@ def test_a_page_that_cannot_go_on_still_offers_share_and_handout():
     assert at.sidebar.get("download_button"), "no handout button"
 
 
+@pytest.mark.apptest
 def test_the_shared_link_always_names_its_language():
     at = open_link(HOME, {})
     at.session_state[share.POPOVER_KEY] = True
@@ -425,6 +441,7 @@ def safe_scales() -> list[set[str]]:
     return [{colour.lower() for _, colour in get_colorscale(name)} for name in names]
 
 
+@pytest.mark.apptest
 def test_every_figure_uses_colour_blind_safe_scales(qa_folder, tmp_path_factory):
     import json
 

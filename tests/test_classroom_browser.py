@@ -10,23 +10,12 @@ import pytest
 from playwright.sync_api import expect
 from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
 
-from browser import ARTIFACTS, app_server, chromium, screenshot, wait_until_idle
+from browser import ARTIFACTS, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
 NER_TEXT = "猫と Anna は Kyoto にいます。"
 
-
-@pytest.fixture(scope="module")
-def server():
-    with app_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def fresh_page(browser, locale: str):
@@ -34,11 +23,6 @@ def fresh_page(browser, locale: str):
     context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000},
                                   accept_downloads=True)
     return context, context.new_page()
-
-
-def settle(page) -> None:
-    page.wait_for_timeout(800)  # let a rerun start before waiting for it to end
-    wait_until_idle(page)
 
 
 def shared_link(page) -> str:

@@ -113,6 +113,7 @@ def test_command_line_reads_the_cache_from_the_environment(fake_hub):
     assert "tohoku-nlp/bert-base-japanese-v3: fill-mask: pass" in done.stderr
 
 
+@pytest.mark.apptest
 def test_home_page_runs_the_check_only_on_the_button(fake_hub_offline, monkeypatch):
     from streamlit.testing.v1 import AppTest
 

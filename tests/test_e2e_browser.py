@@ -7,24 +7,29 @@ never runs (any ``alert`` would open a dialog, which the page records). Screensh
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
-
+import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from browser import app_server, chromium, screenshot, wait_until_idle
+from browser import EXCEPTION, open_page, screenshot, settle, wait_until_idle
 from planted_tasks import make_planted_ner, make_planted_qa
 from tiny import make_tiny_bert
 
 from bertvis.ui.lessons import LESSONS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FIGURES = "[data-testid='stPlotlyChart']"
-EXCEPTION = "[data-testid='stException']"
 #: Text boxes bound to shared state; model-id boxes (keys holding "custom") are left out.
 TEXT_BOXES = "[class*='st-key-_w_'] :is(textarea, input[type='text'])"
 OWN_KEY = "e => e.closest(\"[class*='st-key-']\").className"
-NEW_TEXT = "the dog ate fruit near the house because he was happy"
+NEW_TEXT = "the dog ate fruit near the [MASK] because he was unbelievable"
+#: A piece of NEW_TEXT no page shows before it is typed: the redrawn charts' data must hold it.
+UNIQUE = "believ"
+#: Pages that draw no chart (they link to the others).
+NO_FIGURES = {"", "tour"}
+#: Pages whose charts show scores per head or output, not the text's tokens: the typed word
+#: shows in the page's text, and the charts must change.
+TOKENS_NOT_CHARTED = {"experiments"}
 EXTRA = ("today", "again", "slowly", "outside", "quietly", "later", "together", "alone")
 INJECTIONS = ("<script>alert(1)</script> the cat", "<img src=x onerror=alert(1)> the dog")
 
@@ -32,39 +37,17 @@ INJECTIONS = ("<script>alert(1)</script> the cat", "<img src=x onerror=alert(1)>
 @pytest.fixture(scope="module")
 def query(tmp_path_factory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("e2e")
-    return {"model": str(make_tiny_bert(root / "tiny")),
+    return {"text_a": "the cat sat on the [MASK] .",  # the masked-word page draws its charts
+            "model": str(make_tiny_bert(root / "tiny")),
             "qa_model": str(make_planted_qa(root / "qa")),
             "ner_model": str(make_planted_ner(root / "ner"))}
 
 
-@pytest.fixture(scope="module")
-def server():
-    with app_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
 def open_lesson(browser, server, lesson, query):
-    page = browser.new_page(viewport={"width": 1400, "height": 2400})
-    seen = {"dialogs": [], "errors": []}
-    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
-    page.on("pageerror", lambda exc: seen["errors"].append(str(exc)))
-    page.goto(f"{server}/{lesson.url}?{urlencode(query)}")
-    page.wait_for_selector("[data-testid='stMain']", timeout=90_000)
-    settle(page)
-    return page, seen
-
-
-def settle(page) -> None:
-    wait_until_idle(page)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=90_000)
-    page.wait_for_timeout(400)
+    page, errors = open_page(browser, server, lesson.url, **query)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return page, {"dialogs": dialogs, "errors": errors}
 
 
 #: Each chart's visible text plus the labels and hover texts its traces carry (a similarity
@@ -122,16 +105,25 @@ def test_page_loads_updates_and_runs_no_injected_script(lesson, server, browser,
 
     typed = type_everywhere(page, NEW_TEXT)
     assert page.locator(EXCEPTION).count() == 0
-    if before and typed:
-        page.wait_for_function(
-            f"(old) => {{ const now = ({CHART_CONTENT})(); "
-            "return now.length > 0 && now.join('|') !== old; }",
-            arg="|".join(before), timeout=60_000)
+    if lesson.url in NO_FIGURES:
+        assert not before and not figures_text(page)
+    else:
+        assert before, "the page drew no figure"
+        assert typed, "no text box took the new text"
+        assert UNIQUE not in " ".join(before)
+        if lesson.url in TOKENS_NOT_CHARTED:
+            page.get_by_text(re.compile(UNIQUE)).first.wait_for(timeout=60_000)
+            redrawn = f"(old) => ({CHART_CONTENT})().join('|') !== old"
+            page.wait_for_function(redrawn, arg="|".join(before), timeout=60_000)
+        else:
+            page.wait_for_function(
+                f"(word) => ({CHART_CONTENT})().join('|').includes(word)", arg=UNIQUE,
+                timeout=60_000)
         wait_until_idle(page)  # a rerun can blank a chart for a moment before redrawing it
         after = figures_text(page)
         assert after and after != before, "typing a new text did not redraw the figures"
-        shown = " ".join(after) + page.locator("[data-testid='stMain']").inner_text()
-        assert "house" in shown, "the new text's tokens are not shown"
+        if lesson.url not in TOKENS_NOT_CHARTED:
+            assert UNIQUE in " ".join(after), "the redrawn charts do not show the typed text"
     screenshot(page, f"e2e-{name}-typed")
 
     for attack in INJECTIONS:

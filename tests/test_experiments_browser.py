@@ -3,10 +3,8 @@ the knocked-out set and a second click on it takes it out again."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
-from browser import app_server, chromium, screenshot, wait_until_idle
+from browser import open_page, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -14,19 +12,16 @@ N_HEADS = 12  # the packaged MiniLM sentiment model: 6 layers × 12 heads
 
 
 @pytest.fixture(scope="module")
-def page():
-    with app_server() as url, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1500, "height": 1800})
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        query = {"text_a": "The film was wonderful and the actors were great."}
-        page.goto(f"{url}/experiments?{urlencode(query)}")
-        page.get_by_text("Experiments: switch heads off").first.wait_for(timeout=120_000)
-        wait_until_idle(page, 180_000)
-        page.locator(".js-plotly-plot .scatterlayer .point").first.wait_for(state="attached",
-                                                                           timeout=60_000)
-        yield page
-        assert not errors
+def page(server, session_chromium):
+    """The experiments page on a review text, shared by the module's clicks."""
+    page, errors = open_page(session_chromium, server, "experiments", width=1500, height=1800,
+                             wait_for="Experiments: switch heads off",
+                             text_a="The film was wonderful and the actors were great.")
+    page.locator(".js-plotly-plot .scatterlayer .point").first.wait_for(state="attached",
+                                                                       timeout=60_000)
+    yield page
+    page.context.close()
+    assert not errors
 
 
 def click_head(page, layer: int, head: int) -> None:

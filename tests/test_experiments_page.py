@@ -3,6 +3,7 @@ causal mask, minimal pairs, planted models through folders, bad input, English a
 
 from __future__ import annotations
 
+import functools
 import json
 
 import numpy as np
@@ -10,29 +11,22 @@ import pytest
 from planted_experiments import DECISIVE, TEXT, make_planted_decisive
 from planted_pretraining import make_planted_pretraining
 from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
+import apptest
+from apptest import plotly_array as array
 from streamlit.testing.v1 import AppTest
-from test_attention_page import array
 
 from bertvis import importance, models
 from bertvis.presets import PACKAGED_SENTIMENT
 from bertvis.trace import trace
 from bertvis.ui.tour import JA_TROPHY, TROPHY
 
+pytestmark = pytest.mark.apptest
+
 PAGE = "app_pages/experiments.py"
 MOVIE = "The film was wonderful and the actors were great."
 
 
-def open_page(session: dict | None = None, **query: str) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=300)
-    at.run()
-    for key, value in (session or {}).items():
-        at.session_state[key] = value
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_page = functools.partial(apptest.open_page, PAGE, timeout=300)
 
 
 def texts(at: AppTest, kind: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import ARTIFACTS, app_server, chromium, wait_until_idle
+from browser import ARTIFACTS, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -16,28 +16,13 @@ CAMERA = '.modebar-btn[data-title="Download plot as a PNG"]'
 SVG_BUTTON = "[data-bertvis-svg]"
 
 
-@pytest.fixture(scope="module")
-def server():
-    with app_server() as url:
-        yield url
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-def open_page(browser, url: str):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1500, "height": 1400})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(url)
-    wait_until_idle(page)
+def open_chart_page(browser, server: str, path: str, **query: str):
+    """A page whose charts carry the SVG button, in a context that accepts downloads."""
+    page, errors = open_page(browser, server, path, width=1500, height=1400, **query)
     page.locator(f".js-plotly-plot {SVG_BUTTON}").first.wait_for(state="attached",
                                                                   timeout=60_000)
-    return context, page, errors
+    return page, errors
 
 
 def download(page, chart, selector: str, name: str):
@@ -65,7 +50,7 @@ def svg_text_in_chromium(browser, path) -> str:
 
 
 def test_every_chart_saves_svg_and_png_with_its_words(server, browser):
-    context, page, errors = open_page(browser, f"{server}/attention?att_source=norm&layer=2")
+    page, errors = open_chart_page(browser, server, "attention", att_source="norm", layer="2")
     charts = page.locator(".js-plotly-plot")
     assert page.locator(SVG_BUTTON).count() == charts.count() == 2  # mosaic and matrix
     matrix = charts.nth(1)
@@ -85,11 +70,11 @@ def test_every_chart_saves_svg_and_png_with_its_words(server, browser):
     words = svg_text_in_chromium(browser, svg_path)
     assert "All heads by norm" in words and "colour clip: 99th percentile" in words
     assert errors == []
-    context.close()
+    page.context.close()
 
 
 def test_svg_in_japanese_and_after_a_redraw(server, browser):
-    context, page, errors = open_page(browser, f"{server}/attention?lang=ja&att_tab=norms")
+    page, errors = open_chart_page(browser, server, "attention", lang="ja", att_tab="norms")
     chart = page.locator(".js-plotly-plot").first
     button = chart.locator(SVG_BUTTON)
     assert button.get_attribute("data-title") == "SVG でダウンロード"
@@ -98,16 +83,16 @@ def test_svg_in_japanese_and_after_a_redraw(server, browser):
     for expected in ("[CLS]・[SEP]・句読点への割合", "層", "行に占める割合", "句読点 · ノルム"):
         assert expected in words, expected
     assert errors == []
-    context.close()
+    page.context.close()
 
 
 def test_the_handout_keeps_vector_figures_and_saves_svg(server, browser):
-    context, page, _ = open_page(browser, f"{server}/inside-a-layer?layer=3")
+    page, _ = open_chart_page(browser, server, "inside-a-layer", layer="3")
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=re.compile("Download handout")).click()
     saved = ARTIFACTS / "figures-handout.html"
     info.value.save_as(saved)
-    context.close()
+    page.context.close()
     offline = browser.new_context(offline=True, accept_downloads=True,
                                   viewport={"width": 1200, "height": 900})
     handout = offline.new_page()

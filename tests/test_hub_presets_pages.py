@@ -3,18 +3,26 @@ cache by its real id (HF_HUB_OFFLINE=1), never with the packaged MiniLM standing
 
 from __future__ import annotations
 
+import apptest
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from bertvis import models
 from bertvis.presets import ENCODER_PRESETS, NER_PRESETS, QA_PRESETS, SENTIMENT_PRESETS
 
-APP = "../app.py"
+pytestmark = pytest.mark.apptest
+
 ENCODER_PAGES = ("app_pages/tokens.py", "app_pages/attention.py",
                  "app_pages/arithmetic.py", "app_pages/similarity.py",
                  "app_pages/pretraining.py")
 HUB_ENCODERS = [p.model_id for p in ENCODER_PRESETS if not p.model_id.startswith("packaged:")]
 HUB_SENTIMENT = [p.model_id for p in SENTIMENT_PRESETS if not p.model_id.startswith("packaged:")]
+
+
+def open_page(path: str, **query: str):
+    """The page, with no exception and no error box."""
+    at = apptest.open_page(path, **query)
+    assert not at.error, [e.value for e in at.error]
+    return at
 
 
 @pytest.fixture
@@ -31,17 +39,6 @@ def loads(fake_hub_offline, monkeypatch) -> list[tuple[str, str, str]]:
 
     monkeypatch.setattr(models, "load", spy)
     return seen
-
-
-def open_page(path: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.query_params.update(query)
-    at.switch_page(path)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 @pytest.mark.parametrize("model_id", HUB_ENCODERS)

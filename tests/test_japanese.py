@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from fake_hub import JA_SENTENCES, P_IS_NEXT, build_fake_hub, offline_hub
+import apptest
 from streamlit.testing.v1 import AppTest
 from tiny_other import make_tiny_bpe_roberta
 from transformers import BertJapaneseTokenizer
@@ -33,7 +34,6 @@ from bertvis.trace import trace
 from bertvis.ui.lessons import LESSONS
 from bertvis.words import marker_word_ids, pieces_per_word, word_ids
 
-APP = "../app.py"  # AppTest resolves paths against this file
 PAGES = {lesson.url or "home": lesson.path for lesson in LESSONS}
 TOKYO, CAT, MOVIE, GREAT = JA_SENTENCES  # sentences the fake Japanese vocabulary holds
 #: The Japanese text every page is given: the fake vocabulary reads it, the English one doesn't.
@@ -62,19 +62,6 @@ def en_bert(hub):
     return models.load(DEFAULT_ENCODER, device="cpu")
 
 
-def open_page(page: str, **query: str) -> AppTest:
-    """Arrive at ``page`` (a lesson url) with ``query`` in the URL, as a shared link does."""
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    at.query_params.clear()
-    at.query_params.update(query)
-    if PAGES[page] != LESSONS[0].path:
-        at.switch_page(PAGES[page])
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def cannot_read(at: AppTest) -> list[str]:
     return [w.value for w in at.warning if "can't read this text" in w.value
             or "このテキストを読めません" in w.value]
@@ -86,6 +73,11 @@ def switch_button(at: AppTest, model_key: str):
 
 
 # ---------------------------------------------------------------- the one check (engine)
+
+
+def open_page(page: str, **query: str):
+    """Arrive at ``page`` (a lesson url) with only ``query`` in the URL, as a shared link does."""
+    return apptest.open_page(PAGES[page], fresh_link=True, **query)
 
 
 def test_english_vocabulary_cannot_read_japanese_even_without_unknown_tokens(minilm):
@@ -267,6 +259,7 @@ def test_a_missing_tokenizer_says_offline(tmp_path):
 # ---------------------------------------------------------------- the model follows the language
 
 
+@pytest.mark.apptest
 def test_japanese_ui_defaults_to_the_japanese_bert_and_links_reproduce(fake_hub_offline):
     at = open_page("home", lang="ja")
     assert at.session_state["model"] == JAPANESE_ENCODER
@@ -278,6 +271,7 @@ def test_japanese_ui_defaults_to_the_japanese_bert_and_links_reproduce(fake_hub_
     assert english_model.query_params["model"] == DEFAULT_ENCODER
 
 
+@pytest.mark.apptest
 def test_english_ui_is_unchanged_and_switching_language_moves_the_default(fake_hub_offline):
     at = open_page("tokens-and-embeddings", lang="en")
     assert at.session_state["model"] == DEFAULT_ENCODER and "model" not in at.query_params
@@ -292,6 +286,7 @@ def test_english_ui_is_unchanged_and_switching_language_moves_the_default(fake_h
     assert chosen.session_state["model"] == MULTILINGUAL_ENCODER  # a chosen model stays
 
 
+@pytest.mark.apptest
 def test_sentiment_in_japanese_defaults_to_a_model_that_reads_japanese(fake_hub_offline):
     at = open_page("sentiment", lang="ja")
     assert at.session_state["sentiment_model"] == DEFAULT_SENTIMENT_FOR["ja"]
@@ -305,6 +300,7 @@ JA_QUERY = {"lang": "ja", "text_a": JA_TEXT, "sim_text": "\n".join(JA_SENTENCES)
 
 
 @pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.apptest
 def test_every_page_renders_in_japanese_on_the_japanese_bert(fake_hub_offline, page):
     at = open_page(page, **JA_QUERY)
     assert at.session_state["model"] == JAPANESE_ENCODER
@@ -315,11 +311,13 @@ def test_every_page_renders_in_japanese_on_the_japanese_bert(fake_hub_offline, p
         assert not [i for i in at.info if "オフライン" in i.value]  # the real id, not MiniLM
 
 
+@pytest.mark.apptest
 def test_attention_words_are_mecab_words(fake_hub_offline):
     at = open_page("attention", lang="ja", text_a=MOVIE, att_words="True")
     assert any("楽し + ##め" in c.value for c in at.caption), [c.value for c in at.caption]
 
 
+@pytest.mark.apptest
 def test_tokens_lesson_compares_three_tokenizers(fake_hub_offline):
     at = open_page("tokens-and-embeddings", lang="ja", text_a=MOVIE)
     captions = [c.value for c in at.caption]
@@ -329,6 +327,7 @@ def test_tokens_lesson_compares_three_tokenizers(fake_hub_offline):
     assert "11 トークン、うち `[UNK]` が 0 個" in captions
 
 
+@pytest.mark.apptest
 def test_tokens_lesson_says_which_tokenizer_is_missing(tmp_path):
     cache = build_fake_hub(tmp_path / "cache", only=(JAPANESE_ENCODER,))
     from bertvis.ui import cache as app_cache
@@ -360,6 +359,7 @@ ENGLISH_ON_JAPANESE = {
 
 
 @pytest.mark.parametrize("page", list(ENGLISH_ON_JAPANESE))
+@pytest.mark.apptest
 def test_english_model_on_japanese_text_warns_and_switches(fake_hub_offline, page):
     query, model_key = ENGLISH_ON_JAPANESE[page]
     at = open_page(page, lang="en", model=DEFAULT_ENCODER, **query)
@@ -376,6 +376,7 @@ def test_english_model_on_japanese_text_warns_and_switches(fake_hub_offline, pag
     assert cannot_read(at) == []  # the model it switched to reads the text
 
 
+@pytest.mark.apptest
 def test_tasks_page_says_no_preset_reads_japanese(fake_hub_offline):
     at = open_page("qa-and-tagging", lang="ja", qa_question="東京は日本の首都です。",
                    qa_passage=JA_TEXT)
@@ -388,6 +389,7 @@ def test_tasks_page_says_no_preset_reads_japanese(fake_hub_offline):
 # ---------------------------------------------------------------- offline without the Japanese BERT
 
 
+@pytest.mark.apptest
 def test_offline_fallback_in_japanese_points_to_prefetch(tmp_path):
     from bertvis.ui import cache as app_cache
 
@@ -404,6 +406,7 @@ def test_offline_fallback_in_japanese_points_to_prefetch(tmp_path):
                for c in at.caption)
 
 
+@pytest.mark.apptest
 def test_sentiment_shows_the_pitfall_next_to_a_model_that_reads_japanese(fake_hub_offline):
     at = open_page("sentiment", lang="en", sentiment_model=DEFAULT_SENTIMENT,
                    sentiment_text=JA_MULTI)
@@ -419,6 +422,7 @@ def test_sentiment_shows_the_pitfall_next_to_a_model_that_reads_japanese(fake_hu
     assert counts[1].endswith(" tokens, 0 of them `[UNK]`")  # the multilingual one reads it
 
 
+@pytest.mark.apptest
 def test_tour_in_japanese_opens_pages_with_the_japanese_lessons_sentences(fake_hub_offline):
     at = open_page("tour", lang="ja")
     cards = " ".join(m.value for m in at.markdown)
@@ -429,6 +433,7 @@ def test_tour_in_japanese_opens_pages_with_the_japanese_lessons_sentences(fake_h
     assert at.session_state["model"] == JAPANESE_ENCODER
 
 
+@pytest.mark.apptest
 def test_a_typed_folder_name_is_shown_as_typed_in_the_warning(tiny_bert, tmp_path):
     import shutil
 

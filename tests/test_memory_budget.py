@@ -162,6 +162,7 @@ def test_a_model_that_fits_is_loaded_and_counted(tiny_bert):
     assert weights <= store.used < weights + 2**20
 
 
+@pytest.mark.apptest
 def test_presets_that_cannot_fit_are_marked_in_the_sidebar():
     capacity = models.preset_needed_bytes(preset_for(PACKAGED_MINILM)) + 1
     previous = cache._store

@@ -96,12 +96,39 @@ def test_non_bert_architecture_is_refused(tmp_path):
     assert err.value.details["model_type"] == "gpt2"
 
 
-def test_remote_code_config_is_refused(tmp_path):
-    config = {"model_type": "my-custom-bert", "auto_map": {"AutoConfig": "x.MyConfig"}}
-    (tmp_path / "config.json").write_text(json.dumps(config))
-    with pytest.raises(BertvisError) as err:
-        models.load(str(tmp_path))
-    assert err.value.code in ("remote_code", "unreadable_model", "unsupported_architecture")
+def test_remote_code_is_never_run(tmp_path):
+    """A real tiny ``bert`` folder whose config and tokenizer config name custom classes
+    (``auto_map``) in a module that would write a file when imported: the app either refuses
+    it or loads the library's own BERT, and the module never runs."""
+    folder = make_tiny_bert(tmp_path / "custom-bert")
+    marker = tmp_path / "remote-code-ran"
+    (folder / "custom_bert.py").write_text(
+        f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n"
+        "from transformers import BertConfig, BertModel, BertTokenizerFast\n"
+        "class CustomConfig(BertConfig):\n    pass\n"
+        "class CustomModel(BertModel):\n    pass\n"
+        "class CustomTokenizer(BertTokenizerFast):\n    pass\n")
+    config = json.loads((folder / "config.json").read_text())
+    config["auto_map"] = {"AutoConfig": "custom_bert.CustomConfig",
+                          "AutoModel": "custom_bert.CustomModel",
+                          **{f"AutoModelFor{head}": "custom_bert.CustomModel"
+                             for head in ("PreTraining", "MaskedLM", "SequenceClassification",
+                                          "QuestionAnswering", "TokenClassification")}}
+    (folder / "config.json").write_text(json.dumps(config))
+    tokenizer_config = json.loads((folder / "tokenizer_config.json").read_text())
+    tokenizer_config["auto_map"] = {"AutoTokenizer": [None, "custom_bert.CustomTokenizer"]}
+    (folder / "tokenizer_config.json").write_text(json.dumps(tokenizer_config))
+    assert config["model_type"] == "bert"
+    try:
+        loaded, refusal = models.load(str(folder)), None
+    except BertvisError as err:
+        loaded, refusal = None, err.code
+    assert not marker.exists(), "the folder's custom code ran"
+    if loaded is None:
+        assert refusal == "remote_code"
+    else:
+        assert type(loaded.model).__module__.startswith("transformers.models.bert.")
+        assert type(loaded.tokenizer).__module__.startswith("transformers.models.bert.")
 
 
 def test_size_limit_set_by_deployment(tiny_bert, deployment_settings):

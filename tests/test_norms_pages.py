@@ -5,29 +5,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_attention_page import array, figures, heatmap, texts
+from apptest import figures, open_page
+from apptest import plotly_array as array
+from test_attention_page import heatmap, texts
 from tiny_other import make_tiny_distilbert
 
 from bertvis import layer_anatomy, norms
 from bertvis.trace import trace
-from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.apptest
 
 ATTENTION = "app_pages/attention.py"
 LAYER = "app_pages/layer.py"
 TEXT = "The cat sat on the mat because it was tired."
-
-
-def open_page(page: str, session: dict | None = None, **query: str) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    at.run()
-    for key, value in (session or {}).items():
-        at.session_state[key] = value
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 @pytest.fixture(scope="module")

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
+import apptest
 
 from bertvis.ui.lessons import LESSONS
 
-APP = "../app.py"  # AppTest resolves paths against this file
 
 
-def open_page(path: str, **query: str) -> AppTest:
-    """Open ``path`` with ``query`` in its URL. AppTest switches pages only after a first run
-    (which registers them); the query arrives with the switch, as a link's would, and the app
-    takes it over the session's values (``state.sync_from_url``)."""
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.query_params.update(query)
-    if path != LESSONS[0].path:
-        at.switch_page(path)
-    at.run()
-    return at
-
+pytestmark = pytest.mark.apptest
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.url or "home" for lesson in LESSONS])
 def test_every_page_renders_without_exception(lesson):
     at = open_page(lesson.path)
     assert not at.exception, [e.value for e in at.exception]
+
+
+def open_page(path: str, **query: str):
+    """The page as a link opens it; the tests read what it shows, exceptions included."""
+    return apptest.open_page(path, check=False, **query)
 
 
 def test_home_links_every_lesson_and_switches_language():

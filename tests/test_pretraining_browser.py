@@ -3,25 +3,14 @@ planted tiny BERT loaded from a folder (masked words, corruption, next sentence)
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
-from browser import app_server, chromium, screenshot, wait_until_idle
+from browser import open_page, screenshot, settle
 from planted_pretraining import make_planted_pretraining
 
 pytestmark = pytest.mark.browser
 
+PAGE, TITLE = "masked-words-and-nsp", "Masked words & next sentence"
 
-@pytest.fixture(scope="module")
-def server():
-    with app_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")
@@ -29,26 +18,8 @@ def folder(tmp_path_factory):
     return str(make_planted_pretraining(tmp_path_factory.mktemp("browser-pretraining")))
 
 
-def open_page(browser, url: str, **query: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 2400})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{url}/masked-words-and-nsp" + (f"?{urlencode(query)}" if query else ""))
-    page.get_by_text("Masked words & next sentence").first.wait_for(timeout=90_000)
-    wait_until_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
-    return page, errors
-
-
-def settle(page) -> None:
-    wait_until_idle(page)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
-    page.wait_for_timeout(800)  # let charts finish their first layout before the screenshot
-
-
 def test_offline_minilm_says_it_has_no_head(server, browser):
-    page, errors = open_page(browser, server)
+    page, errors = open_page(browser, server, PAGE, wait_for=TITLE)
     page.get_by_text("has no masked-word head").wait_for(timeout=60_000)
     settle(page)
     screenshot(page, "pretraining-offline")
@@ -56,7 +27,7 @@ def test_offline_minilm_says_it_has_no_head(server, browser):
 
 
 def test_planted_folder_masks_corrupts_and_judges(server, browser, folder):
-    page, errors = open_page(browser, server, pt_model=folder,
+    page, errors = open_page(browser, server, PAGE, wait_for=TITLE, pt_model=folder,
                              text_a="He is eating a [MASK] near the [MASK].")
     page.get_by_text("1: fruit 39%").wait_for(timeout=60_000)
     page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=60_000)

@@ -3,17 +3,20 @@ MiniLM, planted heads through a local folder, clicks, corruption by seed, and ba
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from planted_pretraining import P_IS_NEXT, expected_probabilities, make_planted_pretraining
+from apptest import open_page
+from apptest import plotly_array as numbers
 from streamlit.testing.v1 import AppTest
 from tiny import VOCAB
 
 from bertvis import corruption
+
+pytestmark = pytest.mark.apptest
 
 RANDOM_B = {"en": ("A house is near me.", "The train was late this morning.",
                    "She plays the piano every evening.", "The restless cat was awake all night.",
@@ -23,27 +26,6 @@ PAGE = "app_pages/pretraining.py"
 ROOT = Path(__file__).resolve().parent.parent
 P_FRUIT = float(expected_probabilities()[VOCAB.index("fruit")])  # 39.4%
 P_HOUSE = float(expected_probabilities()[VOCAB.index("house")])  # 14.5%
-
-
-def open_page(**query: str) -> AppTest:
-    """Open the page with ``query`` in the URL (set after the home page's first run)."""
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def numbers(values) -> np.ndarray:
-    """Plotly x/y/z values from the figure JSON (plain or base64-encoded)."""
-    if isinstance(values, dict):
-        flat = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
-        shape = [int(n) for n in str(values.get("shape", len(flat))).split(",")]
-        return flat.reshape(shape)
-    return np.asarray(values, dtype=float)
 
 
 def figures(at: AppTest) -> list[dict]:
@@ -64,7 +46,7 @@ def folder(tmp_path_factory):
 
 
 def test_offline_minilm_explains_and_shows_nothing_made_up():
-    at = open_page()
+    at = open_page(PAGE)
     assert "has no masked-word head" in text_of(at, "warning")
     assert "Other model" in text_of(at, "markdown")  # how to choose one that has it
     assert "Offline" in text_of(at, "caption")
@@ -74,7 +56,7 @@ def test_offline_minilm_explains_and_shows_nothing_made_up():
 
 
 def test_offline_next_sentence_explains_in_japanese_too():
-    at = open_page(pt_tab="nsp")
+    at = open_page(PAGE, pt_tab="nsp")
     at.session_state["lang"] = "ja"
     at.run()
     assert "次文予測のヘッドがありません" in text_of(at, "warning")
@@ -82,7 +64,7 @@ def test_offline_next_sentence_explains_in_japanese_too():
 
 
 def test_planted_head_fills_the_mask(folder):
-    at = open_page(pt_model=folder, text_a="He is eating a [MASK].", fm_k="3")
+    at = open_page(PAGE, pt_model=folder, text_a="He is eating a [MASK].", fm_k="3")
     assert at.query_params["pt_model"] == "__custom__" and at.query_params["pt_custom"] == folder
     assert ">1: fruit 39%</span>" in html_of(at)
     table = at.dataframe[0].value
@@ -102,7 +84,7 @@ def test_planted_head_fills_the_mask(folder):
 
 
 def test_clicked_tokens_and_typed_masks_are_all_guessed(folder):
-    at = open_page(pt_model=folder, text_a="he is eating a [mask] near me.")
+    at = open_page(PAGE, pt_model=folder, text_a="he is eating a [mask] near me.")
     assert len(at.dataframe[0].value) == 1
     at.button_group(key="_w_fm_pick").select(0).select(2).run()
     assert not at.exception
@@ -118,7 +100,7 @@ def test_clicked_tokens_and_typed_masks_are_all_guessed(folder):
 def test_corruption_by_seed_is_repeatable_and_counted(folder):
     query = dict(pt_model=folder, text_a="the cat sat on the mat because it was tired and the "
                  "dog was happy but not very good .", fm_corrupt="true", fm_seed="42")
-    first, again = open_page(**query), open_page(**query)
+    first, again = open_page(PAGE, **query), open_page(PAGE, **query)
     table = first.dataframe[-1].value
     assert table.equals(again.dataframe[-1].value)
     assert len(table) == corruption.n_to_pick(20) == 3
@@ -129,32 +111,32 @@ def test_corruption_by_seed_is_repeatable_and_counted(folder):
 
 
 def test_no_mask_only_special_tokens_and_odd_text_are_friendly(folder):
-    at = open_page(pt_model=folder, text_a="he is eating a fruit.")
+    at = open_page(PAGE, pt_model=folder, text_a="he is eating a fruit.")
     assert "There is no mask in this sentence yet" in text_of(at, "info")
     assert not at.get("plotly_chart")
-    at = open_page(pt_model=folder, text_a="[CLS] [SEP] [MASK]", fm_corrupt="true")
+    at = open_page(PAGE, pt_model=folder, text_a="[CLS] [SEP] [MASK]", fm_corrupt="true")
     assert "no ordinary tokens to pick" in text_of(at, "info")
     # The tiny vocabulary reads neither emoji nor Japanese: a hint says so.
     for text, unreadable in (("🙂🎉 [MASK] 🍎", True), ("私は[MASK]を買った。", True),
                              (" ".join(["[MASK]"] * 20), False)):
-        at = open_page(pt_model=folder, text_a=text)
+        at = open_page(PAGE, pt_model=folder, text_a=text)
         assert at.dataframe[0].value.iloc[0, 0] == "fruit · 39%"
         assert ("can't read this text" in text_of(at, "warning")) == unreadable
     assert len(at.dataframe[0].value) == 20
-    at = open_page(pt_model=folder, text_a="<script>alert(1)</script> [MASK]")
+    at = open_page(PAGE, pt_model=folder, text_a="<script>alert(1)</script> [MASK]")
     assert "<script>" not in html_of(at)  # the tiny vocabulary reads it as [UNK]s
-    at = open_page(pt_model=folder, text_a="   ")
+    at = open_page(PAGE, pt_model=folder, text_a="   ")
     assert "Type a sentence first" in text_of(at, "info")
 
 
 def test_bad_model_folder_is_a_message():
-    at = open_page(pt_model="/no/such/folder")
+    at = open_page(PAGE, pt_model="/no/such/folder")
     assert "There is no folder at" in text_of(at, "error")
     assert not at.get("plotly_chart")
 
 
 def test_planted_next_sentence_and_random_contrast(folder):
-    at = open_page(pt_model=folder, text_a="He is eating a fruit.",
+    at = open_page(PAGE, pt_model=folder, text_a="He is eating a fruit.",
                    text_b="It is a sweet red apple.")  # a sentence B opens the NSP tab
     assert at.metric[0].value == "90%"
     facts = [item.pairs for item in at.session_state["_handout_items"] if hasattr(item, "pairs")]
@@ -170,19 +152,19 @@ def test_planted_next_sentence_and_random_contrast(folder):
         "Sentence B"][0]
     assert at.query_params["nsp_contrast"] == table["Sentence B"][1]
     assert table["P(IsNext)"].tolist() == pytest.approx([P_IS_NEXT, P_IS_NEXT], abs=1e-6)
-    at = open_page(pt_model=folder, pt_tab="nsp", text_a="He is eating a fruit.")
+    at = open_page(PAGE, pt_model=folder, pt_tab="nsp", text_a="He is eating a fruit.")
     assert "Type both sentences" in text_of(at, "info")
 
 
 def test_no_head_button_opens_the_folder_box():
-    at = open_page()
+    at = open_page(PAGE)
     next(b for b in at.button if "model folder" in b.label).click().run()
     assert at.selectbox(key="_w_pt_model").value == "__custom__"
     assert "Type a Hugging Face model id or the path" in text_of(at, "info")
 
 
 def test_ten_thousand_characters_are_cut_with_a_note(folder):
-    at = open_page(pt_model=folder, text_a=("the cat sat on the [MASK] . " * 400)[:10_000])
+    at = open_page(PAGE, pt_model=folder, text_a=("the cat sat on the [MASK] . " * 400)[:10_000])
     assert "so" in text_of(at, "warning") and "tokens were cut" in text_of(at, "warning")
     table = at.dataframe[0].value
     assert 1 <= len(table) <= 64 and set(table["#1"]) == {"fruit · 39%"}
@@ -190,7 +172,7 @@ def test_ten_thousand_characters_are_cut_with_a_note(folder):
 
 
 def test_out_of_range_values_in_an_old_link_fall_back(folder):
-    at = open_page(pt_model=folder, text_a="a [MASK] .", fm_seed="-3", fm_k="500",
+    at = open_page(PAGE, pt_model=folder, text_a="a [MASK] .", fm_seed="-3", fm_k="500",
                    fm_layer="99", fm_head="99", fm_focus="7", fm_pick="x,99", pt_tab="nope",
                    fm_corrupt="true")
     assert at.number_input(key="_w_fm_seed").value == 0
@@ -202,7 +184,7 @@ def test_out_of_range_values_in_an_old_link_fall_back(folder):
 @pytest.mark.skipif(not (ROOT / "app_pages" / "attention.py").exists(),
                     reason="the attention explorer is not in this checkout")
 def test_explorer_link_hands_over_sentence_layer_head_and_model(folder):
-    at = open_page(pt_model=folder, text_a="He is eating a [MASK].", fm_layer="2", fm_head="3")
+    at = open_page(PAGE, pt_model=folder, text_a="He is eating a [MASK].", fm_layer="2", fm_head="3")
     next(b for b in at.button if "attention explorer" in b.label).click().run()
     assert not at.exception, [e.value for e in at.exception]
     state = at.session_state

@@ -8,6 +8,7 @@ import os
 import pathlib
 
 import pytest
+import apptest
 from streamlit.testing.v1 import AppTest
 
 from bertvis import models
@@ -17,7 +18,6 @@ from bertvis.ui import profile, sidebar
 from bertvis.ui.i18n import plain
 from bertvis.ui.strings import lookup
 
-APP = "../app.py"  # AppTest resolves paths against this file
 PAGE = "app_pages/tokens.py"
 HOSTILE_IDS = ("/etc", "..", "~root", "[Fix it](https://example.org)", "<b>x</b>")
 MODEL_INFO = "layers ×"
@@ -26,17 +26,6 @@ MODEL_INFO = "layers ×"
 def refusal(model_id: str) -> str:
     """The one refusal message, in English, with ``model_id`` as plain text."""
     return lookup("error.model_not_allowed", "en", model_id=plain(model_id))
-
-
-def open_page(query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.query_params.clear()
-    at.query_params.update({"lang": "en", **query})
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def type_in_sidebar(model_id: str) -> AppTest:
@@ -83,6 +72,7 @@ def public(deployment_settings):
 
 
 @pytest.mark.parametrize("model_id", HOSTILE_IDS)
+@pytest.mark.apptest
 def test_a_link_with_any_other_id_gets_the_one_refusal_as_plain_text(model_id, public, probes):
     at = open_page({"model": model_id})
     assert errors_shown(at) == [refusal(model_id)]
@@ -91,12 +81,18 @@ def test_a_link_with_any_other_id_gets_the_one_refusal_as_plain_text(model_id, p
 
 
 @pytest.mark.parametrize("model_id", HOSTILE_IDS)
+@pytest.mark.apptest
 def test_an_id_typed_in_the_sidebar_gets_the_same_refusal(model_id, public, probes):
     at = type_in_sidebar(model_id)
     assert errors_shown(at) == [refusal(model_id)]
     assert not asked_about(probes, model_id), "the id reached the file system"
 
 
+def open_page(query: dict[str, str]):
+    return apptest.open_page(PAGE, fresh_link=True, lang="en", **query)
+
+
+@pytest.mark.apptest
 def test_the_refusal_is_the_same_sentence_for_every_id(public):
     """Existing and missing folders, links and tags: only the (escaped) id differs."""
     shown = {}
@@ -134,6 +130,7 @@ def test_the_engine_refuses_before_resolving_the_id(public, monkeypatch):
         assert err.value.details == {"model_id": model_id}
 
 
+@pytest.mark.apptest
 def test_presets_and_the_allowlist_are_allowed(deployment_settings, tiny_bert):
     chosen = deployment_settings(BERTVIS_PUBLIC="1", BERTVIS_ALLOWED_MODELS=f" {tiny_bert} ,x/y")
     assert chosen.allowed_models == (str(tiny_bert), "x/y")
@@ -145,6 +142,7 @@ def test_presets_and_the_allowlist_are_allowed(deployment_settings, tiny_bert):
     assert any(MODEL_INFO in str(c.value) for c in at.sidebar.caption)
 
 
+@pytest.mark.apptest
 def test_the_private_profile_still_loads_local_folders(deployment_settings, tiny_bert):
     deployment_settings(BERTVIS_PUBLIC="0")
     at = open_page({"model": str(tiny_bert)})
@@ -152,6 +150,7 @@ def test_the_private_profile_still_loads_local_folders(deployment_settings, tiny
     assert any(MODEL_INFO in str(c.value) for c in at.sidebar.caption)
 
 
+@pytest.mark.apptest
 def test_the_private_profile_escapes_a_model_id_too(deployment_settings):
     deployment_settings(BERTVIS_PUBLIC="0")
     model_id = "[Fix it](https://example.org)"
@@ -160,6 +159,7 @@ def test_the_private_profile_escapes_a_model_id_too(deployment_settings):
     assert errors_shown(at) == [expected]
 
 
+@pytest.mark.apptest
 def test_text_from_a_link_is_cut_to_the_limit_with_a_banner(public):
     long_text = "the cat sat. " * 500  # 6,500 characters; the public limit is 5,000
     at = open_page({"text_a": long_text})
@@ -169,6 +169,7 @@ def test_text_from_a_link_is_cut_to_the_limit_with_a_banner(public):
     assert banner in [str(w.value) for w in at.warning]
 
 
+@pytest.mark.apptest
 def test_the_switch_works_from_streamlit_secrets(deployment_settings, monkeypatch):
     """A deployment without environment variables sets the same key in its secrets."""
     deployment_settings(BERTVIS_PUBLIC="0")
@@ -176,7 +177,7 @@ def test_the_switch_works_from_streamlit_secrets(deployment_settings, monkeypatc
 
     settings.install(None)
     monkeypatch.setattr(profile, "_merged", False)
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(apptest.APP, default_timeout=120)
     at.secrets["BERTVIS_PUBLIC"] = True
     at.run()
     at.query_params.update({"lang": "en", "model": "/etc"})

@@ -6,15 +6,17 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from browser import app_server, chromium, screenshot, wait_until_idle
+from browser import app_server, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 IDS = ("[Fix it](https://example.org)", "<b>x</b>", "see www.example.org or a@b.co", "/etc")
 
 
-def test_a_refused_id_renders_as_plain_text():
-    with app_server(env={"BERTVIS_PUBLIC": "1"}) as url, chromium() as browser:
+def test_a_refused_id_renders_as_plain_text(browser):
+    # its own server: the public profile is read once, when the process starts
+    with app_server(env={"BERTVIS_PUBLIC": "1"}) as public:
+        url = public.url
         page = browser.new_page(viewport={"width": 1300, "height": 900})
         for number, model_id in enumerate(IDS):
             query = urllib.parse.urlencode({"lang": "en", "model": model_id})

@@ -3,36 +3,28 @@ MiniLM (offline) and on tiny models given as folders."""
 
 from __future__ import annotations
 
-import base64
-import json
 
 import numpy as np
 import pytest
+import apptest
+from apptest import figures, plotly_array
 from streamlit.testing.v1 import AppTest
 from tiny_other import make_tiny_distilbert
+
+pytestmark = pytest.mark.apptest
 
 TOKENS = "app_pages/tokens.py"
 ARITHMETIC = "app_pages/arithmetic.py"
 BANK = "The bank raised its rates, so we sat on the river bank."
 
 
-def open_page(path: str, lang: str | None = None, model: str | None = None,
-              **query: str) -> AppTest:
-    """Open ``path`` with ``query`` in the URL (set after the home page's first run, which
-    already read the sidebar's settings: ``lang`` and a ``model`` folder are set directly)."""
-    at = AppTest.from_file("../app.py", default_timeout=180)
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    if lang:
-        at.session_state["lang"] = lang
+def open_page(path: str, lang: str | None = None, model: str | None = None, **query: str):
+    """Open ``path`` with ``query`` in the URL, in ``lang`` and on a ``model`` folder (sidebar
+    settings, which the first run already read, so they go into the session)."""
+    session = {"lang": lang} if lang else {}
     if model:
-        at.session_state["model"] = "__custom__"
-        at.session_state["custom_model"] = model
-    at.switch_page(path)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+        session.update(model="__custom__", custom_model=model)
+    return apptest.open_page(path, session=session, **query)
 
 
 def text_of(at: AppTest, kind: str) -> str:
@@ -41,17 +33,6 @@ def text_of(at: AppTest, kind: str) -> str:
 
 def html_of(at: AppTest) -> str:
     return "\n".join(element.proto.body for element in at.get("html"))
-
-
-def figure(at: AppTest, index: int) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
-
-
-def values(trace: dict, axis: str) -> np.ndarray:
-    data = trace[axis]
-    if isinstance(data, dict):
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
-    return np.asarray(data)
 
 
 # --- tokens and embeddings ------------------------------------------------------------------
@@ -65,22 +46,22 @@ def test_tokens_page_shows_ids_segments_and_the_embedding_check():
     assert list(table.iloc[:, 0])[:3] == ["[CLS]", "the", "bank"]
     assert sorted(set(table["segment"])) == [0, 1] and set(table["attention mask"]) == {1}
     assert "equals the first layer's input" in text_of(at, "success")
-    norms = figure(at, 0)
+    norms = figures(at)[0]
     assert [trace["name"] for trace in norms["data"]] == [
         "token embedding", "segment embedding", "position embedding", "sum", "after LayerNorm"]
-    assert len(values(norms["data"][0], "y")) == len(table)
+    assert len(plotly_array(norms["data"][0]["y"])) == len(table)
 
 
 def test_the_same_word_twice_is_compared_by_default():
     at = open_page(TOKENS, text_a=BANK)
     assert at.selectbox(key="_w_emb_a").value == 2 and at.selectbox(key="_w_emb_b").value == 13
     assert "Cosine similarity of “bank” and “bank”" in text_of(at, "markdown")
-    cosines = values(figure(at, 1)["data"][0], "x")
+    cosines = plotly_array(figures(at)[1]["data"][0]["x"])
     assert cosines[0] == pytest.approx(1.0, abs=1e-3)  # same token embedding
     assert cosines[2] < 0.99  # different positions
     at.selectbox(key="_w_emb_b").select(3).run()
     assert at.query_params["emb_b"] == "3"
-    assert values(figure(at, 1)["data"][0], "x")[0] < 0.99
+    assert plotly_array(figures(at)[1]["data"][0]["x"])[0] < 0.99
 
 
 def test_padding_example_from_the_url():
@@ -143,8 +124,8 @@ def test_arithmetic_page_matches_the_model_row():
     np.testing.assert_allclose(table["softmax (ours)"], table["model's attention"], atol=1e-5)
     assert table["softmax (ours)"].sum() == pytest.approx(1.0, abs=1e-4)
     assert "÷ √32 = 5.657" in text_of(at, "subheader")
-    heads = figure(at, 2)
-    assert len(values(heads["data"][0], "y")) == 12
+    heads = figures(at)[2]
+    assert len(plotly_array(heads["data"][0]["y"])) == 12
 
 
 def test_choosing_layer_head_and_query_updates_the_url_and_the_row():
@@ -178,7 +159,7 @@ def test_out_of_range_link_falls_back():
 def test_tiny_folder_and_an_unsupported_layout(tiny_bert, tmp_path_factory):
     at = open_page(ARITHMETIC, model=str(tiny_bert), text_a="the cat sat")
     assert "÷ √8 = 2.828" in text_of(at, "subheader")
-    assert len(values(figure(at, 2)["data"][0], "y")) == 4
+    assert len(plotly_array(figures(at)[2]["data"][0]["y"])) == 4
     folder = make_tiny_distilbert(tmp_path_factory.mktemp("page-distilbert"))
     at = open_page(ARITHMETIC, model=str(folder), text_a="the cat sat")
     assert "laid out like BERT" in text_of(at, "error")

@@ -51,6 +51,7 @@ def test_packaged_model_is_a_real_classifier(packaged):
     np.testing.assert_allclose(result.head_outputs["logits"], expected, atol=1e-4)
 
 
+@pytest.mark.slow  # 1058 sentences through MiniLM
 def test_shipped_head_reproduces_its_held_out_accuracy(packaged):
     card = sentiment_model.card()
     with open(sentiment_model.TEST_SPLIT_FILE, encoding="utf-8", newline="") as fh:
@@ -58,7 +59,7 @@ def test_shipped_head_reproduces_its_held_out_accuracy(packaged):
     assert len(rows) == card["split"]["test"]
     table = sentiment.predict_batch(packaged, [r["text"] for r in rows], batch_size=64)
     accuracy = float((table["label"].to_numpy() == np.array([r["label"] for r in rows])).mean())
-    assert accuracy == pytest.approx(card["accuracy"]["test"], abs=0.01)
+    assert accuracy == pytest.approx(card["accuracy"]["test"], abs=1e-3)
     assert accuracy > 0.75  # far above the 50 % of a coin flip
 
 

@@ -6,24 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from apptest import open_page
 from streamlit.testing.v1 import AppTest
 
 from bertvis.presets import DEFAULT_SENTIMENT_FOR
 
+pytestmark = pytest.mark.apptest
+
 PAGE = "app_pages/sentiment.py"
 JAPANESE = "この映画はあまり楽しめませんでした。素晴らしかったです!"
-
-
-def open_page(**query: str) -> AppTest:
-    """Open the page with ``query`` in the URL (set after the home page's first run)."""
-    at = AppTest.from_file("../app.py", default_timeout=180)
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def text_of(at: AppTest, kind: str) -> str:
@@ -36,7 +27,7 @@ def html_of(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def default_view() -> AppTest:
-    return open_page(sentiment_method="gxi")
+    return open_page(PAGE, sentiment_method="gxi")
 
 
 def test_offline_default_explains_the_fallback_and_answers(default_view):
@@ -66,13 +57,13 @@ def test_untrained_heads_next_to_fine_tuned(default_view):
 
 
 def test_integrated_gradients_completeness_is_shown():
-    at = open_page(sentiment_text="This movie was terrible.")
+    at = open_page(PAGE, sentiment_text="This movie was terrible.")
     assert "Answer: negative" in text_of(at, "subheader")
     assert "Completeness check" in text_of(at, "caption")
 
 
 def test_typed_html_is_escaped_and_japanese_warns():
-    at = open_page(sentiment_text="<script>alert(1)</script> terrible", sentiment_method="gxi")
+    at = open_page(PAGE, sentiment_text="<script>alert(1)</script> terrible", sentiment_method="gxi")
     body = html_of(at)
     assert "<script>" not in body and "&lt;" in body
     at.button(key="sentiment-example-3").click().run()
@@ -82,13 +73,13 @@ def test_typed_html_is_escaped_and_japanese_warns():
 
 
 def test_empty_text_is_a_friendly_message():
-    at = open_page(sentiment_text=" ")
+    at = open_page(PAGE, sentiment_text=" ")
     assert "Type a sentence" in text_of(at, "info")
     assert not at.get("plotly_chart")
 
 
 def test_batch_mode_classifies_lines_with_progress_and_csv():
-    at = open_page(sentiment_mode="batch")
+    at = open_page(PAGE, sentiment_mode="batch")
     at.text_area(key="sentiment_batch_lines").set_value(
         "This movie was wonderful.\n\nThis movie was terrible.\n<b>fine</b>").run()
     assert "Classify 3 texts" in at.button[0].label
@@ -102,7 +93,7 @@ def test_batch_mode_classifies_lines_with_progress_and_csv():
 
 
 def test_japanese_interface():
-    at = open_page(sentiment_method="gxi")
+    at = open_page(PAGE, sentiment_method="gxi")
     at.session_state["lang"] = "ja"
     at.run()
     assert "感情分析" in text_of(at, "title")

@@ -4,10 +4,11 @@ pooler."""
 
 from __future__ import annotations
 
-import base64
 
 import numpy as np
 import pytest
+from apptest import open_page, rerun
+from apptest import plotly_array as values
 from streamlit.testing.v1 import AppTest
 from tiny import make_tiny_bert
 from transformers import BertConfig, BertModel
@@ -15,44 +16,16 @@ from transformers import BertConfig, BertModel
 from bertvis import similarity as sim
 from bertvis.ui import cache
 
+pytestmark = pytest.mark.apptest
+
 PAGE = "app_pages/similarity.py"
 MIXED = sim.example("mixed", "en")
-
-
-def open_page(first: dict | None = None, **query: str) -> AppTest:
-    """The page, with ``first`` in the URL from the start and ``query`` added before it opens."""
-    at = AppTest.from_file("../app.py", default_timeout=180)
-    for key, value in (first or {}).items():
-        at.query_params[key] = value
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def figure(at: AppTest, index: int) -> dict:
     import json
 
     return json.loads(at.get("plotly_chart")[index].proto.spec)
-
-
-def values(array) -> np.ndarray:
-    """A plotly array from figure JSON (plain list or base64-encoded typed array)."""
-    if isinstance(array, dict):
-        data = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-        if "shape" in array:
-            return data.reshape([int(n) for n in str(array["shape"]).split(",")])
-        return data
-    return np.asarray(array, dtype=float)
 
 
 def text_of(at: AppTest, kind: str) -> str:
@@ -75,7 +48,7 @@ def counted(monkeypatch):
 
 
 def test_default_page_shows_three_matrices_and_honest_numbers(counted):
-    at = open_page()
+    at = open_page(PAGE)
     assert "[CLS] & sentence similarity" in text_of(at, "title")
     assert counted == [8, 10]  # the typed set and the unrelated baseline, one batch each
     heatmaps = [t for t in figure(at, 0)["data"] if t["type"] == "heatmap"]
@@ -94,7 +67,7 @@ def test_default_page_shows_three_matrices_and_honest_numbers(counted):
 
 
 def test_example_sets_load_with_one_click_in_both_languages():
-    at = open_page()
+    at = open_page(PAGE)
     at.button(key="sim-set-negations").click()
     rerun(at)
     negations = sim.example("negations", "en")
@@ -111,7 +84,7 @@ def test_example_sets_load_with_one_click_in_both_languages():
 
 
 def test_layer_pooling_and_centring_do_not_rerun_the_model(counted):
-    at = open_page()
+    at = open_page(PAGE)
     runs = len(counted)
     at.slider(key="_w_sim_layer").set_value(0)
     rerun(at)
@@ -135,7 +108,7 @@ def test_layer_pooling_and_centring_do_not_rerun_the_model(counted):
 
 
 def test_empty_single_and_too_many_sentences_get_messages():
-    at = open_page()
+    at = open_page(PAGE)
     at.text_area(key="_w_sim_text").set_value("  \n \n")
     rerun(at)
     assert "Type at least two sentences" in text_of(at, "info")
@@ -151,7 +124,7 @@ def test_empty_single_and_too_many_sentences_get_messages():
 
 
 def test_odd_text_and_a_bad_pair_are_handled():
-    at = open_page()
+    at = open_page(PAGE)
     at.text_area(key="_w_sim_text").set_value(
         "<script>alert(1)</script>\n🙂🙂 emoji only\n猫がソファで寝ている。\n" + "word " * 400)
     rerun(at)
@@ -165,7 +138,7 @@ def test_odd_text_and_a_bad_pair_are_handled():
 def test_model_without_pooler_shows_two_panels(tmp_path):
     folder = make_tiny_bert(tmp_path / "no-pooler", kind="encoder")
     BertModel(BertConfig.from_pretrained(folder), add_pooling_layer=False).save_pretrained(folder)
-    at = open_page(first={"model": str(folder)})
+    at = open_page(PAGE, first={"model": str(folder)})
     assert "has no trained pooler" in text_of(at, "caption")
     heatmaps = [t for t in figure(at, 0)["data"] if t["type"] == "heatmap"]
     assert len(heatmaps) == 2

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-
-import pytest
+from pathlib import Path
 
 from bertvis.ui.strings import ALL, lookup
 
@@ -14,12 +13,33 @@ def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("key", sorted(ALL))
-def test_both_languages_present_with_same_placeholders(key):
-    english, japanese = ALL[key]
-    assert isinstance(english, str) and english.strip(), f"{key}: English missing"
-    assert isinstance(japanese, str) and japanese.strip(), f"{key}: Japanese missing"
-    assert fields(english) == fields(japanese), key
+def bad_entries(strings: dict) -> dict[str, str]:
+    """Every key whose entry is not (English, Japanese) non-empty text with the same
+    placeholders, with what is wrong with it."""
+    bad = {}
+    for key, entry in sorted(strings.items()):
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            bad[key] = f"not an (english, japanese) pair: {entry!r}"
+            continue
+        english, japanese = entry
+        if not (isinstance(english, str) and english.strip()):
+            bad[key] = "English missing"
+        elif not (isinstance(japanese, str) and japanese.strip()):
+            bad[key] = "Japanese missing"
+        elif fields(english) != fields(japanese):
+            bad[key] = f"placeholders differ: {fields(english)} vs {fields(japanese)}"
+    return bad
+
+
+def test_every_key_has_both_languages_with_the_same_placeholders():
+    assert len(ALL) > 500  # every strings module was collected
+    assert bad_entries(ALL) == {}
+
+
+def test_every_bad_key_is_reported():
+    strings = {"a.ok": ("{n} cats", "{n} 匹"), "b.no_ja": ("Cat", " "), "c.no_en": ("", "猫"),
+               "d.fields": ("{n} cats", "猫"), "e.single": "cat"}
+    assert sorted(bad_entries(strings)) == ["b.no_ja", "c.no_en", "d.fields", "e.single"]
 
 
 def test_lookup_formats_in_the_chosen_language():
@@ -27,7 +47,7 @@ def test_lookup_formats_in_the_chosen_language():
     assert lookup("sidebar.running_on", "ja", device="cpu") == "実行デバイス: **cpu**"
 
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 #: ``t("key"`` with a literal key (f-strings and variables are checked where they're built).
 USED_KEY = re.compile(r"""\bt\(\s*["']([A-Za-z0-9_.\-]+)["']""")
 

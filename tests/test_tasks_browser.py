@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
-from browser import app_server, chromium, screenshot, wait_until_idle
+from browser import open_page, screenshot, settle, wait_until_idle
 from planted_tasks import (
     NER_TEXT,
     QA_ANSWER,
@@ -17,40 +15,12 @@ from planted_tasks import (
 
 pytestmark = pytest.mark.browser
 
+PAGE, TITLE = "qa-and-tagging", "Question answering & tagging"
 
-@pytest.fixture(scope="module")
-def server():
-    with app_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-def open_page(browser, url: str, **query: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 2800})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{url}/qa-and-tagging" + (f"?{urlencode(query)}" if query else ""))
-    page.get_by_text("Question answering & tagging").first.wait_for(timeout=90_000)
-    wait_until_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
-    return page, errors
-
-
-def settle(page) -> None:
-    """Wait until the front end has drawn every element (no loading skeletons left)."""
-    wait_until_idle(page)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
-    page.wait_for_timeout(500)  # let charts finish their first layout before the screenshot
 
 
 def test_offline_message_and_tab_switch(server, browser):
-    page, errors = open_page(browser, server)
+    page, errors = open_page(browser, server, PAGE, wait_for=TITLE, height=2800)
     page.get_by_text("No question-answering model offline").wait_for(timeout=60_000)
     settle(page)
     screenshot(page, "tasks-offline-qa")
@@ -64,7 +34,8 @@ def test_offline_message_and_tab_switch(server, browser):
 
 def test_planted_qa_folder(server, browser, tmp_path):
     folder = make_planted_qa(tmp_path / "qa")
-    page, errors = open_page(browser, server, qa_model=str(folder), qa_question=QA_QUESTION,
+    page, errors = open_page(browser, server, PAGE, wait_for=TITLE, height=2800,
+                             qa_model=str(folder), qa_question=QA_QUESTION,
                              qa_passage=QA_PASSAGE)
     page.locator("mark", has_text=QA_ANSWER).wait_for(timeout=60_000)
     page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
@@ -75,7 +46,8 @@ def test_planted_qa_folder(server, browser, tmp_path):
 
 def test_planted_ner_folder(server, browser, tmp_path):
     folder = make_planted_ner(tmp_path / "ner")
-    page, errors = open_page(browser, server, tasks_tab="ner", ner_model=str(folder),
+    page, errors = open_page(browser, server, PAGE, wait_for=TITLE, height=2800,
+                             tasks_tab="ner", ner_model=str(folder),
                              ner_text=NER_TEXT)
     page.locator("mark", has_text="paris france").wait_for(timeout=60_000)
     settle(page)
@@ -84,7 +56,7 @@ def test_planted_ner_folder(server, browser, tmp_path):
 
 
 def test_features_tab(server, browser):
-    page, errors = open_page(browser, server, tasks_tab="features")
+    page, errors = open_page(browser, server, PAGE, wait_for=TITLE, height=2800, tasks_tab="features")
     page.get_by_text("384 + 3 → classifier input of 387").wait_for(timeout=60_000)
     settle(page)
     screenshot(page, "tasks-features")

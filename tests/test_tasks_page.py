@@ -3,11 +3,9 @@ folder (custom model id), escaping, and the features demo on the packaged MiniLM
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from planted_tasks import (
     NER_TEXT,
@@ -17,30 +15,13 @@ from planted_tasks import (
     make_planted_ner,
     make_planted_qa,
 )
+from apptest import open_page, plotly_array
 from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.apptest
 
 PAGE = "app_pages/tasks.py"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def open_tasks(**query: str) -> AppTest:
-    """Open the page with ``query`` in the URL (set after the home page's first run)."""
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def bars(trace: dict) -> np.ndarray:
-    """The y values of a plotly trace from the figure JSON (plain or base64-encoded)."""
-    y = trace["y"]
-    if isinstance(y, dict):
-        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"])
-    return np.asarray(y)
 
 
 def html_of(at: AppTest) -> str:
@@ -62,7 +43,7 @@ def ner_folder(tmp_path_factory):
 
 
 def test_offline_qa_explains_and_shows_nothing_made_up():
-    at = open_tasks()
+    at = open_page(PAGE)
     assert "No question-answering model offline" in text_of(at, "info")
     assert "csarron/bert-base-uncased-squad-v1" in text_of(at, "info")
     assert not at.get("plotly_chart") and not at.dataframe and not at.get("html")
@@ -70,7 +51,7 @@ def test_offline_qa_explains_and_shows_nothing_made_up():
 
 
 def test_offline_ner_explains_in_japanese_too():
-    at = open_tasks(tasks_tab="ner")
+    at = open_page(PAGE, tasks_tab="ner")
     at.session_state["lang"] = "ja"
     at.run()
     assert "オフラインではタグ付けモデルがありません" in text_of(at, "info")
@@ -79,12 +60,12 @@ def test_offline_ner_explains_in_japanese_too():
 
 
 def test_planted_qa_folder_gives_the_planted_answer(qa_folder):
-    at = open_tasks(qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=QA_PASSAGE)
+    at = open_page(PAGE, qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=QA_PASSAGE)
     assert f">{QA_ANSWER}<span" in html_of(at)  # the marked span is the answer
     assert "95%" in html_of(at)
     assert "Probability 95.0%" in text_of(at, "caption")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    start_bars, end_bars = bars(spec["data"][0]), bars(spec["data"][1])
+    start_bars, end_bars = plotly_array(spec["data"][0]["y"]), plotly_array(spec["data"][1]["y"])
     assert len(start_bars) == 8 and start_bars.argmax() == 0 and start_bars[0] > 0.9  # "paris"
     assert end_bars.argmax() == 6 and end_bars[6] > 0.9  # "france"
     top = at.dataframe[0].value
@@ -96,7 +77,7 @@ def test_planted_qa_folder_gives_the_planted_answer(qa_folder):
 
 
 def test_planted_qa_length_limit_from_the_url(qa_folder):
-    at = open_tasks(qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=QA_PASSAGE,
+    at = open_page(PAGE, qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=QA_PASSAGE,
                     qa_max_len="2")
     assert at.slider(key="_w_qa_max_len").value == 2
     assert all(int(b) - int(a) + 1 <= 2 for a, b in
@@ -107,20 +88,20 @@ def test_planted_qa_length_limit_from_the_url(qa_folder):
 
 def test_typed_html_is_escaped(qa_folder):
     passage = "<script>alert(1)</script> " + QA_PASSAGE
-    at = open_tasks(qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=passage)
+    at = open_page(PAGE, qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=passage)
     body = html_of(at)
     assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert f">{QA_ANSWER}<span" in body
 
 
 def test_empty_question_asks_for_both(qa_folder):
-    at = open_tasks(qa_model=qa_folder, qa_question=" ", qa_passage=QA_PASSAGE)
+    at = open_page(PAGE, qa_model=qa_folder, qa_question=" ", qa_passage=QA_PASSAGE)
     assert "Type a question and a passage" in text_of(at, "info")
     assert not at.get("plotly_chart")
 
 
 def test_planted_tagger_folder_shows_entities_and_levels(ner_folder):
-    at = open_tasks(tasks_tab="ner", ner_model=ner_folder, ner_text=NER_TEXT)
+    at = open_page(PAGE, tasks_tab="ner", ner_model=ner_folder, ner_text=NER_TEXT)
     body = html_of(at)
     for entity, kind in (("runner", "PER"), ("paris france", "LOC"), ("london", "LOC")):
         assert f">{entity}<span" in body and f">{kind}</span></mark>" in body
@@ -134,7 +115,7 @@ def test_planted_tagger_folder_shows_entities_and_levels(ner_folder):
 
 
 def test_features_tab_shows_real_shapes_of_the_encoder():
-    at = open_tasks(tasks_tab="features", feat_values="4, 12.5, 1")
+    at = open_page(PAGE, tasks_tab="features", feat_values="4, 12.5, 1")
     assert "384 + 3 → classifier input of 387" in text_of(at, "subheader")
     assert "Shapes demo, not a prediction" in text_of(at, "warning")
     assert "sentence-transformers/all-MiniLM-L6-v2" in at.code[0].value
@@ -142,13 +123,13 @@ def test_features_tab_shows_real_shapes_of_the_encoder():
 
 
 def test_features_tab_rejects_words():
-    at = open_tasks(tasks_tab="features", feat_values="four, five")
+    at = open_page(PAGE, tasks_tab="features", feat_values="four, five")
     assert "is not a list of numbers" in text_of(at, "error")
     assert not at.main.code  # (the sidebar has the share link)
 
 
 def test_folder_without_a_qa_head_is_refused(tiny_bert, ner_folder):
     for query in (dict(qa_model=str(tiny_bert)), dict(qa_model=ner_folder)):
-        at = open_tasks(**query)
+        at = open_page(PAGE, **query)
         assert "has no trained question-answering head" in text_of(at, "error")
         assert not at.get("plotly_chart") and not at.get("html")

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from planted_pretraining import expected_probabilities, make_planted_pretraining
 from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
-from test_pretraining_page import numbers
 from tiny import VOCAB
+import apptest
+from apptest import plotly_array as numbers
 from streamlit.testing.v1 import AppTest
 
 from bertvis import models, sentiment
@@ -18,16 +19,10 @@ from bertvis.presets import PACKAGED_SENTIMENT
 from bertvis.trace import trace
 
 
-def open_page(page: str, lang: str = "en", **query: str) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=180)
-    at.run()
-    at.session_state["lang"] = lang
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+pytestmark = pytest.mark.apptest
+
+def open_page(page: str, lang: str = "en", **query: str):
+    return apptest.open_page(page, session={"lang": lang}, **query)
 
 
 def figures(at: AppTest) -> list[dict]:

@@ -198,7 +198,6 @@ def bertviz_bytes(model_dir: str, text_a: str, text_b: str | None) -> dict:
     """Size of bertviz's own HTML (head_view and model_view) for the same input."""
     from bertviz import head_view, model_view
 
-    from bertvis import models
     from bertvis.trace import trace
 
     import torch

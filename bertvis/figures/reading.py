@@ -78,7 +78,7 @@ def split_chips(pieces: list[list[str]], unknown_token: str | None,
     words = []
     for word in pieces:
         chips = "".join(
-            f'<span style="display:inline-block;margin:0.1em;padding:0 0.3em;border-radius:0.25em;'
+            '<span style="display:inline-block;margin:0.1em;padding:0 0.3em;border-radius:0.25em;'
             + (f'background:{UNKNOWN_COLOUR}40;color:{UNKNOWN_COLOUR};font-weight:600">'
                if piece == unknown_token else f'background:{SEGMENT_COLOURS[0]}26">')
             + f"{html.escape(piece)}</span>" for piece in word)
