@@ -101,7 +101,7 @@ def _seeds(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> N
     st.subheader(t("sentiment.seeds_title"))
     st.markdown(t("sentiment.seeds_intro"))
     try:
-        untrained = sentiment.untrained_heads(loaded, result)
+        untrained = cache.untrained_heads(loaded.extra["cache_key"], result.text_a)
     except BertvisError as exc:
         errors.show(exc)
         return

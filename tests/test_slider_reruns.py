@@ -39,13 +39,7 @@ def moved(slider):
 CHANGE_THE_INPUT = {"_w_pads"}
 #: Pages with no slider that only picks what to draw (checked: they still have none).
 NO_SLIDERS = {"", "tour", "experiments", "tokens-and-embeddings"}
-#: Found by this test, not yet fixed: the sentiment page's "untrained heads" section runs the
-#: whole model again on every rerun (``sentiment.untrained_heads`` is not cached).
-KNOWN_RERUNS = {"sentiment": "sentiment.untrained_heads runs the model on every rerun"}
-PAGES = [pytest.param(lesson, id=lesson.url or "home",
-                      marks=[pytest.mark.xfail(reason=KNOWN_RERUNS[lesson.url], strict=True)]
-                      if lesson.url in KNOWN_RERUNS else [])
-         for lesson in LESSONS]
+PAGES = [pytest.param(lesson, id=lesson.url or "home") for lesson in LESSONS]
 
 
 @pytest.mark.parametrize("lesson", PAGES)

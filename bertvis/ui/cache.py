@@ -205,3 +205,11 @@ def tokenizer(model_id: str):
     buffers (a few MB) fall within the store's head-room. Failures are not kept, so a model
     prefetched later is found on the next run."""
     return models.load_tokenizer(model_id)
+
+
+@budgeted(estimate=lambda model_key, text: trace_estimate(model_key, text, None))
+def untrained_heads(model_key: tuple, text: str):
+    """:func:`bertvis.sentiment.untrained_heads` of a sentence: one more forward pass, kept so a
+    rerun doesn't run the model again, and run alone like every model run (its hook reads the
+    shared model's classifier input)."""
+    return sentiment.untrained_heads(loaded_model(*model_key), cached_trace(model_key, text, None))
