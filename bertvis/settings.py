@@ -17,6 +17,8 @@ secrets box instead of the environment.
 | ``BERTVIS_MAX_BATCH_CHARS`` | characters in the sentiment batch box | 500,000 | 50,000 |
 | ``BERTVIS_MAX_UPLOAD_MB`` | size of an uploaded CSV (MiB) | 200 | 2 |
 | ``BERTVIS_LOG_TRACES`` | print one line to stderr per model run (the load test counts them) | off | off |
+| ``BERTVIS_LOG_RUNS`` | print one line to stderr as each script run ends (the load test times the server by them) | off | off |
+| ``BERTVIS_WARM_START`` | under ``streamlit run``, load the first visitor's model and warm the engine in a background thread while the page's modules import | on | on |
 
 Values that can't be read (``BERTVIS_MAX_BATCH=lots``) fall back to the default.
 """
@@ -53,6 +55,8 @@ class Settings:
     max_batch_chars: int = 500_000
     max_upload_bytes: int = 200 * MIB
     log_traces: bool = False
+    log_runs: bool = False
+    warm_start: bool = True
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:
@@ -83,6 +87,8 @@ class Settings:
             max_batch_chars=max(1, int(number("BERTVIS_MAX_BATCH_CHARS", 500_000, 50_000))),
             max_upload_bytes=int(number("BERTVIS_MAX_UPLOAD_MB", 200, 2) * MIB),
             log_traces=_flag(values.get("BERTVIS_LOG_TRACES")),
+            log_runs=_flag(values.get("BERTVIS_LOG_RUNS")),
+            warm_start=_flag(values.get("BERTVIS_WARM_START", "1")),
         )
 
 

@@ -123,14 +123,15 @@ def _clean(text: str | None) -> str | None:
 
 
 def _encode(loaded: LoadedModel, text_a: str, text_b: str | None):
-    """Tokenise, truncating to the model's maximum, and report what was cut."""
+    """Tokenise, truncating to the model's maximum, and report what was cut. An input that
+    fits (the usual case) is tokenised once; only a longer one is tokenised again, cut."""
     tokenizer = loaded.tokenizer
     limit = loaded.max_length
-    full = tokenizer(text_a, text_b, truncation=False, add_special_tokens=True)
-    n_full = len(full["input_ids"])
+    full = tokenizer(text_a, text_b, truncation=False, return_tensors="pt",
+                     return_special_tokens_mask=True)
+    n_full = int(full["input_ids"].shape[1])
     if n_full <= limit:
-        enc = tokenizer(text_a, text_b, return_tensors="pt", return_special_tokens_mask=True)
-        return enc, None
+        return full, None
     enc = tokenizer(
         text_a,
         text_b,

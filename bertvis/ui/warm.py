@@ -1,0 +1,77 @@
+"""Cold start: the first visitor's model and Trace are prepared in a background thread.
+
+A cold server spends its first script run importing torch and transformers, reading the model,
+and running a first forward pass (slower than later ones: kernels and thread pools start). With
+``BERTVIS_WARM_START`` on (the default), :func:`start`, called first thing in ``app.py``, hands
+that work to a daemon thread once per process, while the script thread imports the pages'
+modules and draws the sidebar. The thread asks the same cache store the pages ask
+(:func:`bertvis.ui.cache.loaded_model`, :func:`bertvis.ui.cache.cached_trace`), under its one
+computation lock, so the page gets the very objects the thread made and nothing runs twice.
+
+What it prepares is what the visitor's link asks for: the ``model`` in the URL (else the
+language's default encoder), on the URL's ``device`` and ``half`` settings, and the Trace of the
+URL's ``text_a``/``text_b`` (else the default sentence), which the attention page draws first.
+It runs only under ``streamlit run`` (a real Runtime; AppTest installs a mock one), and a
+failure is left for the page to show: the thread only logs nothing and ends.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+from streamlit.runtime import Runtime
+
+from bertvis.presets import DEFAULT_ENCODER_FOR
+
+from . import profile
+from .strings import lookup
+
+_started = False
+_lock = threading.Lock()
+
+
+def _under_server() -> bool:
+    """True under ``streamlit run`` (AppTest's Runtime is a mock)."""
+    return type(Runtime._instance) is Runtime  # noqa: SLF001 - no public "is this real" test
+
+
+def request() -> tuple[tuple[str, str, str, str], str, str | None]:
+    """(model id, kind, device, dtype) and the texts the visitor's URL asks for, with the
+    defaults the sidebar and the text boxes use."""
+    query = st.query_params
+    language = query.get("lang", "en")
+    model_id = (query.get("model") or DEFAULT_ENCODER_FOR.get(language)
+                or DEFAULT_ENCODER_FOR["en"]).strip()
+    dtype = "float16" if query.get("half", "").lower() in ("1", "true") else "float32"
+    text_a = query.get("text_a") or lookup("input.default_a", language)
+    return (model_id, "pretraining", query.get("device", "auto"), dtype), text_a, \
+        query.get("text_b") or None
+
+
+def _prepare(model_args: tuple[str, str, str, str], text_a: str, text_b: str | None) -> None:
+    from bertvis import readability
+
+    from . import cache
+
+    try:
+        loaded = cache.loaded_model(*model_args)
+        readability.covered_scripts(loaded.tokenizer)
+        cache.cached_trace(loaded.extra["cache_key"], text_a, text_b)
+    except Exception:  # noqa: BLE001, S110 - the page meets the same failure and shows it
+        pass
+
+
+def start() -> threading.Thread | None:
+    """Start preparing the visitor's model and Trace, once per process (see the module
+    docstring); returns the thread, or None when it was started before, is switched off
+    (``BERTVIS_WARM_START=0``) or this is not a real server."""
+    global _started
+    with _lock:
+        if _started or not _under_server() or not profile.settings().warm_start:
+            return None
+        _started = True
+    thread = threading.Thread(target=_prepare, args=request(), name="bertvis-warm-start",
+                              daemon=True)
+    thread.start()
+    return thread
