@@ -114,20 +114,6 @@ def app_server(log_dir: Path, env: dict[str, str] | None = None, timeout_s: floa
         log.close()
 
 
-def launch_chromium(playwright, cpus: str | None = None):
-    """Headless Debian Chromium from a (sync or async) Playwright instance; ``cpus`` (e.g.
-    ``"1"``) pins the browser and its child processes to those cores with ``taskset``."""
-    if cpus is None:
-        return playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                          args=CHROMIUM_ARGS)
-    return playwright.chromium.launch(executable_path=pinned_chromium(cpus), headless=True,
-                                      args=CHROMIUM_ARGS)
-
-
-def pinned_chromium(cpus: str) -> str:
-    """A small launcher script that starts Chromium under ``taskset -c cpus`` (Playwright
-    takes an executable path, not a command line); children inherit the affinity."""
-    launcher = Path(os.environ.get("TMPDIR", "/tmp")) / f"bertvis-chromium-cpus-{cpus}.sh"
-    launcher.write_text(f'#!/bin/sh\nexec taskset -c {cpus} "{CHROMIUM}" "$@"\n')
-    launcher.chmod(0o755)
-    return str(launcher)
+def launch_chromium(playwright):
+    """Headless Debian Chromium from a (sync or async) Playwright instance."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
