@@ -26,6 +26,12 @@ def own_store():
     cache.use_store(previous)
 
 
+def test_the_warm_start_knows_the_sidebars_custom_choice():
+    from bertvis.ui import sidebar
+
+    assert warm.CUSTOM == sidebar.CUSTOM
+
+
 def test_settings_switch_the_warm_start_and_the_run_log():
     assert Settings.from_mapping({}).warm_start and not Settings.from_mapping({}).log_runs
     found = Settings.from_mapping({"BERTVIS_WARM_START": "0", "BERTVIS_LOG_RUNS": "1"})
@@ -69,6 +75,8 @@ def test_the_request_is_the_links_model_device_and_texts(monkeypatch):
                                                   "half": "true", "text_a": "a b",
                                                   "text_b": "c"})
     assert warm.request() == (("./my-bert", "pretraining", "cpu", "float16"), "a b", "c")
+    monkeypatch.setattr(warm.st, "query_params", {"model": "__custom__", "custom_model": "x/y"})
+    assert warm.request()[0][0] == "x/y"
     monkeypatch.setattr(warm.st, "query_params", {"lang": "ja"})
     model_args, text_a, text_b = warm.request()
     assert model_args[1:] == ("pretraining", "auto", "float32")

@@ -27,6 +27,10 @@ from bertvis.presets import DEFAULT_ENCODER_FOR
 from . import profile
 from .strings import lookup
 
+#: ``bertvis.ui.sidebar.CUSTOM`` (not imported: the sidebar pulls in torch, and this module
+#: must stay light enough to run before it).
+CUSTOM = "__custom__"
+
 _started = False
 _lock = threading.Lock()
 
@@ -41,8 +45,10 @@ def request() -> tuple[tuple[str, str, str, str], str, str | None]:
     defaults the sidebar and the text boxes use."""
     query = st.query_params
     language = query.get("lang", "en")
-    model_id = (query.get("model") or DEFAULT_ENCODER_FOR.get(language)
-                or DEFAULT_ENCODER_FOR["en"]).strip()
+    model_id = query.get("model") or DEFAULT_ENCODER_FOR.get(language) or DEFAULT_ENCODER_FOR["en"]
+    if model_id == CUSTOM:  # the sidebar's "any id or folder" choice, the id in its own key
+        model_id = query.get("custom_model", "")
+    model_id = model_id.strip()
     dtype = "float16" if query.get("half", "").lower() in ("1", "true") else "float32"
     text_a = query.get("text_a") or lookup("input.default_a", language)
     return (model_id, "pretraining", query.get("device", "auto"), dtype), text_a, \
