@@ -9,6 +9,7 @@ from bertvis.ui import runs, warm
 
 runs.begin()
 warm.start()  # the visitor's model and Trace, prepared while the modules below import
+preload = warm.preload_plotly()  # and the browser fetches plotly's JavaScript meanwhile
 
 from bertvis.ui import export, session, sidebar, state  # noqa: E402 - after runs.begin()
 from bertvis.ui.figures import projector, projector_css  # noqa: E402
@@ -35,4 +36,5 @@ except session.PageStopped:  # the page showed why it can't go on; the sidebar s
     pass
 state.write_url()
 sidebar.render_after(navigation.title, navigation.url_path or "home")
+warm.end_preload(preload)
 runs.end(navigation.url_path or "home")

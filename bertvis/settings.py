@@ -19,6 +19,7 @@ secrets box instead of the environment.
 | ``BERTVIS_LOG_TRACES`` | print one line to stderr per model run (the load test counts them) | off | off |
 | ``BERTVIS_LOG_RUNS`` | print one line to stderr as each script run ends (the load test times the server by them) | off | off |
 | ``BERTVIS_WARM_START`` | under ``streamlit run``, load the first visitor's model and warm the engine in a background thread while the page's modules import | on | on |
+| ``BERTVIS_PRELOAD_PLOTLY`` | a blank chart in the sidebar during each session's first run, so the browser fetches plotly's JavaScript while the server works (measured in the cold-start benchmark) | off | off |
 
 Values that can't be read (``BERTVIS_MAX_BATCH=lots``) fall back to the default.
 """
@@ -57,6 +58,7 @@ class Settings:
     log_traces: bool = False
     log_runs: bool = False
     warm_start: bool = True
+    preload_plotly: bool = False
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:
@@ -89,6 +91,7 @@ class Settings:
             log_traces=_flag(values.get("BERTVIS_LOG_TRACES")),
             log_runs=_flag(values.get("BERTVIS_LOG_RUNS")),
             warm_start=_flag(values.get("BERTVIS_WARM_START", "1")),
+            preload_plotly=_flag(values.get("BERTVIS_PRELOAD_PLOTLY")),
         )
 
 

@@ -80,6 +80,6 @@ def test_report_renders_every_section():
             "large": {"float16": {"error": "boom"}}}
     text = report.markdown(fake)
     assert "first figure drawn 2 s" in text and "failed: boom" in text
-    assert "| on | 2.50 (2.00–3.00) |" in text
+    assert "| warm start on | 2.50 (2.00–3.00) |" in text
     assert "| 128 | 5 | 40 (30–50) | 300 (250–350) | 200 (190–220) | 1.50 | 1.20–1.80 |" in text
     assert "Load average before this section [0.5, 1, 1], after [0.7, 1, 1]." in text

@@ -56,8 +56,10 @@ async def open_many(browser, links: list[str], window_s: float,
     return await asyncio.gather(*(later(i, link) for i, link in enumerate(links)))
 
 
-#: Cold-start variants: the app as deployed, and with the background warm start off.
-COLD_START_VARIANTS = {"warm_start_on": {}, "warm_start_off": {"BERTVIS_WARM_START": "0"}}
+#: Cold-start variants: the app as deployed, with the background warm start off, and with the
+#: browser's plotly preload on too.
+COLD_START_VARIANTS = {"warm_start_on": {}, "warm_start_off": {"BERTVIS_WARM_START": "0"},
+                       "warm_start_on_preload_plotly": {"BERTVIS_PRELOAD_PLOTLY": "1"}}
 
 
 async def _cold_start_once(browser, model_dir: str, log_dir: Path, env: dict[str, str]) -> dict:

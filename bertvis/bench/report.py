@@ -114,13 +114,13 @@ def _coldstart(value: dict) -> list[str]:
     lines += ["", f"{value['runs']} runs of each, alternating; seconds after `streamlit run`, "
               "median (min–max); load average before {0}, after {1}.".format(
                   value.get("load_average_before"), value.get("load_average_after")), "",
-              "| warm start | server healthy | first script run starts | it ends | "
+              "| variant | server healthy | first script run starts | it ends | "
               "first figure drawn |", "| --- | ---: | ---: | ---: | ---: |"]
     for name, v in value["variants"].items():
         cells = [f"{v[key]['median']:.2f} ({v[key]['min']:.2f}–{v[key]['max']:.2f})"
                  for key in ("server_healthy_s", "script_start_s", "script_end_s",
                              "first_figure_s")]
-        lines.append(f"| {name.removeprefix('warm_start_')} | " + " | ".join(cells) + " |")
+        lines.append(f"| {name.replace('_', ' ')} | " + " | ".join(cells) + " |")
     return lines
 
 

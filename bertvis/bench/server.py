@@ -26,8 +26,9 @@ CHROMIUM = os.environ.get("BERTVIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-dev-shm-usage"]
-#: A plotly chart's container, a drawn figure in it, and an error box.
-CHART = "[data-testid='stPlotlyChart']"
+#: A plotly chart's container, a drawn figure in it (in the page, not the sidebar's blank
+#: chart of ``bertvis.ui.warm.preload_plotly``), and an error box.
+CHART = "[data-testid='stMain'] [data-testid='stPlotlyChart']"
 FIGURE = f"{CHART} .main-svg"
 EXCEPTION = "[data-testid='stException']"
 #: Line the app's trace cache prints (with ``BERTVIS_LOG_TRACES=1``) each time it runs a model.

@@ -13,6 +13,12 @@ language's default encoder), on the URL's ``device`` and ``half`` settings, and 
 URL's ``text_a``/``text_b`` (else the default sentence), which the attention page draws first.
 It runs only under ``streamlit run`` (a real Runtime; AppTest installs a mock one), and a
 failure is left for the page to show: the thread only logs nothing and ends.
+
+The browser has its own cold start: Streamlit fetches plotly's JavaScript (a 4.7 MB chunk) only
+when the first chart arrives, and parses it then. :func:`preload_plotly` sends a blank 10-pixel
+chart first thing in each session's first run, so that the browser does this while the server
+still works; :func:`end_preload` removes it at the end of the run. Off by default
+(``BERTVIS_PRELOAD_PLOTLY``): browser tests that count charts would see it during a first run.
 """
 
 from __future__ import annotations
@@ -81,3 +87,29 @@ def start() -> threading.Thread | None:
                               daemon=True)
     thread.start()
     return thread
+
+
+_PRELOADED = "_plotly_preloaded"
+#: The blank chart: one empty trace, 10 pixels high (plotly's least), no axes, no toolbar.
+_BLANK = {"data": [{"type": "scatter", "x": [], "y": [], "hoverinfo": "skip"}],
+          "layout": {"height": 10, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+                     "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
+
+
+def preload_plotly():
+    """On a session's first run under the server (with ``BERTVIS_PRELOAD_PLOTLY`` on), a blank
+    chart at the top of the sidebar; returns its slot for :func:`end_preload`, else None."""
+    if (st.session_state.get(_PRELOADED) or not _under_server()
+            or not profile.settings().preload_plotly):
+        return None
+    st.session_state[_PRELOADED] = True
+    slot = st.sidebar.empty()
+    slot.plotly_chart(_BLANK, config={"displayModeBar": False, "staticPlot": True},
+                      key="_bertvis_plotly_preload")
+    return slot
+
+
+def end_preload(slot) -> None:
+    """Remove the blank chart of :func:`preload_plotly` (the browser keeps what it loaded)."""
+    if slot is not None:
+        slot.empty()
