@@ -137,16 +137,18 @@ async def server_alone(server, case, model: str, sessions: int, tokens: int,
     await protocol.open_session(server.url, page,
                                 case.query(model, *inputs.text_of_tokens(tokens)), timeout_s)
     found = {"sessions": sessions, "tokens": tokens}
-    for name, offsets in (("one_link", [7] * sessions),
-                          ("own_text", [100 + i for i in range(sessions)])):
+    shared = inputs.text_of_tokens(tokens, offset=7)[0]
+    own = [" ".join([MARKERS[i % len(MARKERS)], *shared.split()[1:]]) for i in range(sessions)]
+    if sessions > len(MARKERS):  # a second marker word keeps every text its own
+        own = [text if i < len(MARKERS) else f"{MARKERS[i // len(MARKERS) - 1]} {text}"
+               for i, text in enumerate(own)]
+    for name, texts in (("one_link", [shared] * sessions), ("own_text", own)):
         before = server.traces_computed()
         load_before = machine.describe()["load_average"]
         opened_at = time.time()
         runs = await asyncio.gather(*(
-            protocol.open_session(server.url, page,
-                                  case.query(model, *inputs.text_of_tokens(tokens, offset=k)),
-                                  timeout_s)
-            for k in offsets))
+            protocol.open_session(server.url, page, case.query(model, text, None), timeout_s)
+            for text in texts))
         await asyncio.sleep(0.5)  # the last run's log line follows its last message
         first_opened = min(run["opened"] for run in runs)
         mine = [r for r in server.runs_finished() if r["end"] >= first_opened]
