@@ -7,10 +7,16 @@ Run with ``streamlit run app.py`` (the README's ``make run`` does it for you).
 
 import streamlit as st
 
-from bertvis.ui import export, session, sidebar, state
-from bertvis.ui.figures import projector, projector_css
-from bertvis.ui.i18n import t
-from bertvis.ui.lessons import LESSONS
+from bertvis.ui import runs, warm
+
+runs.begin()
+warm.start()  # the visitor's model and Trace, prepared while the modules below import
+preload = warm.preload_plotly()  # and the browser fetches plotly's JavaScript meanwhile
+
+from bertvis.ui import export, session, sidebar, state  # noqa: E402 - after runs.begin()
+from bertvis.ui.figures import projector, projector_css  # noqa: E402
+from bertvis.ui.i18n import t  # noqa: E402
+from bertvis.ui.lessons import LESSONS  # noqa: E402
 
 st.set_page_config(page_title="bertvis", page_icon=":material/visibility:", layout="wide")
 
@@ -32,3 +38,5 @@ except session.PageStopped:  # the page showed why it can't go on; the sidebar s
     pass
 state.write_url()
 sidebar.render_after(navigation.title, navigation.url_path or "home")
+warm.end_preload(preload)
+runs.end(navigation.url_path or "home")

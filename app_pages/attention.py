@@ -164,9 +164,9 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
     value_label = t("norms.value" if options["source"] == "norm" else "attention.value")
     build = partial(figures.matrix_heatmap, cut, title, *labels, options["clip"], projector(),
                     value_label=value_label)
-    fig = reused("att-matrix", (tuple(cut.row_labels), tuple(cut.column_labels), labels,
-                                value_label, projector()), build)
-    figures.set_matrix(fig, cut.values, title, options["clip"], clip_note(options["clip"]))
+    fig = reused("att-matrix", (cut.values.shape, labels, value_label, projector()), build)
+    figures.set_matrix(fig, cut.values, title, options["clip"], clip_note(options["clip"]),
+                       labels=(cut.row_labels, cut.column_labels))
     frame = pd.DataFrame(cut.values.round(4), index=_numbered(cut.rows, cut.row_labels),
                          columns=_numbered(cut.columns, cut.column_labels))
     frame.index.name = "query \\ key"
@@ -212,7 +212,9 @@ def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
              t("norms.mosaic_title" if by_norm else "attention.mosaic_title"))
     build = partial(figures.mosaic, cells, selected, *texts, options["clip"], projector(),
                     clip_note(options["clip"]))
-    fig = reused("att-mosaic", (key, size, texts, options["clip"], projector()), build)
+    fig = reused("att-mosaic", (cells.shape, texts, options["clip"], projector()), build,
+                 shows=key,  # a new sentence of the same length: only the image changes
+                 refresh=partial(figures.set_mosaic, cells=cells, percentile=options["clip"]))
     figures.frame_head(fig, selected, cells.shape[-1])
     chart = "att-mosaic"
     show(fig, key=chart, filename="attention-all-heads" + ("-by-norm" if by_norm else ""),

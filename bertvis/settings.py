@@ -17,6 +17,9 @@ secrets box instead of the environment.
 | ``BERTVIS_MAX_BATCH_CHARS`` | characters in the sentiment batch box | 500,000 | 50,000 |
 | ``BERTVIS_MAX_UPLOAD_MB`` | size of an uploaded CSV (MiB) | 200 | 2 |
 | ``BERTVIS_LOG_TRACES`` | print one line to stderr per model run (the load test counts them) | off | off |
+| ``BERTVIS_LOG_RUNS`` | one stderr line as each script run ends (the load test) | off | off |
+| ``BERTVIS_WARM_START`` | load the first visitor's model in a background thread | on | on |
+| ``BERTVIS_PRELOAD_PLOTLY`` | a blank sidebar chart on a session's first run (fetches plotly.js) | off | off |
 
 Values that can't be read (``BERTVIS_MAX_BATCH=lots``) fall back to the default.
 """
@@ -53,6 +56,9 @@ class Settings:
     max_batch_chars: int = 500_000
     max_upload_bytes: int = 200 * MIB
     log_traces: bool = False
+    log_runs: bool = False
+    warm_start: bool = True
+    preload_plotly: bool = False
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:
@@ -83,6 +89,9 @@ class Settings:
             max_batch_chars=max(1, int(number("BERTVIS_MAX_BATCH_CHARS", 500_000, 50_000))),
             max_upload_bytes=int(number("BERTVIS_MAX_UPLOAD_MB", 200, 2) * MIB),
             log_traces=_flag(values.get("BERTVIS_LOG_TRACES")),
+            log_runs=_flag(values.get("BERTVIS_LOG_RUNS")),
+            warm_start=_flag(values.get("BERTVIS_WARM_START", "1")),
+            preload_plotly=_flag(values.get("BERTVIS_PRELOAD_PLOTLY")),
         )
 
 

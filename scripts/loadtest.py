@@ -15,6 +15,15 @@ answering page. The model is a BERT of ``--size`` with random weights saved to a
 - Mixed use: ``--mixed`` sessions, each typing its own texts and moving the first slider for
   ``--mixed-seconds``. Every response is checked (the figure shows the session's own word), and
   the server's memory is sampled every few seconds.
+- Server alone: ``--server-alone`` sessions open at once without a browser (Streamlit's own
+  websocket protocol, :mod:`bertvis.bench.protocol`), first all on one link (the model runs
+  once), then each on its own text (one forward each). Reported: seconds from the first session
+  opening to the last session's script run finishing, by the server's run log
+  (``BERTVIS_LOG_RUNS``), so no browser's rendering counts.
+
+With two or more cores the server runs on ``--server-cpus`` (core 0) and this script, its
+browser and its protocol sessions on ``--browser-cpus`` (core 1), pinned with ``taskset`` /
+``sched_setaffinity``, so the sessions' own work doesn't take the server's core.
 
 Prints one JSON object (and writes it to ``--out`` when given).
 """
@@ -24,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import tempfile
 import time
@@ -31,8 +41,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bertvis.bench import app_runs, inputs
-from bertvis.bench.browser_runs import open_many, open_session, shared_link
+from bertvis.bench import app_runs, inputs, machine, protocol, timing
+from bertvis.bench.browser_runs import open_many, open_session, page_url, shared_link
 from bertvis.bench.server import CHART, EXCEPTION, app_server, launch_chromium
 
 #: One marker word per session (single WordPiece tokens of the uncased vocabulary).
@@ -96,11 +106,13 @@ async def burst(browser, server, case, model: str, sessions: int, window: float,
     before = server.traces_computed()
     link = shared_link(server, case, model, *inputs.text_of_tokens(tokens, offset=5))
     start = time.perf_counter()
+    opened_at = time.time()
     opened = await open_many(browser, [link] * sessions, window, timeout_s * 1000)
     last = max(s["finished_at"] for s in opened) - start
     result = {
         "sessions": sessions, "window_s": window, "tokens": tokens,
         "last_figure_s": round(last, 2),
+        "last_script_run_end_s": round(last_run_end(server, opened_at) - opened_at, 2),
         "median_session_s": round(sorted(s["seconds"] for s in opened)[sessions // 2], 2),
         "traces_computed_for_link": server.traces_computed() - before,
         "exception_boxes": sum(s["exceptions"] for s in opened),
@@ -110,6 +122,48 @@ async def burst(browser, server, case, model: str, sessions: int, window: float,
     for session in [teacher, *opened]:
         await session["context"].close()
     return result
+
+
+def last_run_end(server, since: float) -> float:
+    """Unix seconds at which the last script run that ended after ``since`` ended."""
+    return max(run["end"] for run in server.runs_finished() if run["end"] >= since)
+
+
+async def server_alone(server, case, model: str, sessions: int, tokens: int,
+                       timeout_s: float) -> dict:
+    """``sessions`` protocol sessions at once, all on one link, then each on its own text (a
+    teacher session loads the model first); the server's time for each burst."""
+    page = page_url(case)
+    await protocol.open_session(server.url, page,
+                                case.query(model, *inputs.text_of_tokens(tokens)), timeout_s)
+    found = {"sessions": sessions, "tokens": tokens}
+    shared = inputs.text_of_tokens(tokens, offset=7)[0]
+    own = [" ".join([MARKERS[i % len(MARKERS)], *shared.split()[1:]]) for i in range(sessions)]
+    if sessions > len(MARKERS):  # a second marker word keeps every text its own
+        own = [text if i < len(MARKERS) else f"{MARKERS[i // len(MARKERS) - 1]} {text}"
+               for i, text in enumerate(own)]
+    for name, texts in (("one_link", [shared] * sessions), ("own_text", own)):
+        before = server.traces_computed()
+        load_before = machine.describe()["load_average"]
+        runs = await asyncio.gather(*(
+            protocol.open_session(server.url, page, case.query(model, text, None), timeout_s)
+            for text in texts))
+        await asyncio.sleep(0.5)  # the last run's log line follows its last message
+        first_opened = min(run["opened"] for run in runs)
+        mine = [r for r in server.runs_finished() if r["end"] >= first_opened]
+        found[name] = {
+            "last_script_run_end_s": round(last_run_end(server, first_opened) - first_opened, 2),
+            "last_session_finished_s": round(max(r["finished"] for r in runs) - first_opened, 2),
+            "script_run_s": timing.spread([r["seconds"] for r in mine]),
+            "script_runs": len(mine),
+            "server_busy_s": round(sum(r["seconds"] for r in mine), 2),
+            "traces_computed": server.traces_computed() - before,
+            "sessions_with_figures": sum(r["figures"] > 0 for r in runs),
+            "exception_boxes": sum(r["exceptions"] for r in runs),
+            "load_average_before": load_before,
+            "load_average_after": machine.describe()["load_average"],
+        }
+    return found
 
 
 async def one_user(session: dict, marker: str, index: int, until: float) -> dict:
@@ -174,10 +228,19 @@ async def main(args: argparse.Namespace) -> dict:
     case = app_runs.scenario()
     model = args.model or str(inputs.save_model(
         args.work / f"{args.size}-{case.model_kind}", args.size, case.model_kind))
-    report = {"page": case.page, "model": args.model or f"random BERT-{args.size}"}
+    report = {"page": case.page, "model": args.model or f"random BERT-{args.size}",
+              "machine": machine.describe(), "server_cpus": args.server_cpus,
+              "client_cpus": args.browser_cpus,
+              "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
+    if args.browser_cpus:  # this process, its browser and its sessions; the server elsewhere
+        os.sched_setaffinity(0, {int(c) for c in args.browser_cpus.split(",")})
     async with async_playwright() as pw:
         browser = await launch_chromium(pw)
-        with app_server(args.work / "logs") as server:
+        with app_server(args.work / "logs", cpus=args.server_cpus) as server:
+            if args.server_alone:
+                report["server_alone"] = await server_alone(server, case, model,
+                                                            args.server_alone, args.tokens,
+                                                            args.timeout)
             if args.burst:
                 report["burst"] = await burst(browser, server, case, model, args.burst,
                                               args.window, args.tokens, args.timeout)
@@ -185,6 +248,7 @@ async def main(args: argparse.Namespace) -> dict:
                 report["mixed"] = await mixed(browser, server, case, model, args.mixed,
                                               args.mixed_seconds)
         await browser.close()
+    report["load_average_after"] = machine.describe()["load_average"]
     return report
 
 
@@ -197,15 +261,24 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                         help="seconds each burst session may take to show its figure")
     parser.add_argument("--mixed", type=int, default=20, help="mixed-use sessions (0: skip)")
     parser.add_argument("--mixed-seconds", type=float, default=120)
+    parser.add_argument("--server-alone", type=int, default=40,
+                        help="sessions without a browser, at once (0: skip)")
+    two_cores = len(os.sched_getaffinity(0)) >= 2
+    parser.add_argument("--server-cpus", default="0" if two_cores else None,
+                        help="cores for the server (taskset -c); '' to leave it unpinned")
+    parser.add_argument("--browser-cpus", default="1" if two_cores else None,
+                        help="cores for this script, its browser and its sessions")
     parser.add_argument("--size", choices=("base", "tiny"), default="base")
     parser.add_argument("--model", help="a model folder to use instead of a random one")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bertvis-bench")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
     args = parser.parse_args(argv)
     if not (0 <= args.burst <= 100 and 0 <= args.mixed <= 50 and args.mixed_seconds <= 900
-            and 0 < args.timeout <= 1800):
+            and 0 < args.timeout <= 1800 and 0 <= args.server_alone <= 100):
         parser.error("bounded: --burst ≤ 100, --mixed ≤ 50, --mixed-seconds ≤ 900, "
-                     "--timeout ≤ 1800")
+                     "--timeout ≤ 1800, --server-alone ≤ 100")
+    args.server_cpus = args.server_cpus or None
+    args.browser_cpus = args.browser_cpus or None
     return args
 
 

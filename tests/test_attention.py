@@ -221,3 +221,23 @@ def test_figures_updated_in_place_equal_figures_built_afresh():
     moved = F.frame_head(F.mosaic(weights, (0, 0), "{layer}/{head}", "all"), (1, 2), 5)
     assert moved.to_dict() == F.mosaic(weights, (1, 2), "{layer}/{head}", "all").to_dict()
     assert moved.to_dict() != F.mosaic(weights, (0, 0), "{layer}/{head}", "all").to_dict()
+
+
+def test_figures_reused_for_a_new_sentence_equal_figures_built_afresh():
+    """A new text of the same length reuses the page's figures (set_matrix with labels,
+    set_mosaic): they must be exactly the figures built for that text."""
+    from bertvis.figures import attention as F
+
+    rng = np.random.default_rng(4)
+    first, second = rng.random((2, 2, 3, 5, 5))
+    second /= second.sum(-1, keepdims=True)
+    special = np.array([True, False, False, False, True])
+    segments = np.zeros(5, dtype=int)
+    old = A.view(first[0, 0], ["[CLS]", "a", "b", "a", "[SEP]"], special, segments)
+    new = A.view(second[1, 2], ["[CLS]", "x", "y", "z", "[SEP]"], special, segments)
+    reused = F.matrix_heatmap(old, "L1 H1", "query", "key", 95.0)
+    F.set_matrix(reused, new.values, "L2 H3", 95.0, labels=(new.row_labels, new.column_labels))
+    assert reused.to_dict() == F.matrix_heatmap(new, "L2 H3", "query", "key", 95.0).to_dict()
+    mosaic = F.set_mosaic(F.mosaic(first, (0, 0), "{layer}/{head}", "all", 95.0), second, 95.0)
+    assert mosaic.to_dict() == F.mosaic(second, (0, 0), "{layer}/{head}", "all", 95.0).to_dict()
+    assert mosaic.to_dict() != F.mosaic(first, (0, 0), "{layer}/{head}", "all", 95.0).to_dict()

@@ -60,9 +60,26 @@ def test_report_renders_every_section():
                         "torch": "t", "transformers": "t", "os": "linux"},
             "model_size": "tiny", "model_shape": {"layers": 2, "heads": 4, "hidden": 64, "ffn": 1},
             "started": "now",
-            "coldstart": {"page": "p", "tokens": 128, "server_healthy_s": 1, "first_figure_s": 2},
+            "coldstart": {"page": "p", "tokens": 128, "server_healthy_s": 1, "first_figure_s": 2,
+                          "runs": 5, "load_average_before": [1, 1, 1],
+                          "load_average_after": [2, 1, 1],
+                          "variants": {"warm_start_on": {
+                              key: {"median": 2.5, "min": 2.0, "max": 3.0, "n": 5}
+                              for key in ("server_healthy_s", "script_start_s",
+                                          "script_end_s", "first_figure_s")}}},
+            "interaction": {"page": "p", "rows": [{
+                "tokens": 128, "hit": {"median_ms": 40, "min_ms": 30, "max_ms": 50, "runs": 5},
+                "miss": {"median_ms": 300, "min_ms": 250, "max_ms": 350, "runs": 5},
+                "bare": {"median_ms": 200, "min_ms": 190, "max_ms": 220, "runs": 5},
+                "miss_over_bare": 1.5,
+                "miss_over_bare_pairs": {"median": 1.5, "min": 1.2, "max": 1.8, "n": 5}}]},
+            "section_load_average": {"interaction": {"before": [0.5, 1, 1],
+                                                     "after": [0.7, 1, 1]}},
             "sessions": {"page": "p", "tokens": 128, "rows": [{"sessions": 1,
                                                                "same_link_rss_mib": 10}]},
             "large": {"float16": {"error": "boom"}}}
     text = report.markdown(fake)
     assert "first figure drawn 2 s" in text and "failed: boom" in text
+    assert "| warm start on | 2.50 (2.00–3.00) |" in text
+    assert "| 128 | 5 | 40 (30–50) | 300 (250–350) | 200 (190–220) | 1.50 | 1.20–1.80 |" in text
+    assert "Load average before this section [0.5, 1, 1], after [0.7, 1, 1]." in text

@@ -20,6 +20,7 @@ def test_small_burst_and_mixed_use(tmp_path):
     subprocess.run(
         [sys.executable, "scripts/loadtest.py", "--burst", "3", "--window", "2",
          "--tokens", "32", "--mixed", "2", "--mixed-seconds", "20", "--size", "tiny",
+         "--server-alone", "3",
          "--work", str(tmp_path / "work"), "--out", str(out)],
         cwd=ROOT, check=True, timeout=600, capture_output=True)
     report = json.loads(out.read_text())
@@ -30,3 +31,10 @@ def test_small_burst_and_mixed_use(tmp_path):
     assert mixed["edits"] >= 2 and mixed["slider_moves"] >= 1
     assert mixed["wrong_responses"] == 0 and mixed["exception_boxes"] == 0
     assert mixed["rss_samples"], "the server's memory was never sampled"
+    alone = report["server_alone"]
+    assert alone["one_link"]["traces_computed"] == 1  # three sessions, one model run
+    assert alone["own_text"]["traces_computed"] == 3
+    for burst_alone in (alone["one_link"], alone["own_text"]):
+        assert burst_alone["sessions_with_figures"] == 3 and burst_alone["exception_boxes"] == 0
+        assert burst_alone["script_runs"] >= 3
+        assert 0 < burst_alone["last_script_run_end_s"] < 600

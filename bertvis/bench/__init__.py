@@ -3,11 +3,13 @@
 Sections (each can be chosen on its own):
 
 - ``overhead``: app work on one input ÷ bare transformers forward (16, 128, 512 tokens).
-- ``interaction``: server time of a page rerun after a view change / a new text (AppTest).
+- ``interaction``: server time of a page rerun after a view change / a new text (AppTest), and
+  the whole rerun after a new text ÷ a bare forward with attentions, timed alternately.
 - ``payload``: bytes the page sends the browser, beside bertviz's HTML for the same input.
 - ``memory``: RSS with the default online model set (BERT-base pre-training + classifier).
 - ``large``: whether BERT-large fits ~2.7 GB, in float32 and in half-precision weights.
-- ``coldstart``: ``streamlit run`` to the first figure in headless Chromium.
+- ``coldstart``: ``streamlit run`` to the first figure in headless Chromium (several runs, the
+  warm start on and off alternately, with the server's own run log for where the time went).
 - ``sessions``: server RSS with 1, 10 and 20 browser sessions open.
 
 Models are BERT-sized with random weights (same compute as trained ones), built from a
@@ -37,6 +39,7 @@ class Options:
     payload_tokens: tuple[int, ...] = (32, 128, 512)
     session_counts: tuple[int, ...] = (10, 20)
     repeats: int = 7
+    coldstart_runs: int = 5
     large_dtypes: tuple[str, ...] = ("float32", "float16", "bfloat16")
     merge: bool = False  # keep the other sections of an existing results.json
     out: Path = Path("bench")
@@ -68,6 +71,7 @@ def run(options: Options) -> dict:
     page_model = lambda: model_dir(options, app_runs.scenario().model_kind)  # noqa: E731
     for section in options.sections:
         start = time.perf_counter()
+        load_before = machine.describe()["load_average"]
         if section == "overhead":
             from . import overhead
 
@@ -75,7 +79,7 @@ def run(options: Options) -> dict:
                                      options.repeats)
         elif section == "interaction":
             value = app_runs.interaction(page_model(), options.interaction_tokens,
-                                         max(3, options.repeats // 2))
+                                         max(3, options.repeats))
         elif section == "payload":
             value = app_runs.payload(page_model(), options.payload_tokens)
         elif section == "memory":
@@ -91,7 +95,8 @@ def run(options: Options) -> dict:
         elif section == "coldstart":
             from . import browser_runs
 
-            value = browser_runs.cold_start(page_model(), options.work / "logs")
+            value = browser_runs.cold_start(page_model(), options.work / "logs",
+                                            options.coldstart_runs)
         elif section == "sessions":
             from . import browser_runs
 
@@ -101,6 +106,8 @@ def run(options: Options) -> dict:
             raise ValueError(f"unknown section {section!r}; choose from {SECTIONS}")
         results[section] = value
         results.setdefault("section_seconds", {})[section] = round(time.perf_counter() - start, 1)
+        results.setdefault("section_load_average", {})[section] = {
+            "before": load_before, "after": machine.describe()["load_average"]}
     results["load_average_after"] = machine.describe()["load_average"]
     options.out.mkdir(parents=True, exist_ok=True)
     (options.out / "results.json").write_text(json.dumps(results, indent=1) + "\n")

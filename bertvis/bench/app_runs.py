@@ -153,7 +153,9 @@ def _timed_run(at) -> float:
 
 
 def interaction(model_dir: str, token_counts: tuple[int, ...], repeats: int) -> dict:
-    """Server seconds of a rerun after a view change (cache hit) and after a new text (miss)."""
+    """Server seconds of a rerun after a view change (cache hit) and after a new text (miss),
+    and the miss ÷ a bare forward with attentions on a text of the same length, timed in turn
+    (hit, miss, bare, hit, miss, bare, …) so that load from elsewhere falls on all alike."""
     case = scenario()
     rows = []
     for n in token_counts:
@@ -162,17 +164,43 @@ def interaction(model_dir: str, token_counts: tuple[int, ...], repeats: int) -> 
     return {"page": case.page, "rows": rows}
 
 
+def bare_forward(model_dir: str, n: int) -> Callable[[int], float]:
+    """A timer of the bare forward the ratio divides by: ``model(**inputs,
+    output_attentions=True)`` in inference mode on already-tokenised input of ``n`` tokens
+    (the ``overhead`` section's), a new text each call; returns its seconds."""
+    import torch
+
+    loaded = _model(model_dir)
+
+    def run(offset: int) -> float:
+        enc = loaded.tokenizer(inputs.text_of_tokens(n, offset=offset)[0], return_tensors="pt")
+        start = time.perf_counter()
+        with torch.inference_mode():
+            loaded.encoder(**enc, output_attentions=True)
+        return time.perf_counter() - start
+
+    return run
+
+
 def _interaction_at(case: Scenario, model_dir: str, n: int, repeats: int) -> dict:
     from . import timing
 
     at = open_page(case, model_dir, *inputs.text_of_tokens(n))
-    hits, misses = [], []
+    bare = bare_forward(model_dir, n)
+    bare(0)  # warm-up, as the page's first run was
+    hits, misses, bares = [], [], []
     for i in range(repeats):
         _move(view_control(at, case))
         hits.append(_timed_run(at))
         at.text_area(key=case.text_key).input(inputs.text_of_tokens(n, offset=i + 1)[0])
         misses.append(_timed_run(at))
-    return {"tokens": n, "hit": timing.summary(hits), "miss": timing.summary(misses)}
+        bares.append(bare(i + 1))
+    ratios = [miss / one for miss, one in zip(misses, bares)]
+    return {"tokens": n, "hit": timing.summary(hits), "miss": timing.summary(misses),
+            "bare": timing.summary(bares),
+            "miss_over_bare": round(timing.summary(misses)["median_ms"]
+                                    / timing.summary(bares)["median_ms"], 3),
+            "miss_over_bare_pairs": timing.spread(ratios)}
 
 
 def payload(model_dir: str, token_counts: tuple[int, ...]) -> dict:

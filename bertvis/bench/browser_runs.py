@@ -56,26 +56,63 @@ async def open_many(browser, links: list[str], window_s: float,
     return await asyncio.gather(*(later(i, link) for i, link in enumerate(links)))
 
 
-async def _cold_start(model_dir: str, log_dir: Path) -> dict:
+#: Cold-start variants: the app as deployed, with the background warm start off, and with the
+#: browser's plotly preload on too.
+COLD_START_VARIANTS = {"warm_start_on": {}, "warm_start_off": {"BERTVIS_WARM_START": "0"},
+                       "warm_start_on_preload_plotly": {"BERTVIS_PRELOAD_PLOTLY": "1"}}
+
+
+async def _cold_start_once(browser, model_dir: str, log_dir: Path, env: dict[str, str]) -> dict:
+    """One fresh ``streamlit run``: seconds (from the launch) to a healthy server, to the first
+    script run's start and end (from the server's run log) and to the first figure drawn."""
+    case = app_runs.scenario()
+    with app_server(log_dir, env=env) as server:
+        healthy = time.perf_counter() - server.started_at
+        launched = time.time() - healthy  # the launch on the wall clock the run log uses
+        session = await open_session(browser, shared_link(server, case, model_dir,
+                                                          *inputs.text_of_tokens(128)))
+        first_figure = session["finished_at"] - server.started_at
+        await session["context"].close()
+        await asyncio.sleep(0.5)  # the run's end line follows its last message
+        first_run = server.runs_finished()[0]
+    return {"server_healthy_s": round(healthy, 2),
+            "script_start_s": round(first_run["end"] - first_run["seconds"] - launched, 2),
+            "script_end_s": round(first_run["end"] - launched, 2),
+            "first_figure_s": round(first_figure, 2)}
+
+
+async def _cold_start(model_dir: str, log_dir: Path, runs: int) -> dict:
     from playwright.async_api import async_playwright
 
+    from . import machine, timing
+
     case = app_runs.scenario()
+    found: dict[str, list[dict]] = {name: [] for name in COLD_START_VARIANTS}
+    load_before = machine.describe()["load_average"]
     async with async_playwright() as pw:
         browser = await launch_chromium(pw)
-        with app_server(log_dir) as server:
-            healthy = time.perf_counter() - server.started_at
-            session = await open_session(browser, shared_link(server, case, model_dir,
-                                                              *inputs.text_of_tokens(128)))
-            first_figure = session["finished_at"] - server.started_at
+        for _ in range(runs):  # variants alternate, so load from elsewhere falls on both alike
+            for name, env in COLD_START_VARIANTS.items():
+                found[name].append(await _cold_start_once(browser, model_dir, log_dir, env))
         await browser.close()
-    return {"page": case.page, "server_healthy_s": round(healthy, 2),
-            "first_figure_s": round(first_figure, 2), "tokens": 128}
+    variants = {}
+    for name, rows in found.items():
+        variants[name] = {key: timing.spread([row[key] for row in rows]) for key in rows[0]}
+        variants[name]["runs"] = rows
+    on = variants["warm_start_on"]
+    return {"page": case.page, "tokens": 128, "runs": runs,
+            "server_healthy_s": on["server_healthy_s"]["median"],
+            "first_figure_s": on["first_figure_s"]["median"], "variants": variants,
+            "load_average_before": load_before,
+            "load_average_after": machine.describe()["load_average"]}
 
 
-def cold_start(model_dir: str, log_dir: Path) -> dict:
+def cold_start(model_dir: str, log_dir: Path, runs: int = 5) -> dict:
     """Seconds from launching ``streamlit run`` to the first figure drawn in a browser, with the
-    model in a folder on disk (loaded on that first visit)."""
-    return asyncio.run(_cold_start(model_dir, log_dir))
+    model in a folder on disk (loaded on that first visit), ``runs`` times with the warm start
+    on and off alternately; medians and spread, and where the time went (server healthy, the
+    first script run's start and end from the server's run log, the figure drawn)."""
+    return asyncio.run(_cold_start(model_dir, log_dir, runs))
 
 
 async def _sessions(model_dir: str, log_dir: Path, counts: tuple[int, ...], tokens: int) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 
 import psutil
@@ -31,6 +32,7 @@ def describe() -> dict:
         "cpu": cpu_model(),
         "cores_logical": psutil.cpu_count(logical=True),
         "cores_physical": psutil.cpu_count(logical=False),
+        "nproc": len(os.sched_getaffinity(0)),  # cores this process may use (as ``nproc``)
         "torch_threads": torch.get_num_threads(),
         "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
         "load_average": [round(x, 2) for x in psutil.getloadavg()],

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 GOALS = {
     "overhead": "app ÷ bare ≤ 1.25",
-    "interaction": "view change at 128 tokens < 100 ms",
+    "interaction": "view change at 128 tokens < 100 ms; whole rerun after a new text ≤ 1.25 × "
+                   "the bare forward at 128 and 512 tokens",
+    "coldstart": "≤ 8 s from `streamlit run` to the first attention figure",
     "payload": "single-digit MB at 512 tokens",
     "memory": "< 2 GB with the default online set, flat in sessions",
 }
@@ -20,7 +22,8 @@ def _machine(results: dict) -> list[str]:
     return [
         f"Run {results['started']}.",
         "",
-        f"- CPU: {m['cpu']}, {m['cores_logical']} logical cores ({m['torch_threads']} torch "
+        f"- CPU: {m['cpu']}, {m['cores_logical']} logical cores (nproc {m.get('nproc', '?')}, "
+        f"{m['torch_threads']} torch "
         f"threads), {m['ram_gib']} GiB RAM; load average at start {m['load_average']}, after "
         f"{results.get('load_average_after')}",
         f"- GPU: {m['gpu']}",
@@ -40,13 +43,25 @@ def _overhead(rows: list[dict]) -> list[str]:
     return lines
 
 
+def _ms(summary: dict) -> str:
+    """"366 (340–410)": median and spread of a :func:`bertvis.bench.timing.summary`."""
+    return f"{summary['median_ms']:.0f} ({summary['min_ms']:.0f}–{summary['max_ms']:.0f})"
+
+
 def _interaction(value: dict) -> list[str]:
-    lines = [f"Page: `{value['page']}`.", "",
-             "| tokens | view change (cache hit, ms) | new text (cache miss, ms) |",
-             "| ---: | ---: | ---: |"]
+    lines = [f"Page: `{value['page']}`. Medians (min–max) over the runs; a whole AppTest rerun, "
+             "timed in turn with a bare forward with attentions on a text of the same length.",
+             "",
+             "| tokens | runs | view change (cache hit, ms) | new text (cache miss, ms) | "
+             "bare forward (ms) | new text ÷ bare (medians) | per pair (min–max) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in value["rows"]:
-        lines.append(f"| {r['tokens']} | {r['hit']['median_ms']:.0f} | "
-                     f"{r['miss']['median_ms']:.0f} |")
+        bare = _ms(r["bare"]) if "bare" in r else ""
+        ratio = f"{r['miss_over_bare']:.2f}" if "miss_over_bare" in r else ""
+        pairs = r.get("miss_over_bare_pairs")
+        spread = f"{pairs['min']:.2f}–{pairs['max']:.2f}" if pairs else ""
+        lines.append(f"| {r['tokens']} | {r['miss']['runs']} | {_ms(r['hit'])} | "
+                     f"{_ms(r['miss'])} | {bare} | {ratio} | {spread} |")
     return lines
 
 
@@ -91,9 +106,22 @@ def _large(value: dict) -> list[str]:
 
 
 def _coldstart(value: dict) -> list[str]:
-    return [f"Page `{value['page']}`, {value['tokens']} tokens: server healthy after "
-            f"{value['server_healthy_s']} s, first figure drawn {value['first_figure_s']} s "
-            "after `streamlit run` started (model loaded from disk on the first visit)."]
+    lines = [f"Page `{value['page']}`, {value['tokens']} tokens: server healthy after "
+             f"{value['server_healthy_s']} s, first figure drawn {value['first_figure_s']} s "
+             "after `streamlit run` started (model loaded from disk on the first visit)."]
+    if "variants" not in value:
+        return lines
+    lines += ["", f"{value['runs']} runs of each, alternating; seconds after `streamlit run`, "
+              "median (min–max); load average before {0}, after {1}.".format(
+                  value.get("load_average_before"), value.get("load_average_after")), "",
+              "| variant | server healthy | first script run starts | it ends | "
+              "first figure drawn |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name, v in value["variants"].items():
+        cells = [f"{v[key]['median']:.2f} ({v[key]['min']:.2f}–{v[key]['max']:.2f})"
+                 for key in ("server_healthy_s", "script_start_s", "script_end_s",
+                             "first_figure_s")]
+        lines.append(f"| {name.replace('_', ' ')} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def _sessions(value: dict) -> list[str]:
@@ -122,6 +150,10 @@ def markdown(results: dict) -> str:
                   *render(results[section]), ""]
         if f"{section}_note" in results:  # e.g. a section measured in a separate run
             lines += [f"Note: {results[section + '_note']}.", ""]
+        load = results.get("section_load_average", {}).get(section)
+        if load:
+            lines += [f"Load average before this section {load['before']}, after "
+                      f"{load['after']}.", ""]
     seconds = results.get("section_seconds", {})
     lines.append("Section run times (s): " + ", ".join(f"{k} {v}" for k, v in seconds.items()))
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -25,12 +26,16 @@ CHROMIUM = os.environ.get("BERTVIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-dev-shm-usage"]
-#: A plotly chart's container, a drawn figure in it, and an error box.
-CHART = "[data-testid='stPlotlyChart']"
+#: A plotly chart's container, a drawn figure in it (in the page, not the sidebar's blank
+#: chart of ``bertvis.ui.warm.preload_plotly``), and an error box.
+CHART = "[data-testid='stMain'] [data-testid='stPlotlyChart']"
 FIGURE = f"{CHART} .main-svg"
 EXCEPTION = "[data-testid='stException']"
 #: Line the app's trace cache prints (with ``BERTVIS_LOG_TRACES=1``) each time it runs a model.
 TRACE_LOG = "bertvis: trace computed"
+#: Line ``app.py`` prints (with ``BERTVIS_LOG_RUNS=1``) as each script run ends
+#: (:mod:`bertvis.ui.runs`): ``at=`` Unix seconds, ``seconds=`` the run's duration.
+RUN_LOG = re.compile(r"bertvis: run finished at=([0-9.]+) seconds=([0-9.na]+) page=(\S+)")
 
 
 @dataclass
@@ -52,6 +57,12 @@ class Server:
     def traces_computed(self) -> int:
         return self.log_path.read_text(errors="replace").count(TRACE_LOG)
 
+    def runs_finished(self) -> list[dict]:
+        """Every script run the server logged so far: ``end`` (Unix seconds), ``seconds`` (its
+        duration) and ``page``, in the order they ended."""
+        return [{"end": float(m.group(1)), "seconds": float(m.group(2)), "page": m.group(3)}
+                for m in RUN_LOG.finditer(self.log_path.read_text(errors="replace"))]
+
     def link(self, page_url: str, **query: str) -> str:
         return f"{self.url}/{page_url}" + (f"?{urlencode(query)}" if query else "")
 
@@ -63,14 +74,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(log_dir: Path, env: dict[str, str] | None = None, timeout_s: float = 180):
-    """Start the app on a free loopback port with trace logging on; yield a :class:`Server`
-    once its health check answers."""
+def app_server(log_dir: Path, env: dict[str, str] | None = None, timeout_s: float = 180,
+               cpus: str | None = None):
+    """Start the app on a free loopback port with trace and run logging on; yield a
+    :class:`Server` once its health check answers. ``cpus`` (e.g. ``"0"``) pins the server to
+    those cores with ``taskset``."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "BERTVIS_LOG_TRACES": "1", **(env or {})}
+    if cpus is not None:
+        cmd = ["taskset", "-c", cpus, *cmd]
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "BERTVIS_LOG_TRACES": "1",
+                "BERTVIS_LOG_RUNS": "1", **(env or {})}
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"server-{port}.log"
     log = open(log_path, "w")  # noqa: SIM115 - closed with the server

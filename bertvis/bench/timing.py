@@ -43,3 +43,9 @@ def summary(times: list[float]) -> dict:
         "max_ms": round(max(times) * 1000, 2),
         "runs": len(times),
     }
+
+
+def spread(values: list[float]) -> dict:
+    """Median, min and max of ``values`` (in their own unit), and how many."""
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3),
+            "max": round(max(values), 3), "n": len(values)}

@@ -77,10 +77,15 @@ def matrix_heatmap(matrix: MatrixView, title: str, query_label: str, key_label: 
 
 
 def set_matrix(fig: go.Figure, values: np.ndarray, title: str,
-               percentile: float = 100.0, clip_note: str = "") -> go.Figure:
+               percentile: float = 100.0, clip_note: str = "",
+               labels: tuple[list[str], list[str]] | None = None) -> go.Figure:
     """Show ``values`` in a figure from :func:`matrix_heatmap` built for the same rows and
-    columns (another head, say), in place: much cheaper than building the figure again."""
+    columns (another head, say), in place: much cheaper than building the figure again. With
+    ``labels`` (row labels, column labels) the figure may have been built for another input of
+    the same shape: its tokens are replaced too."""
     values = np.asarray(values, dtype=np.float32)
+    if labels is not None:
+        fig.data[0].update(y=unique_labels(labels[0]), x=unique_labels(labels[1]))
     fig.data[0].update(z=values, zmax=clip_value(values, percentile))
     fig.layout.title.text = title
     return note_clip(fig, clip_note)
@@ -142,6 +147,13 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
     finish(fig, projector, height=height)
     note_clip(fig, clip_note, top=True)
     return frame_head(fig, selected, size)
+
+
+def set_mosaic(fig: go.Figure, cells: np.ndarray, percentile: float = 100.0) -> go.Figure:
+    """Show another input's pooled maps (the same ``[L, H, c, c]`` shape) in a figure from
+    :func:`mosaic`, in place: only the image changes, and a new sentence costs no new figure."""
+    fig.data[0].z = mosaic_image(cells, percentile)
+    return fig
 
 
 def frame_head(fig: go.Figure, selected: tuple[int, int], size: int) -> go.Figure:

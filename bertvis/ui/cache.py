@@ -18,15 +18,18 @@ from __future__ import annotations
 import functools
 import sys
 import threading
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from bertvis import attribution, corruption, memory_budget, models, sentiment
+from bertvis import corruption, memory_budget, models, sentiment
 from bertvis import trace as tracing
 from bertvis.errors import BertvisError
 from bertvis.similarity import MAX_TOKENS as SIMILARITY_MAX_TOKENS
 from bertvis.similarity import Embeddings, embed
 
 from . import profile
+
+if TYPE_CHECKING:  # captum (under bertvis.attribution) is imported by the pages that explain
+    from bertvis import attribution
 
 _store: memory_budget.MemoryBudget | None = None
 _store_lock = threading.Lock()
@@ -144,6 +147,8 @@ def backward_bytes_per_input(layers: int, heads: int, tokens: int, hidden: int) 
 def _attribution_batch(model_key: tuple, text: str) -> int:
     """How many integration steps go through the model at once so that they fit in the store
     next to the model (at least 1, at most ``attribution.IG_STEPS``)."""
+    from bertvis import attribution
+
     loaded = loaded_model(*model_key)
     layers, heads, hidden = _shape(loaded)
     per_input = backward_bytes_per_input(layers, heads, _n_tokens(loaded, text), hidden)
@@ -167,6 +172,8 @@ def _attribution_estimate(model_key: tuple, text: str, method: str) -> int:
 @budgeted(estimate=_attribution_estimate)
 def attribution_of(model_key: tuple, text: str, method: str) -> attribution.Attribution:
     """:func:`bertvis.attribution.attribute` of a sentence, its steps batched to fit."""
+    from bertvis import attribution
+
     loaded = loaded_model(*model_key)
     batch = _attribution_batch(model_key, text) if method == "ig" else None
     return attribution.attribute(loaded, cached_trace(model_key, text, None), method,

@@ -110,14 +110,22 @@ def projector() -> bool:
 _REUSED = "_reused_figures"
 
 
-def reused(name: str, key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+def reused(name: str, key: tuple, build: Callable[[], go.Figure], shows: object = None,
+           refresh: Callable[[go.Figure], object] | None = None) -> go.Figure:
     """This session's figure ``name``, built by ``build()`` only when ``key`` (everything the
     build depends on) changed since the last run; otherwise the figure of the last run, for the
     caller to update in place (e.g. another head). Building a plotly figure validates every
-    property and costs tens of ms; a slider move then costs a few."""
+    property and costs tens of ms; a slider move then costs a few.
+
+    ``shows`` names what the figure's data come from (e.g. the input); when it changed but
+    ``key`` did not (a new sentence of the same shape), ``refresh(fig)`` updates the kept
+    figure in place instead of a new build."""
     held = st.session_state.setdefault(_REUSED, {})
     if name not in held or held[name][0] != key:
-        held[name] = (key, build())
+        held[name] = (key, build(), shows)
+    elif refresh is not None and held[name][2] != shows:
+        refresh(held[name][1])
+        held[name] = (key, held[name][1], shows)
     return held[name][1]
 
 
