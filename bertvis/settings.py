@@ -19,7 +19,7 @@ secrets box instead of the environment.
 | ``BERTVIS_LOG_TRACES`` | print one line to stderr per model run (the load test counts them) | off | off |
 | ``BERTVIS_LOG_RUNS`` | one stderr line as each script run ends (the load test) | off | off |
 | ``BERTVIS_WARM_START`` | load the first visitor's model in a background thread | on | on |
-| ``BERTVIS_PRELOAD_PLOTLY`` | a blank sidebar chart on a session's first run (fetches plotly.js) | off | off |
+| ``BERTVIS_PRELOAD_PLOTLY`` | a blank sidebar chart on a first run (fetches plotly.js) | off | off |
 
 Values that can't be read (``BERTVIS_MAX_BATCH=lots``) fall back to the default.
 """
