@@ -54,6 +54,11 @@ def figures(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def text_of(at: AppTest, kind: str) -> str:
+    """The values of every element of ``kind`` (``"markdown"``, ``"warning"``, …), one a line."""
+    return "\n".join(str(element.value) for element in at.get(kind))
+
+
 def plotly_array(values) -> np.ndarray:
     """A data array from plotly figure JSON: a plain list, or a base64 typed array
     (``{"dtype", "bdata", "shape"?}``) reshaped to its ``shape``."""

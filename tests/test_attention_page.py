@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest import figures, open_page
+from apptest import figures, open_page, text_of as texts
 from apptest import plotly_array as array
-from streamlit.testing.v1 import AppTest
 
 from bertvis import attention
 from bertvis.trace import trace
@@ -27,9 +26,6 @@ def heatmap(at) -> dict:
             return fig
     raise AssertionError("no matrix heatmap on the page")
 
-
-def texts(at: AppTest, kind: str) -> str:
-    return "\n".join(str(e.value) for e in at.get(kind))
 
 
 @pytest.fixture(scope="module")

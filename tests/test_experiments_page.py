@@ -12,7 +12,7 @@ from planted_experiments import DECISIVE, TEXT, make_planted_decisive
 from planted_pretraining import make_planted_pretraining
 from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
 import apptest
-from apptest import plotly_array as array
+from apptest import plotly_array as array, text_of as texts
 from streamlit.testing.v1 import AppTest
 
 from bertvis import importance, models
@@ -28,9 +28,6 @@ MOVIE = "The film was wonderful and the actors were great."
 
 open_page = functools.partial(apptest.open_page, PAGE, timeout=300)
 
-
-def texts(at: AppTest, kind: str) -> str:
-    return "\n".join(str(e.value) for e in at.get(kind))
 
 
 def figures(at: AppTest) -> dict[str, dict]:

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from apptest import figures, open_page
 from apptest import plotly_array as array
-from test_attention_page import heatmap, texts
+from apptest import text_of as texts
+from test_attention_page import heatmap
 from tiny_other import make_tiny_distilbert
 
 from bertvis import layer_anatomy, norms

@@ -3,13 +3,12 @@ MiniLM, planted heads through a local folder, clicks, corruption by seed, and ba
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from planted_pretraining import P_IS_NEXT, expected_probabilities, make_planted_pretraining
-from apptest import open_page
+from apptest import open_page, text_of, figures
 from apptest import plotly_array as numbers
 from streamlit.testing.v1 import AppTest
 from tiny import VOCAB
@@ -28,12 +27,6 @@ P_FRUIT = float(expected_probabilities()[VOCAB.index("fruit")])  # 39.4%
 P_HOUSE = float(expected_probabilities()[VOCAB.index("house")])  # 14.5%
 
 
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def text_of(at: AppTest, kind: str) -> str:
-    return "\n".join(str(element.value) for element in at.get(kind))
 
 
 def html_of(at: AppTest) -> str:

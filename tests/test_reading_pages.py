@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import apptest
-from apptest import figures, plotly_array
+from apptest import figures, plotly_array, text_of
 from streamlit.testing.v1 import AppTest
 from tiny_other import make_tiny_distilbert
 
@@ -26,9 +26,6 @@ def open_page(path: str, lang: str | None = None, model: str | None = None, **qu
         session.update(model="__custom__", custom_model=model)
     return apptest.open_page(path, session=session, **query)
 
-
-def text_of(at: AppTest, kind: str) -> str:
-    return "\n".join(str(element.value) for element in at.get(kind))
 
 
 def html_of(at: AppTest) -> str:

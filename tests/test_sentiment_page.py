@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from apptest import open_page
+from apptest import open_page, text_of
 from streamlit.testing.v1 import AppTest
 
 from bertvis.presets import DEFAULT_SENTIMENT_FOR
@@ -16,9 +16,6 @@ pytestmark = pytest.mark.apptest
 PAGE = "app_pages/sentiment.py"
 JAPANESE = "この映画はあまり楽しめませんでした。素晴らしかったです!"
 
-
-def text_of(at: AppTest, kind: str) -> str:
-    return "\n".join(str(element.value) for element in at.get(kind))
 
 
 def html_of(at: AppTest) -> str:

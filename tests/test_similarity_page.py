@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest import open_page, rerun
+from apptest import open_page, rerun, text_of
 from apptest import plotly_array as values
 from streamlit.testing.v1 import AppTest
 from tiny import make_tiny_bert
@@ -27,9 +27,6 @@ def figure(at: AppTest, index: int) -> dict:
 
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
-
-def text_of(at: AppTest, kind: str) -> str:
-    return "\n".join(str(element.value) for element in at.get(kind))
 
 
 @pytest.fixture

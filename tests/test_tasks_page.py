@@ -15,7 +15,7 @@ from planted_tasks import (
     make_planted_ner,
     make_planted_qa,
 )
-from apptest import open_page, plotly_array
+from apptest import open_page, plotly_array, text_of
 from streamlit.testing.v1 import AppTest
 
 pytestmark = pytest.mark.apptest
@@ -27,9 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def html_of(at: AppTest) -> str:
     return "\n".join(element.proto.body for element in at.get("html"))
 
-
-def text_of(at: AppTest, kind: str) -> str:
-    return "\n".join(str(element.value) for element in at.get(kind))
 
 
 @pytest.fixture(scope="module")

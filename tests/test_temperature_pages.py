@@ -3,7 +3,6 @@ softmax(z / T), kept in the URL, with its pointer to the ÷√d of the attention
 
 from __future__ import annotations
 
-import json
 
 import numpy as np
 import pytest
@@ -11,7 +10,7 @@ from planted_pretraining import expected_probabilities, make_planted_pretraining
 from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
 from tiny import VOCAB
 import apptest
-from apptest import plotly_array as numbers
+from apptest import plotly_array as numbers, text_of, figures
 from streamlit.testing.v1 import AppTest
 
 from bertvis import models, sentiment
@@ -25,12 +24,6 @@ def open_page(page: str, lang: str = "en", **query: str):
     return apptest.open_page(page, session={"lang": lang}, **query)
 
 
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def text_of(at: AppTest, kind: str) -> str:
-    return "\n".join(str(element.value) for element in at.get(kind))
 
 
 def link_labels(at: AppTest) -> str:

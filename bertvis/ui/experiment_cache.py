@@ -10,6 +10,9 @@ like any other computation, alone, with room made for one batch of knockouts fir
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+
 import streamlit as st
 
 from bertvis import comparison, importance, interventions, memory_budget
@@ -19,12 +22,17 @@ from .cache import budgeted, cached_trace, loaded_model, trace_estimate
 from .i18n import t
 
 
-def _bar(template: str):
-    """A progress bar and the ``(done, total)`` callback that moves it (``template``: a
-    strings key with ``{done}`` and ``{total}``)."""
+@contextlib.contextmanager
+def _progress(template: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar while the block runs, removed afterwards (also on an error); yields the
+    ``(done, total)`` callback that moves it (``template``: a strings key with ``{done}`` and
+    ``{total}``)."""
     bar = st.progress(0.0)
-    return bar, lambda done, total: bar.progress(done / total,
-                                                 text=t(template, done=done, total=total))
+    try:
+        yield lambda done, total: bar.progress(done / total,
+                                               text=t(template, done=done, total=total))
+    finally:
+        bar.empty()
 
 
 def _sweep_estimate(model_key: tuple, text_a: str, text_b: str | None) -> int:
@@ -55,12 +63,10 @@ def causal_trace(model_key: tuple, text_a: str, text_b: str | None) -> Trace:
 def head_importance(model_key: tuple, text_a: str, text_b: str | None,
                     output: str) -> importance.HeadImportance:
     """Every head's exact effect and gradient proxy for ``output``."""
-    bar, progress = _bar("experiments.sweep_progress")
-    found = importance.head_importance(loaded_model(*model_key),
-                                       cached_trace(model_key, text_a, text_b), output,
-                                       progress=progress)
-    bar.empty()
-    return found
+    with _progress("experiments.sweep_progress") as progress:
+        return importance.head_importance(loaded_model(*model_key),
+                                          cached_trace(model_key, text_a, text_b), output,
+                                          progress=progress)
 
 
 @budgeted(estimate=lambda *key: _sweep_estimate(*key[:3]))
@@ -77,12 +83,10 @@ def pruning_curve(model_key: tuple, text_a: str, text_b: str | None,
                   output: str) -> importance.PruningCurve:
     """``p`` of the answer as heads are removed, least important first."""
     found = head_importance(model_key, text_a, text_b, output)
-    bar, progress = _bar("experiments.prune_progress")
-    curve = importance.pruning_curve(loaded_model(*model_key),
-                                     cached_trace(model_key, text_a, text_b), found,
-                                     progress=progress)
-    bar.empty()
-    return curve
+    with _progress("experiments.prune_progress") as progress:
+        return importance.pruning_curve(loaded_model(*model_key),
+                                        cached_trace(model_key, text_a, text_b), found,
+                                        progress=progress)
 
 
 @budgeted()
