@@ -26,8 +26,6 @@ BLOCKS = tuple(attention.BLOCKS)
 #: Largest matrix (rows × columns) also shown as a table under the heatmap; bigger ones are
 #: offered as CSV only, so the browser is not sent a 512 × 512 table it would not read.
 TABLE_CELLS = 64 * 64
-#: Largest side of one head in the mosaic (pixels); longer inputs are pooled down to it.
-MOSAIC_PIXELS = 384
 #: One-click examples: (label key, sentence A, sentence B).
 EXAMPLES = (
     ("attention.example.coref", "The animal didn't cross the street because it was too tired.",
@@ -199,7 +197,7 @@ def _numbered(positions: np.ndarray, labels: list[str]) -> list[str]:
 
 
 def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
-    size = max(8, MOSAIC_PIXELS // max(result.n_layers, result.n_heads))
+    size = attention.mosaic_cell_size(result.n_layers, result.n_heads)
     by_norm = options["source"] in NORM_SOURCES
     try:
         cells = (recompute_cache.mosaic_cells if by_norm else attention_cache.mosaic_cells)(

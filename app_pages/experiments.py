@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from bertvis import answers, fill_mask, importance, interventions
+from bertvis import answers, attention, fill_mask, importance, interventions
 from bertvis.errors import BertvisError
 from bertvis.figures import attention as attention_figures
 from bertvis.figures import experiments as figures
@@ -22,7 +22,6 @@ from bertvis.ui.tabs import url_tabs
 from bertvis.ui.tour import JA_TROPHY, TROPHY
 
 TABS = ("knockout", "importance", "causal", "pair")
-MOSAIC_PIXELS = 384
 TOP_ROWS = 10
 #: One-click examples in the UI language (the Japanese ones read on the Japanese BERT).
 EXAMPLES = {
@@ -61,7 +60,7 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
     heads = ui.chosen_heads(loaded)
     left, right = st.columns([2, 3])
     with left:
-        size = max(8, MOSAIC_PIXELS // max(loaded.n_layers, loaded.n_heads))
+        size = attention.mosaic_cell_size(loaded.n_layers, loaded.n_heads)
         cells = attention_cache.mosaic_cells(*key, size)
         fig = attention_figures.mosaic(cells, (0, 0), t("experiments.mosaic_hover"),
                                        t("experiments.mosaic_title"), 100.0, projector())

@@ -274,6 +274,16 @@ def stats_table(stats: HeadStats) -> list[dict]:
 
 # --- all heads at once -----------------------------------------------------------------------
 
+#: Largest side of one head in the mosaic of every head (pixels); longer inputs are pooled down.
+MOSAIC_PIXELS = 384
+
+
+def mosaic_cell_size(n_layers: int, n_heads: int) -> int:
+    """Side (in cells, at least 8) each head gets in the all-heads mosaic: ``MOSAIC_PIXELS``
+    shared by the longer side of the layer × head grid; what :func:`pool` pools a head to."""
+    return max(8, MOSAIC_PIXELS // max(n_layers, n_heads))
+
+
 def pool(matrix: np.ndarray, size: int) -> np.ndarray:
     """Downsample the last two axes ``[..., T, T]`` to at most ``size`` bins each, summing over
     the keys of a bin and averaging over its queries (rows keep summing to 1)."""

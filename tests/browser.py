@@ -6,86 +6,17 @@ Screenshots go to ``$BERTVIS_ARTIFACTS`` (default ``tests/artifacts/``), kept by
 from __future__ import annotations
 
 import contextlib
-import dataclasses
+import functools
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("BERTVIS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from bench import ROOT, server
+
 ARTIFACTS = Path(os.environ.get("BERTVIS_ARTIFACTS", ROOT / "tests" / "artifacts"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclasses.dataclass(frozen=True)
-class Server:
-    """A running ``streamlit run app.py``: its base URL and the log that holds its output (with
-    ``BERTVIS_LOG_TRACES=1`` one ``bertvis trace`` line per model run)."""
-
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def model_runs(self) -> int:
-        """Model runs the server has logged so far."""
-        return sum(line.startswith("bertvis trace")
-                   for line in self.log_path.read_text(errors="replace").splitlines())
-
-
-@contextlib.contextmanager
-def app_server(env: dict[str, str] | None = None, log_dir: Path = ARTIFACTS,
-               timeout_s: float = 180):
-    """Start ``streamlit run app.py`` on a free loopback port, logging model runs; yield a
-    :class:`Server` once its health check answers. The one launcher of the tests (the session's
-    ``server`` fixture in conftest.py, and the few tests that need their own environment)."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "BERTVIS_LOG_TRACES": "1", **(env or {})}
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"server-{port}.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed with the server
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"streamlit did not start; see {log_path}")
-            time.sleep(0.3)
-        yield Server(url, proc, log_path)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+#: The project's one launcher (``bench/server.py``), logging into the artifacts folder; the
+#: test session's ``app`` fixture and the tests that need their own environment use it.
+app_server = functools.partial(server.app_server, ARTIFACTS)
 
 
 @contextlib.contextmanager
@@ -94,7 +25,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = server.launch_chromium(pw)
         try:
             yield browser
         finally:
@@ -120,7 +51,7 @@ def wait_until_idle(page, timeout_ms: int = 90_000) -> None:
     )
 
 
-EXCEPTION = "[data-testid='stException']"
+EXCEPTION = server.EXCEPTION
 
 
 def settle(page, pause_ms: int = 500, timeout_ms: int = 90_000) -> None:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from bertvis.bench import Options, inputs, report, run
-from bertvis.bench.overhead import attention_page_work
+from bench import Options, inputs, report, run
+from bench.overhead import attention_page_work
 from bertvis.cli import COMMANDS, build_parser
 
 

@@ -9,7 +9,7 @@ import threading
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bertvis.bench.server import RUN_LOG
+from bench.server import RUN_LOG
 from bertvis.memory_budget import MemoryBudget
 from bertvis.settings import Settings
 from bertvis.ui import cache, warm

@@ -15,7 +15,7 @@ import streamlit as st
 
 from . import profile
 
-#: Start of the log line (``bertvis.bench.server.RUN_LOG`` reads it).
+#: Start of the log line (``bench.server.RUN_LOG`` reads it).
 RUN_LOG = "bertvis: run finished"
 _STARTED = "_run_started"
 

@@ -6,7 +6,7 @@ proxy (one backward pass), and one plain forward for scale.
 Appends one session (machine info, load average at start and end, min/median/max of each) to
 ``bench/experiments.json``: the machine is shared, so every session is kept with its load.
 
-    python scripts/bench_experiments.py [--tokens 128 512] [--runs 3]
+    python -m bench experiments [--tokens 128 512] [--runs 3]
 """
 
 from __future__ import annotations
@@ -14,19 +14,15 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import torch
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bertvis import importance, models  # noqa: E402
-from bertvis.bench import inputs, machine, timing  # noqa: E402
-from bertvis.trace import trace  # noqa: E402
+from bench import ROOT, inputs, machine, timing
+from bertvis import importance, models
+from bertvis.trace import trace
 
 
 WHAT = ("144-head single-knockout sweep (exact, batched, prefix reused) and Michel et al.'s "
@@ -47,15 +43,19 @@ def timed(call, runs: int) -> tuple[list[float], list[float]]:
     return wall, cpu
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def _state() -> dict:
+    return {**machine.describe(), "load_average": machine.load_average()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench experiments", description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, nargs="+", default=[128, 512])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "bench" / "experiments.json"))
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     torch.manual_seed(0)
     session = {"started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-               "machine_at_start": machine.describe(), "batch_size": importance.BATCH_SIZE,
+               "machine_at_start": _state(), "batch_size": importance.BATCH_SIZE,
                "results": []}
     with tempfile.TemporaryDirectory() as folder:
         path = inputs.save_model(Path(folder), "base", "sequence-classification")
@@ -77,12 +77,9 @@ def main() -> None:
                 row[name]["cpu_s_per_run_median"] = round(statistics.median(cpu), 2)
             session["results"].append(row)
             print(json.dumps(row), flush=True)
-    session["machine_at_end"] = machine.describe()
+    session["machine_at_end"] = _state()
     out = Path(args.out)
     report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"what": WHAT}
     report.setdefault("sessions", []).append(session)
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
-
-if __name__ == "__main__":
-    main()

@@ -1,7 +1,7 @@
 """A hostile class against the memory budget: students switching between every preset-sized model.
 
-    python scripts/hostile_class.py                       # 6 students × 4 rounds, budget 2000 MiB
-    python scripts/hostile_class.py --students 3 --rounds 2 --out /tmp/small.json
+    python -m bench hostile-class                       # 6 students × 4 rounds, budget 2000 MiB
+    python -m bench hostile-class --students 3 --rounds 2 --out /tmp/small.json
 
 The models are BERTs with random weights of the presets' real shapes (BERT-base, BERT-large
 24×16/1024, multilingual vocab 119,547, Japanese vocab 32,768, the fine-tuned task models), saved
@@ -35,8 +35,7 @@ from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench import ROOT
 
 #: (name, kind, BertConfig changes, labels): the presets' shapes (see bertvis/presets.py).
 SHAPES = (
@@ -196,8 +195,8 @@ def _config_and_count(folder: str, kind: str):
     return config, count_parameters(config, kind), torch.float32
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench hostile-class", description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=6)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--budget-mb", type=int, default=2000)
@@ -205,7 +204,7 @@ def main() -> int:
     parser.add_argument("--models", type=Path, default=Path("/tmp/bertvis-hostile-models"))
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "hostile_class.json")
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.child:
         child(args)
         return 0
@@ -214,7 +213,7 @@ def main() -> int:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "BERTVIS_PUBLIC": "1",
            "BERTVIS_MEMORY_BUDGET_MB": str(args.budget_mb),
            "BERTVIS_ALLOWED_MODELS": ",".join(folders.values())}
-    command = [sys.executable, __file__, "--child", json.dumps(folders),
+    command = [sys.executable, "-m", "bench", "hostile-class", "--child", json.dumps(folders),
                "--students", str(args.students), "--rounds", str(args.rounds),
                "--threads", str(args.threads)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, cwd=ROOT)
@@ -231,7 +230,7 @@ def main() -> int:
     report = json.loads(out) if process.returncode == 0 and out else {}
     peak = max(samples + [report.get("peak_rss_bytes_vmhwm", 0)])
     result = {
-        "what": "scripts/hostile_class.py: students switching between preset-sized random BERTs "
+        "what": "python -m bench hostile-class: students switching between preset-sized random BERTs "
                 "(512-token texts and pairs) through bertvis.ui.cache in the public profile",
         "machine": {
             "nproc": os.cpu_count(), "total_memory_bytes": psutil.virtual_memory().total,
@@ -253,6 +252,3 @@ def main() -> int:
                                              "peak_within_budget", "child_exit_code")}))
     return 0 if result["peak_within_budget"] else 1
 
-
-if __name__ == "__main__":
-    sys.exit(main())

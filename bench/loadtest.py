@@ -1,7 +1,7 @@
 """Load test on loopback: a class opening one shared link at once, then mixed use.
 
-    python scripts/loadtest.py                      # 40-session burst + 20 sessions × 2 min
-    python scripts/loadtest.py --burst 8 --mixed 4 --mixed-seconds 30 --size tiny   # small
+    python -m bench loadtest                      # 40-session burst + 20 sessions × 2 min
+    python -m bench loadtest --burst 8 --mixed 4 --mixed-seconds 30 --size tiny   # small
 
 Starts its own ``streamlit run app.py`` on 127.0.0.1 (trace logging on) and one headless
 Chromium with one context per session; nothing leaves the machine, and every part is bounded in
@@ -16,7 +16,7 @@ answering page. The model is a BERT of ``--size`` with random weights saved to a
   ``--mixed-seconds``. Every response is checked (the figure shows the session's own word), and
   the server's memory is sampled every few seconds.
 - Server alone: ``--server-alone`` sessions open at once without a browser (Streamlit's own
-  websocket protocol, :mod:`bertvis.bench.protocol`), first all on one link (the model runs
+  websocket protocol, :mod:`bench.protocol`), first all on one link (the model runs
   once), then each on its own text (one forward each). Reported: seconds from the first session
   opening to the last session's script run finishing, by the server's run log
   (``BERTVIS_LOG_RUNS``), so no browser's rendering counts.
@@ -25,7 +25,8 @@ With two or more cores the server runs on ``--server-cpus`` (core 0) and this sc
 browser and its protocol sessions on ``--browser-cpus`` (core 1), pinned with ``taskset`` /
 ``sched_setaffinity``, so the sessions' own work doesn't take the server's core.
 
-Prints one JSON object (and writes it to ``--out`` when given).
+Prints one JSON object (and writes it to ``--out`` when given); each part carries its own
+``"run"`` state (when, the machine, load average before and after: :func:`bench.machine.recorded`).
 """
 
 from __future__ import annotations
@@ -34,16 +35,13 @@ import argparse
 import asyncio
 import json
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bertvis.bench import app_runs, inputs, machine, protocol, timing
-from bertvis.bench.browser_runs import open_many, open_session, page_url, shared_link
-from bertvis.bench.server import CHART, EXCEPTION, app_server, launch_chromium
+from bench import app_runs, inputs, machine, protocol, timing
+from bench.browser_runs import open_many, open_session, shared_link
+from bench.server import CHART, EXCEPTION, app_server, launch_chromium
 
 #: One marker word per session (single WordPiece tokens of the uncased vocabulary).
 MARKERS = ("apple river window garden doctor music winter bridge coffee forest island mountain "
@@ -103,7 +101,7 @@ async def burst(browser, server, case, model: str, sessions: int, window: float,
                 tokens: int, timeout_s: float) -> dict:
     teacher = await open_session(browser, shared_link(server, case, model,
                                                       *inputs.text_of_tokens(tokens)))
-    before = server.traces_computed()
+    before = server.model_runs()
     link = shared_link(server, case, model, *inputs.text_of_tokens(tokens, offset=5))
     start = time.perf_counter()
     opened_at = time.time()
@@ -114,7 +112,7 @@ async def burst(browser, server, case, model: str, sessions: int, window: float,
         "last_figure_s": round(last, 2),
         "last_script_run_end_s": round(last_run_end(server, opened_at) - opened_at, 2),
         "median_session_s": round(sorted(s["seconds"] for s in opened)[sessions // 2], 2),
-        "traces_computed_for_link": server.traces_computed() - before,
+        "traces_computed_for_link": server.model_runs() - before,
         "exception_boxes": sum(s["exceptions"] for s in opened),
         "dialogs": sum(len(s["dialogs"]) for s in opened),
         "server_rss_mib": server.rss_mib(),
@@ -133,7 +131,7 @@ async def server_alone(server, case, model: str, sessions: int, tokens: int,
                        timeout_s: float) -> dict:
     """``sessions`` protocol sessions at once, all on one link, then each on its own text (a
     teacher session loads the model first); the server's time for each burst."""
-    page = page_url(case)
+    page = case.url()
     await protocol.open_session(server.url, page,
                                 case.query(model, *inputs.text_of_tokens(tokens)), timeout_s)
     found = {"sessions": sessions, "tokens": tokens}
@@ -143,8 +141,8 @@ async def server_alone(server, case, model: str, sessions: int, tokens: int,
         own = [text if i < len(MARKERS) else f"{MARKERS[i // len(MARKERS) - 1]} {text}"
                for i, text in enumerate(own)]
     for name, texts in (("one_link", [shared] * sessions), ("own_text", own)):
-        before = server.traces_computed()
-        load_before = machine.describe()["load_average"]
+        before = server.model_runs()
+        load_before = machine.load_average()
         runs = await asyncio.gather(*(
             protocol.open_session(server.url, page, case.query(model, text, None), timeout_s)
             for text in texts))
@@ -157,11 +155,11 @@ async def server_alone(server, case, model: str, sessions: int, tokens: int,
             "script_run_s": timing.spread([r["seconds"] for r in mine]),
             "script_runs": len(mine),
             "server_busy_s": round(sum(r["seconds"] for r in mine), 2),
-            "traces_computed": server.traces_computed() - before,
+            "traces_computed": server.model_runs() - before,
             "sessions_with_figures": sum(r["figures"] > 0 for r in runs),
             "exception_boxes": sum(r["exceptions"] for r in runs),
             "load_average_before": load_before,
-            "load_average_after": machine.describe()["load_average"],
+            "load_average_after": machine.load_average(),
         }
     return found
 
@@ -222,38 +220,39 @@ async def mixed(browser, server, case, model: str, sessions: int, seconds: float
     }
 
 
-async def main(args: argparse.Namespace) -> dict:
+async def measure(args: argparse.Namespace) -> dict:
     from playwright.async_api import async_playwright
 
     case = app_runs.scenario()
     model = args.model or str(inputs.save_model(
         args.work / f"{args.size}-{case.model_kind}", args.size, case.model_kind))
     report = {"page": case.page, "model": args.model or f"random BERT-{args.size}",
-              "machine": machine.describe(), "server_cpus": args.server_cpus,
-              "client_cpus": args.browser_cpus,
-              "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
+              "server_cpus": args.server_cpus, "client_cpus": args.browser_cpus}
     if args.browser_cpus:  # this process, its browser and its sessions; the server elsewhere
         os.sched_setaffinity(0, {int(c) for c in args.browser_cpus.split(",")})
     async with async_playwright() as pw:
         browser = await launch_chromium(pw)
         with app_server(args.work / "logs", cpus=args.server_cpus) as server:
-            if args.server_alone:
-                report["server_alone"] = await server_alone(server, case, model,
-                                                            args.server_alone, args.tokens,
-                                                            args.timeout)
-            if args.burst:
-                report["burst"] = await burst(browser, server, case, model, args.burst,
-                                              args.window, args.tokens, args.timeout)
-            if args.mixed:
-                report["mixed"] = await mixed(browser, server, case, model, args.mixed,
-                                              args.mixed_seconds)
+            parts = {
+                "server_alone": args.server_alone and (lambda: server_alone(
+                    server, case, model, args.server_alone, args.tokens, args.timeout)),
+                "burst": args.burst and (lambda: burst(browser, server, case, model, args.burst,
+                                                       args.window, args.tokens, args.timeout)),
+                "mixed": args.mixed and (lambda: mixed(browser, server, case, model, args.mixed,
+                                                       args.mixed_seconds)),
+            }
+            for name, part in parts.items():
+                if part:
+                    with machine.recorded() as state:
+                        found = await part()
+                    report[name] = {**found, "run": state}
         await browser.close()
-    report["load_average_after"] = machine.describe()["load_average"]
     return report
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench loadtest",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--burst", type=int, default=40, help="sessions in the burst (0: skip)")
     parser.add_argument("--window", type=float, default=10, help="seconds the burst spreads over")
     parser.add_argument("--tokens", type=int, default=128, help="tokens in the burst's text")
@@ -282,10 +281,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-if __name__ == "__main__":
-    arguments = parse()
-    result = asyncio.run(main(arguments))
-    text = json.dumps(result, indent=1)
+def main(argv: list[str] | None = None) -> None:
+    arguments = parse(argv)
+    text = json.dumps(asyncio.run(measure(arguments)), indent=1)
     if arguments.out:
         arguments.out.write_text(text + "\n")
     print(text)

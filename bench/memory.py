@@ -1,6 +1,6 @@
 """Memory of the models the app keeps: resident set size measured in fresh child processes.
 
-Each measurement runs ``python -m bertvis.bench.memory <probe> ...`` so that nothing this
+Each measurement runs ``python -m bench.memory <probe> ...`` so that nothing this
 process already holds is counted; the child prints one JSON object.
 """
 
@@ -13,6 +13,8 @@ import sys
 import time
 
 import psutil
+
+from bench import ROOT
 
 
 def _rss_mib() -> float:
@@ -77,8 +79,9 @@ PROBES = {"app_models": probe_app_models, "large": probe_large}
 
 def run_probe(name: str, *args: object, timeout: float = 900) -> dict:
     """Run probe ``name`` in a fresh Python process and return its JSON."""
-    cmd = [sys.executable, "-m", "bertvis.bench.memory", name, *map(str, args)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    cmd = [sys.executable, "-m", "bench.memory", name, *map(str, args)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False,
+                          cwd=ROOT)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
     return json.loads(done.stdout.strip().splitlines()[-1])

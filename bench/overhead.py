@@ -16,15 +16,13 @@ from bertvis.trace import Trace, trace
 
 from . import inputs, timing
 
-#: The attention page's mosaic size (app_pages/attention.py MOSAIC_PIXELS).
-MOSAIC_PIXELS = 384
-
 
 def attention_page_work(result: Trace, layer: int = 0, head: int = 0) -> dict:
     """What the attention page's first view (explore tab) computes from a Trace, with the
-    page's own functions: every head pooled for the mosaic, the selected head's matrix cut for
-    display, both plotly figures built and serialized to the JSON the browser receives."""
-    size = max(8, MOSAIC_PIXELS // max(result.n_layers, result.n_heads))
+    page's own functions: every head pooled for the mosaic (to the page's own
+    :func:`~bertvis.attention.mosaic_cell_size`), the selected head's matrix cut for display,
+    both plotly figures built and serialized to the JSON the browser receives."""
+    size = attention.mosaic_cell_size(result.n_layers, result.n_heads)
     cells = attention.pool(result.attentions, size)
     mosaic = figures.mosaic(cells, (layer, head), "layer {layer} head {head}", "all heads")
     cut = attention.view(result.attentions[layer, head], result.tokens, result.special,

@@ -1,8 +1,10 @@
 """A real ``streamlit run app.py`` on a loopback port, and headless Chromium to open it.
 
-Used by the cold-start and session-memory benchmarks and by ``scripts/loadtest.py``. The
-browser is Debian's Chromium driven by Playwright (``BERTVIS_CHROMIUM`` overrides the path);
-nothing here downloads a browser or leaves the loopback interface.
+The one launcher of the project: the benchmark's cold-start and session sections, the load
+test, and the browser tests (``tests/browser.py`` imports it; the test session's ``app``
+fixture is one of these servers). The browser is Debian's Chromium driven by Playwright
+(``BERTVIS_CHROMIUM`` overrides the path); nothing here downloads a browser or leaves the
+loopback interface.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from urllib.parse import urlencode
 
 import psutil
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench import ROOT
+
 CHROMIUM = os.environ.get("BERTVIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -38,8 +41,12 @@ TRACE_LOG = "bertvis: trace computed"
 RUN_LOG = re.compile(r"bertvis: run finished at=([0-9.]+) seconds=([0-9.na]+) page=(\S+)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Server:
+    """A running ``streamlit run app.py``: its base URL, the process, the log that holds its
+    output (model runs and script runs, see ``TRACE_LOG`` and ``RUN_LOG``) and when it was
+    launched."""
+
     url: str
     process: subprocess.Popen
     log_path: Path
@@ -54,7 +61,8 @@ class Server:
                 total += child.memory_info().rss
         return round(total / 2**20, 1)
 
-    def traces_computed(self) -> int:
+    def model_runs(self) -> int:
+        """Traces the server has computed (model runs) so far, by its log."""
         return self.log_path.read_text(errors="replace").count(TRACE_LOG)
 
     def runs_finished(self) -> list[dict]:
@@ -76,9 +84,9 @@ def free_port() -> int:
 @contextlib.contextmanager
 def app_server(log_dir: Path, env: dict[str, str] | None = None, timeout_s: float = 180,
                cpus: str | None = None):
-    """Start the app on a free loopback port with trace and run logging on; yield a
-    :class:`Server` once its health check answers. ``cpus`` (e.g. ``"0"``) pins the server to
-    those cores with ``taskset``."""
+    """Start the app on a free loopback port, offline, with trace and run logging on (its log
+    in ``log_dir``); yield a :class:`Server` once its health check answers. ``env`` adds to
+    the environment; ``cpus`` (e.g. ``"0"``) pins the server to those cores with ``taskset``."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
            "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -103,7 +111,7 @@ def app_server(log_dir: Path, env: dict[str, str] | None = None, timeout_s: floa
                     if resp.status == 200:
                         break
             if time.monotonic() > deadline:
-                raise TimeoutError("streamlit did not start")
+                raise TimeoutError(f"streamlit did not start; see {log_path}")
             time.sleep(0.2)
         yield Server(url, proc, log_path, started)
     finally:

@@ -1,5 +1,5 @@
 """Measurements through a real server and headless Chromium: cold start, memory per session,
-and the helpers ``scripts/loadtest.py`` shares (open many sessions at once, wait for figures).
+and the helpers the load test (:mod:`bench.loadtest`) shares (open many sessions at once, wait for figures).
 """
 
 from __future__ import annotations
@@ -12,15 +12,9 @@ from . import app_runs, inputs
 from .server import EXCEPTION, FIGURE, Server, app_server, launch_chromium
 
 
-def page_url(case: app_runs.Scenario) -> str:
-    from bertvis.ui.lessons import LESSONS
-
-    return next(lesson.url for lesson in LESSONS if lesson.path == case.page)
-
-
 def shared_link(server: Server, case: app_runs.Scenario, model_dir: str, text_a: str,
                 text_b: str | None = None) -> str:
-    return server.link(page_url(case), **case.query(model_dir, text_a, text_b))
+    return server.link(case.url(), **case.query(model_dir, text_a, text_b))
 
 
 async def open_session(browser, link: str, timeout_ms: float = 300_000) -> dict:
@@ -84,11 +78,10 @@ async def _cold_start_once(browser, model_dir: str, log_dir: Path, env: dict[str
 async def _cold_start(model_dir: str, log_dir: Path, runs: int) -> dict:
     from playwright.async_api import async_playwright
 
-    from . import machine, timing
+    from . import timing
 
     case = app_runs.scenario()
     found: dict[str, list[dict]] = {name: [] for name in COLD_START_VARIANTS}
-    load_before = machine.describe()["load_average"]
     async with async_playwright() as pw:
         browser = await launch_chromium(pw)
         for _ in range(runs):  # variants alternate, so load from elsewhere falls on both alike
@@ -102,9 +95,7 @@ async def _cold_start(model_dir: str, log_dir: Path, runs: int) -> dict:
     on = variants["warm_start_on"]
     return {"page": case.page, "tokens": 128, "runs": runs,
             "server_healthy_s": on["server_healthy_s"]["median"],
-            "first_figure_s": on["first_figure_s"]["median"], "variants": variants,
-            "load_average_before": load_before,
-            "load_average_after": machine.describe()["load_average"]}
+            "first_figure_s": on["first_figure_s"]["median"], "variants": variants}
 
 
 def cold_start(model_dir: str, log_dir: Path, runs: int = 5) -> dict:
@@ -130,7 +121,7 @@ async def _sessions(model_dir: str, log_dir: Path, counts: tuple[int, ...], toke
             for count in counts:
                 open_now += await open_many(browser, [link] * (count - len(open_now)), 2)
                 rows.append({"sessions": count, "same_link_rss_mib": server.rss_mib(),
-                             "traces_computed": server.traces_computed()})
+                             "traces_computed": server.model_runs()})
             for session in open_now:
                 await session["context"].close()
             # Every session with its own text: one cached trace each.
