@@ -34,7 +34,7 @@ test: setup-test
 	$(PY) -m pytest -q -rs
 
 bench: setup
-	$(PY) -m bertvis bench
+	$(PY) -m bench run
 
 clean:
 	rm -rf $(VENV)

@@ -1,4 +1,4 @@
-"""The load-test script, small: a burst of sessions on one shared link runs the model once for
+"""The load test (``python -m bench loadtest``), small: a burst of sessions on one shared link runs the model once for
 that link and every session draws its figure; mixed users see their own texts, no errors."""
 
 from __future__ import annotations
@@ -6,19 +6,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
-
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+from bench import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_small_burst_and_mixed_use(tmp_path):
     out = tmp_path / "load.json"
     subprocess.run(
-        [sys.executable, "scripts/loadtest.py", "--burst", "3", "--window", "2",
+        [sys.executable, "-m", "bench", "loadtest", "--burst", "3", "--window", "2",
          "--tokens", "32", "--mixed", "2", "--mixed-seconds", "20", "--size", "tiny",
          "--server-alone", "3",
          "--work", str(tmp_path / "work"), "--out", str(out)],
@@ -31,6 +29,10 @@ def test_small_burst_and_mixed_use(tmp_path):
     assert mixed["edits"] >= 2 and mixed["slider_moves"] >= 1
     assert mixed["wrong_responses"] == 0 and mixed["exception_boxes"] == 0
     assert mixed["rss_samples"], "the server's memory was never sampled"
+    for part in ("burst", "mixed", "server_alone"):  # each part's own machine state
+        state = report[part]["run"]
+        assert state["machine"]["cores_logical"] >= 1 and state["seconds"] > 0
+        assert len(state["load_average_before"]) == 3 and len(state["load_average_after"]) == 3
     alone = report["server_alone"]
     assert alone["one_link"]["traces_computed"] == 1  # three sessions, one model run
     assert alone["own_text"]["traces_computed"] == 3
