@@ -6,7 +6,7 @@ proxy (one backward pass), and one plain forward for scale.
 Appends one session (machine info, load average at start and end, min/median/max of each) to
 ``bench/experiments.json``: the machine is shared, so every session is kept with its load.
 
-    python -m bench experiments [--tokens 128 512] [--runs 3]
+    python -m bench experiments [--tokens 128 512] [--runs 5]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 import torch
 
 from bench import ROOT, inputs, machine, timing
+from bench.run import MIN_RUNS
 from bertvis import importance, models
 from bertvis.trace import trace
 
@@ -50,9 +51,12 @@ def _state() -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench experiments", description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, nargs="+", default=[128, 512])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=MIN_RUNS,
+                        help=f"timed runs of each (at least {MIN_RUNS}: min/median/max)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "experiments.json"))
     args = parser.parse_args(argv)
+    if args.runs < MIN_RUNS:
+        parser.error(f"--runs: at least {MIN_RUNS}")
     torch.manual_seed(0)
     session = {"started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
                "machine_at_start": _state(), "batch_size": importance.BATCH_SIZE,

@@ -233,16 +233,16 @@ async def measure(args: argparse.Namespace) -> dict:
     async with async_playwright() as pw:
         browser = await launch_chromium(pw)
         with app_server(args.work / "logs", cpus=args.server_cpus) as server:
-            parts = {
-                "server_alone": args.server_alone and (lambda: server_alone(
+            parts = {  # name: (sessions asked for, the part)
+                "server_alone": (args.server_alone, lambda: server_alone(
                     server, case, model, args.server_alone, args.tokens, args.timeout)),
-                "burst": args.burst and (lambda: burst(browser, server, case, model, args.burst,
-                                                       args.window, args.tokens, args.timeout)),
-                "mixed": args.mixed and (lambda: mixed(browser, server, case, model, args.mixed,
-                                                       args.mixed_seconds)),
+                "burst": (args.burst, lambda: burst(browser, server, case, model, args.burst,
+                                                    args.window, args.tokens, args.timeout)),
+                "mixed": (args.mixed, lambda: mixed(browser, server, case, model, args.mixed,
+                                                    args.mixed_seconds)),
             }
-            for name, part in parts.items():
-                if part:
+            for name, (sessions, part) in parts.items():
+                if sessions:  # 0: skipped
                     with machine.recorded() as state:
                         found = await part()
                     report[name] = {**found, "run": state}

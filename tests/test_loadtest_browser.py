@@ -1,5 +1,6 @@
-"""The load test (``python -m bench loadtest``), small: a burst of sessions on one shared link runs the model once for
-that link and every session draws its figure; mixed users see their own texts, no errors."""
+"""The load test (``python -m bench loadtest``), small: a burst of sessions on one shared link
+runs the model once for that link and every session draws its figure; mixed users see their own
+texts, no errors; each part records its own machine state."""
 
 from __future__ import annotations
 
