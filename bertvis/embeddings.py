@@ -237,9 +237,8 @@ class PaddingExample:
 
 
 def _run(loaded: LoadedModel, inputs: dict[str, torch.Tensor]):
-    moved = {k: v.to(loaded.device) for k, v in inputs.items()}
     with torch.inference_mode():
-        return loaded.encoder(**moved, output_attentions=True, output_hidden_states=True)
+        return loaded.encoder(**inputs, output_attentions=True, output_hidden_states=True)
 
 
 def padding_example(loaded: LoadedModel, result: Trace, length: int) -> PaddingExample:
@@ -262,11 +261,9 @@ def padding_example(loaded: LoadedModel, result: Trace, length: int) -> PaddingE
     ids = enc["input_ids"][0]
     if ids[:n_real].tolist() != result.input_ids.tolist() or len(ids) != length:
         raise BertvisError("padding_mismatch", "Padding changed the tokens of the input.")
-    inputs = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
-    if "token_type_ids" in enc and loaded.config.model_type != "distilbert":
-        inputs["token_type_ids"] = enc["token_type_ids"]
+    inputs = loaded.inputs(enc)
     masked = _run(loaded, inputs)
-    unmasked = _run(loaded, {**inputs, "attention_mask": torch.ones_like(enc["attention_mask"])})
+    unmasked = _run(loaded, {**inputs, "attention_mask": torch.ones_like(inputs["attention_mask"])})
     reference = torch.from_numpy(np.array(result.hidden_states))
 
     def drift(out) -> float:

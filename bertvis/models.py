@@ -21,9 +21,12 @@ failing that, a ``"pretraining"`` load falls back to the real encoder in the PyP
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -75,9 +78,26 @@ transformers.logging.disable_progress_bar()
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(/[\w.-]{1,96})?$")
 
 
+@dataclass(frozen=True)
+class ModelKey:
+    """What a model was loaded as: the arguments of :func:`load` (as given: ``device`` may be
+    ``"auto"``). Hashable; every cache of a model's results is keyed by it."""
+
+    model_id: str
+    kind: str = "pretraining"
+    device: str = "auto"
+    dtype: str = "float32"
+
+
+@functools.cache
+def _forward_parameters(module_class: type) -> frozenset[str]:
+    """Names the ``forward`` of ``module_class`` accepts (read once per class)."""
+    return frozenset(inspect.signature(module_class.forward).parameters)
+
+
 @dataclass
 class LoadedModel:
-    """A model ready to run, and what the app may do with it."""
+    """A model ready to run, and what the app may do with it (``key``: what it was loaded as)."""
 
     requested_id: str
     source: str
@@ -87,12 +107,12 @@ class LoadedModel:
     device: str
     dtype: torch.dtype
     param_count: int
+    key: ModelKey
     has_mlm: bool = False
     has_nsp: bool = False
     has_pooler: bool = False  # a pooler (tanh layer on [CLS]) whose weights the checkpoint has
     fallback_reason: str | None = None
     origin: str = "hub"  # "hub", "cache", "local" or "packaged"
-    extra: dict = field(default_factory=dict)
 
     @property
     def config(self) -> PretrainedConfig:
@@ -131,6 +151,37 @@ class LoadedModel:
         """Class or tag names in id order (task models); empty for the encoder."""
         id2label = getattr(self.config, "id2label", None) or {}
         return [str(id2label[i]) for i in sorted(id2label)] if self.kind != "pretraining" else []
+
+    @property
+    def takes_segments(self) -> bool:
+        """Whether the model reads token type ids: its encoder's ``forward`` accepts them
+        (DistilBERT's doesn't) and it has more than one segment embedding (RoBERTa has one,
+        so it is left to the model's own zeros)."""
+        return ("token_type_ids" in _forward_parameters(type(self.encoder))
+                and getattr(self.config, "type_vocab_size", 0) > 1)
+
+    def inputs(self, source, input_ids=None) -> dict[str, torch.Tensor]:
+        """The keyword arguments of the model's ``forward`` for ``source``, on its device.
+
+        ``source`` is a tokenizer's output (``input_ids``, ``attention_mask`` and maybe
+        ``token_type_ids``, tensors ``[B, T]`` or lists) or a :class:`bertvis.trace.Trace`
+        (one unpadded input: a batch of one, every position attended). ``input_ids`` replaces
+        the source's ids (``[T]`` or ``[B, T]``, e.g. a corrupted copy of a Trace's). Token
+        type ids are passed only where :attr:`takes_segments`."""
+        if isinstance(source, Mapping):
+            ids = torch.as_tensor(source["input_ids"] if input_ids is None else input_ids)
+            mask = source.get("attention_mask")
+            types = source.get("token_type_ids")
+        else:  # a Trace: one input, no padding
+            ids = torch.as_tensor(source.input_ids if input_ids is None else input_ids)
+            mask = None
+            types = source.token_type_ids
+        ids = ids.reshape(1, -1) if ids.dim() == 1 else ids
+        mask = torch.ones_like(ids) if mask is None else torch.as_tensor(mask).reshape(ids.shape)
+        found = {"input_ids": ids.to(self.device), "attention_mask": mask.to(self.device)}
+        if types is not None and self.takes_segments:
+            found["token_type_ids"] = torch.as_tensor(types).reshape(ids.shape).to(self.device)
+        return found
 
     @property
     def display_name(self) -> str:
@@ -430,7 +481,8 @@ def load(
         _check_budget(needed, model_id, budget)
         budget.make_room(needed)
     if source.sentiment_head:
-        return _load_packaged_sentiment(model_id, source, device_name, torch_dtype)
+        return _load_packaged_sentiment(ModelKey(model_id, kind, device, dtype), source,
+                                        device_name, torch_dtype)
     cls = _model_class(config, kind)
     try:
         tokenizer = AutoTokenizer.from_pretrained(
@@ -466,6 +518,7 @@ def load(
         device=device_name,
         dtype=torch_dtype,
         param_count=param_count,
+        key=ModelKey(model_id, kind, device, dtype),
         fallback_reason=source.fallback_reason,
         origin=source.origin,
     )
@@ -515,13 +568,13 @@ def _name_generic_labels(model: PreTrainedModel) -> None:
 
 
 def _load_packaged_sentiment(
-    model_id: str, source: _Source, device_name: str, torch_dtype: torch.dtype
+    key: ModelKey, source: _Source, device_name: str, torch_dtype: torch.dtype
 ) -> LoadedModel:
     """The packaged MiniLM + the shipped head and last layer (:mod:`bertvis.sentiment_model`)."""
     model = sentiment_model.build(source.path_or_id, torch_dtype).to(device_name)
     tokenizer = AutoTokenizer.from_pretrained(source.path_or_id, local_files_only=True)
     return LoadedModel(
-        requested_id=model_id,
+        requested_id=key.model_id,
         source=source.path_or_id,
         kind="sequence-classification",
         model=model,
@@ -529,6 +582,7 @@ def _load_packaged_sentiment(
         device=device_name,
         dtype=torch_dtype,
         param_count=sum(p.numel() for p in model.parameters()),
+        key=key,
         fallback_reason=source.fallback_reason,
         origin=source.origin,
     )

@@ -196,10 +196,7 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     input_ids = enc["input_ids"]
     if input_ids.shape[1] <= int(enc["special_tokens_mask"].sum()):
         raise BertvisError("no_tokens", "The text has no tokens this model can read.")
-    inputs = {"input_ids": input_ids.to(loaded.device)}
-    inputs["attention_mask"] = enc["attention_mask"].to(loaded.device)
-    if "token_type_ids" in enc and loaded.config.model_type not in ("distilbert",):
-        inputs["token_type_ids"] = enc["token_type_ids"].to(loaded.device)
+    inputs = loaded.inputs(enc)
     heads: dict[str, np.ndarray] = {}
     with torch.inference_mode():
         if loaded.kind == "pretraining":
