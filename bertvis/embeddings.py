@@ -45,11 +45,10 @@ class TokenRow:
     split: bool  # its word was cut into more than one piece
 
 
-def token_rows(loaded: LoadedModel, result: Trace) -> list[TokenRow]:
+def token_rows(result: Trace) -> list[TokenRow]:
     """The Trace's tokens with everything the tokenizer decided about them."""
-    alignment = align(loaded, result)
     segments = result.segments.tolist()
-    words = alignment.word_ids if alignment is not None else _words_per_text(result, segments)
+    words = align(result).word_ids
     keyed = [(segments[i], w) if w is not None else None for i, w in enumerate(words)]
     counts: dict[tuple[int, int], int] = {}
     for key in keyed:
@@ -61,16 +60,6 @@ def token_rows(loaded: LoadedModel, result: Trace) -> list[TokenRow]:
                  word=words[i], split=keyed[i] is not None and counts[keyed[i]] > 1)
         for i, token in enumerate(result.tokens)
     ]
-
-
-def _words_per_text(result: Trace, segments: list[int]) -> list[int | None]:
-    """The Trace's word ids (MeCab words for the Japanese BERT) counted within each text."""
-    words = result.word_ids or marker_word_ids(result.tokens, result.special.tolist())
-    first: dict[int, int] = {}
-    for word, segment in zip(words, segments):
-        if word is not None:
-            first.setdefault(segment, word)
-    return [None if w is None else w - first[s] for w, s in zip(words, segments)]
 
 
 @dataclass(frozen=True)

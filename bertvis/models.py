@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import psutil
 import torch
 import transformers
@@ -93,6 +94,13 @@ class ModelKey:
 def _forward_parameters(module_class: type) -> frozenset[str]:
     """Names the ``forward`` of ``module_class`` accepts (read once per class)."""
     return frozenset(inspect.signature(module_class.forward).parameters)
+
+
+def _tensor(values) -> torch.Tensor:
+    """``values`` as an int64 tensor (a tensor as it is; a read-only numpy array copied)."""
+    if isinstance(values, torch.Tensor):
+        return values
+    return torch.tensor(np.asarray(values), dtype=torch.int64)
 
 
 @dataclass
@@ -169,18 +177,18 @@ class LoadedModel:
         the source's ids (``[T]`` or ``[B, T]``, e.g. a corrupted copy of a Trace's). Token
         type ids are passed only where :attr:`takes_segments`."""
         if isinstance(source, Mapping):
-            ids = torch.as_tensor(source["input_ids"] if input_ids is None else input_ids)
+            ids = _tensor(source["input_ids"] if input_ids is None else input_ids)
             mask = source.get("attention_mask")
             types = source.get("token_type_ids")
         else:  # a Trace: one input, no padding
-            ids = torch.as_tensor(source.input_ids if input_ids is None else input_ids)
+            ids = _tensor(source.input_ids if input_ids is None else input_ids)
             mask = None
             types = source.token_type_ids
         ids = ids.reshape(1, -1) if ids.dim() == 1 else ids
-        mask = torch.ones_like(ids) if mask is None else torch.as_tensor(mask).reshape(ids.shape)
+        mask = torch.ones_like(ids) if mask is None else _tensor(mask).reshape(ids.shape)
         found = {"input_ids": ids.to(self.device), "attention_mask": mask.to(self.device)}
         if types is not None and self.takes_segments:
-            found["token_type_ids"] = torch.as_tensor(types).reshape(ids.shape).to(self.device)
+            found["token_type_ids"] = _tensor(types).reshape(ids.shape).to(self.device)
         return found
 
     @property
