@@ -488,22 +488,22 @@ def load(
         needed = needed_bytes(config, param_count, torch_dtype)
         _check_budget(needed, model_id, budget)
         budget.make_room(needed)
-    if source.sentiment_head:
-        return _load_packaged_sentiment(ModelKey(model_id, kind, device, dtype), source,
-                                        device_name, torch_dtype)
-    cls = _model_class(config, kind)
     try:
         tokenizer = AutoTokenizer.from_pretrained(
             source.path_or_id, local_files_only=source.local_files_only, trust_remote_code=False
         )
-        model, info = cls.from_pretrained(
-            source.path_or_id,
-            local_files_only=source.local_files_only,
-            attn_implementation="eager",
-            dtype=torch_dtype,
-            output_loading_info=True,
-            trust_remote_code=False,
-        )
+        if source.sentiment_head:  # the packaged MiniLM + the shipped head and last layer
+            model, info = sentiment_model.build(source.path_or_id, torch_dtype), {}
+            param_count = sum(p.numel() for p in model.parameters())
+        else:
+            model, info = _model_class(config, kind).from_pretrained(
+                source.path_or_id,
+                local_files_only=source.local_files_only,
+                attn_implementation="eager",
+                dtype=torch_dtype,
+                output_loading_info=True,
+                trust_remote_code=False,
+            )
     except ImportError as exc:
         raise BertvisError(
             "tokenizer_dependency",
@@ -573,25 +573,4 @@ def _name_generic_labels(model: PreTrainedModel) -> None:
     if names and generic and len(names) == len(id2label):
         model.config.id2label = dict(enumerate(names))
         model.config.label2id = {name: i for i, name in enumerate(names)}
-
-
-def _load_packaged_sentiment(
-    key: ModelKey, source: _Source, device_name: str, torch_dtype: torch.dtype
-) -> LoadedModel:
-    """The packaged MiniLM + the shipped head and last layer (:mod:`bertvis.sentiment_model`)."""
-    model = sentiment_model.build(source.path_or_id, torch_dtype).to(device_name)
-    tokenizer = AutoTokenizer.from_pretrained(source.path_or_id, local_files_only=True)
-    return LoadedModel(
-        requested_id=key.model_id,
-        source=source.path_or_id,
-        kind="sequence-classification",
-        model=model,
-        tokenizer=tokenizer,
-        device=device_name,
-        dtype=torch_dtype,
-        param_count=sum(p.numel() for p in model.parameters()),
-        key=key,
-        fallback_reason=source.fallback_reason,
-        origin=source.origin,
-    )
 

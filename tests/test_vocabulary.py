@@ -22,17 +22,21 @@ PAIR = ("The runner is unbelievable", "It was tired")
 
 
 @pytest.fixture(scope="module")
-def tiny(tiny_bert):
-    return models.load(str(tiny_bert), device="cpu")
+def architectures(tiny_bert, tmp_path_factory) -> dict[str, models.LoadedModel]:
+    """Tiny models by name: BERT with WordPiece, DistilBERT, RoBERTa with WordPiece, RoBERTa
+    with byte-level BPE, ALBERT with SentencePiece."""
+    root = tmp_path_factory.mktemp("architectures")
+    folders = {"wordpiece": tiny_bert,
+               "distilbert": make_tiny_distilbert(root / "distilbert"),
+               "roberta": make_tiny_roberta(root / "roberta"),
+               "bpe": make_tiny_bpe_roberta(root / "bpe"),
+               "sentencepiece": make_tiny_sentencepiece_albert(root / "sentencepiece")}
+    return {name: models.load(str(folder), device="cpu") for name, folder in folders.items()}
 
 
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory):
-    root = tmp_path_factory.mktemp("architectures")
-    return {"distilbert": make_tiny_distilbert(root / "distilbert"),
-            "roberta": make_tiny_roberta(root / "roberta"),
-            "bpe": make_tiny_bpe_roberta(root / "bpe"),
-            "sentencepiece": make_tiny_sentencepiece_albert(root / "sentencepiece")}
+def tiny(architectures) -> models.LoadedModel:
+    return architectures["wordpiece"]
 
 
 def test_the_model_key_is_what_it_was_loaded_as(tiny_bert):
@@ -61,10 +65,10 @@ def test_bert_gets_segments_for_a_pair(tiny):
 
 @pytest.mark.parametrize("name, segments", [("distilbert", False), ("roberta", True),
                                             ("bpe", False), ("sentencepiece", True)])
-def test_inputs_follow_what_the_forward_accepts(folders, name, segments):
+def test_inputs_follow_what_the_forward_accepts(architectures, name, segments):
     """DistilBERT's forward takes no token types; the BPE RoBERTa has one segment embedding
     (type_vocab_size 1), so its own zeros are used; the tiny RoBERTa and ALBERT have two."""
-    loaded = models.load(str(folders[name]), device="cpu")
+    loaded = architectures[name]
     assert loaded.takes_segments is segments
     result = trace(loaded, *PAIR)
     inputs = loaded.inputs(result)
@@ -74,8 +78,8 @@ def test_inputs_follow_what_the_forward_accepts(folders, name, segments):
     np.testing.assert_allclose(again.numpy(), result.hidden_states[-1], atol=1e-5)
 
 
-def test_inputs_from_a_padded_batch_and_replacement_ids(tiny, folders):
-    distil = models.load(str(folders["distilbert"]), device="cpu")
+def test_inputs_from_a_padded_batch_and_replacement_ids(tiny, architectures):
+    distil = architectures["distilbert"]
     for loaded in (tiny, distil):
         enc = loaded.tokenizer(["the cat sat", "a cat"], padding=True, return_tensors="pt")
         inputs = loaded.inputs(enc)
@@ -121,9 +125,8 @@ def test_a_slow_tokenizer_gets_offsets_by_finding_its_pieces(minilm):
     ("bpe", ["Ġ", "ru", "nne", "r"]),
     ("sentencepiece", None),
 ])
-def test_word_groups_and_alignment_share_the_words(tiny_bert, folders, name, pieces):
-    folder = tiny_bert if name == "wordpiece" else folders[name]
-    loaded = models.load(str(folder), device="cpu")
+def test_word_groups_and_alignment_share_the_words(architectures, name, pieces):
+    loaded = architectures[name]
     result = trace(loaded, *PAIR)
     if pieces is not None:
         start = result.tokens.index(pieces[0])
