@@ -185,6 +185,21 @@ def test_mecab_word_ids_follow_the_word_split(ja_bert):
     assert np.allclose(merged.values.sum(axis=1), 1, atol=1e-3)
 
 
+def test_mecab_tokens_get_character_offsets_without_offset_mapping(ja_bert):
+    """The slow MeCab tokenizer has no offset_mapping: each piece is found in its own text in
+    order (``words.char_offsets``), so the spans spell the pieces and, joined, each text."""
+    result = trace(ja_bert, MOVIE, GREAT)
+    spans = [(token, segment, (result.text_b if segment else result.text_a)[start:end])
+             for token, segment, found in zip(result.tokens, result.segments, result.offsets)
+             if found is not None for start, end in [found]]
+    assert [(token, text) for token, _, text in spans[:6]] == [
+        ("この", "この"), ("映画", "映画"), ("は", "は"), ("あまり", "あまり"), ("楽し", "楽し"),
+        ("##め", "め")]
+    assert all(text == token.removeprefix("##") for token, _, text in spans)
+    for segment, text in enumerate((MOVIE, GREAT)):
+        assert "".join(piece for _, s, piece in spans if s == segment) == text
+
+
 def test_character_level_japanese_tokenizer_gets_its_words_from_mecab(tmp_path):
     """A character-level Japanese BERT (``subword_tokenizer_type="character"``, e.g. Tohoku's
     bert-base-japanese-char-v3) has no ``##`` marks: only MeCab's split says where words end."""
