@@ -13,7 +13,7 @@ from bertvis.errors import BertvisError
 from bertvis.figures import attention as figures
 from bertvis.figures import norms as norm_figures
 from bertvis.trace import Trace
-from bertvis.ui import attention_cache, errors, quiz, recompute_cache, session, state
+from bertvis.ui import cache, errors, quiz, session, state
 from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, reused, show
 from bertvis.ui.i18n import lang, t
@@ -132,15 +132,15 @@ def source_matrix(result: Trace, key: tuple, options: dict) -> tuple[np.ndarray,
     :class:`BertvisError` for layouts they can't read)."""
     layer, head = options["layer"], options["head"]
     if options["source"] == "norm":
-        return (recompute_cache.head_matrix(*key, layer, head),
+        return (cache.norm_head_matrix(*key, layer, head),
                 t("norms.title.head", layer=layer + 1, head=head + 1))
     if options["source"] == "norm_rollout":
-        return recompute_cache.rollout(*key)[layer], t("norms.title.rollout", layer=layer + 1)
+        return cache.norm_rollout(*key)[layer], t("norms.title.rollout", layer=layer + 1)
     if options["source"] == "mean":
-        return (attention_cache.layer_means(*key)[layer],
+        return (cache.layer_means(*key)[layer],
                 t("attention.title.mean", layer=layer + 1, heads=result.n_heads))
     if options["source"] == "rollout":
-        return attention_cache.rollout(*key)[layer], t("attention.title.rollout", layer=layer + 1)
+        return cache.rollout(*key)[layer], t("attention.title.rollout", layer=layer + 1)
     return result.attentions[layer, head], t("attention.title.head", layer=layer + 1,
                                              head=head + 1)
 
@@ -151,10 +151,8 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
     except BertvisError as exc:
         errors.show(exc)
         return
-    cut = attention.view(matrix, result.tokens, result.special, result.segments,
-                         words=options["words"], block=options["block"],
-                         hide_special=options["hide"], renormalise=options["renorm"],
-                         word_ids=result.word_ids)
+    cut = attention.view(matrix, result, words=options["words"], block=options["block"],
+                         hide_special=options["hide"], renormalise=options["renorm"])
     if cut.values.size == 0:
         st.info(t("attention.empty_view"), icon=":material/filter_alt_off:")
         return
@@ -180,8 +178,7 @@ def matrix_view(result: Trace, key: tuple, options: dict) -> None:
         st.caption(t("attention.renorm_note" if options["renorm"] else "attention.hidden_note"))
     if options["words"]:
         split = [" + ".join(result.tokens[i] for i in g)
-                 for g in attention.word_groups(result.tokens, result.special, result.word_ids)
-                 if len(g) > 1]
+                 for g in attention.word_groups(result) if len(g) > 1]
         st.caption(t("attention.split", split="; ".join(split)) if split
                    else t("attention.no_split"))
 
@@ -200,7 +197,7 @@ def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
     size = attention.mosaic_cell_size(result.n_layers, result.n_heads)
     by_norm = options["source"] in NORM_SOURCES
     try:
-        cells = (recompute_cache.mosaic_cells if by_norm else attention_cache.mosaic_cells)(
+        cells = (cache.norm_mosaic_cells if by_norm else cache.mosaic_cells)(
             *key, size)
     except BertvisError as exc:
         errors.show(exc)
@@ -239,7 +236,7 @@ def explore_tab(result: Trace, key: tuple, options: dict) -> None:
 
 def guide_tab(result: Trace, key: tuple, options: dict) -> None:
     st.markdown(t("attention.guide_intro"))
-    stats = attention_cache.head_stats(*key)
+    stats = cache.head_stats(*key)
     names = {p: t(f"attention.pattern.{p}") for p in attention.PATTERNS}
     fig = figures.field_guide(stats, names, (options["layer"], options["head"]),
                               t("attention.guide_title"), projector(),
@@ -265,7 +262,7 @@ def norms_tab(result: Trace, key: tuple) -> None:
     """Kobayashi et al.'s comparison on this input: share of weight vs share of norm."""
     st.markdown(t("norms.intro"))
     try:
-        shares = recompute_cache.special_shares(*key)
+        shares = cache.special_shares(*key)
     except BertvisError as exc:
         errors.show(exc)
         return
@@ -286,7 +283,7 @@ def pairs_tab(result: Trace) -> None:
     if not result.is_pair:
         st.info(t("attention.pairs_need_b"), icon=":material/join:")
         return
-    masses = attention.block_masses(result.attentions, result.segments)
+    masses = attention.block_masses(result)
     names = {b: t(f"attention.block.{b}") for b in masses}
     fig = figures.block_masses(masses, names, t("attention.pairs_title"),
                                t("attention.pairs_y"), projector(), x_label=t("figure.guide.layer"))
@@ -305,7 +302,7 @@ def bertviz_tab(result: Trace, key: tuple, options: dict) -> None:
         st.info(t("attention.bertviz_too_long", tokens=result.n_tokens,
                   limit=bertviz_view.MAX_TOKENS[kind]), icon=":material/straighten:")
         return
-    page = attention_cache.bertviz_html(*key, kind, options["layer"])
+    page = cache.bertviz_html(*key, kind, options["layer"])
     st.download_button(t("attention.bertviz_download"), page.encode("utf-8"),
                        file_name=f"bertviz-{kind}-view.html", mime="text/html",
                        icon=":material/download:", key="att-bertviz-html")
@@ -318,7 +315,7 @@ def bertviz_tab(result: Trace, key: tuple, options: dict) -> None:
 def quiz_tab(result: Trace, options: dict) -> None:
     st.markdown(t("attention.quiz_intro"))
     layer, head = options["layer"], options["head"]
-    quiz.render(result.attentions[layer, head], result.tokens, result.special, layer, head)
+    quiz.render(result, layer, head)
 
 
 st.title(t("page.attention"))
@@ -332,7 +329,7 @@ if not text_a.strip():
     session.stop()
 result = session.run(loaded, text_a, text_b)
 readable.warn(loaded, [text_a, text_b])
-trace_key = (loaded.extra["cache_key"], text_a, text_b)
+trace_key = (loaded.key, text_a, text_b)
 st.caption(t("attention.summary", tokens=result.n_tokens, layers=result.n_layers,
              heads=result.n_heads, model=result.model_name))
 chosen = controls(result)

@@ -12,8 +12,7 @@ from bertvis.errors import BertvisError
 from bertvis.figures import attention as attention_figures
 from bertvis.figures import experiments as figures
 from bertvis.trace import Trace
-from bertvis.ui import (attention_cache, cache, errors, experiment_cache, session, sidebar,
-                        state)
+from bertvis.ui import cache, errors, session, sidebar, state
 from bertvis.ui import experiments as ui
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.figures import projector, show
@@ -61,7 +60,7 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
     left, right = st.columns([2, 3])
     with left:
         size = attention.mosaic_cell_size(loaded.n_layers, loaded.n_heads)
-        cells = attention_cache.mosaic_cells(*key, size)
+        cells = cache.mosaic_cells(*key, size)
         fig = attention_figures.mosaic(cells, (0, 0), t("experiments.mosaic_hover"),
                                        t("experiments.mosaic_title"), 100.0, projector())
         figures.mark_heads(fig, heads, cells.shape[-1])
@@ -74,7 +73,7 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
         if not heads:
             st.info(t("experiments.none_out"), icon=":material/touch_app:")
         found = importance.objective(loaded, result, output)
-        knocked = experiment_cache.knockout_trace(*key, interventions.format_heads(heads))
+        knocked = cache.knockout_trace(*key, interventions.format_heads(heads))
         after = answers.answer(loaded, knocked, output)
         p_after = importance.answer_probability(loaded, found, knocked)
         named = found.answer if output != "tags" else t("experiments.output.tags")
@@ -91,7 +90,7 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
 
 
 def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
-    found = experiment_cache.head_importance(*key, output)
+    found = cache.head_importance(*key, output)
     n_layers, n_heads = found.knocked.shape
     st.markdown(t("experiments.importance_intro", answer=plain(found.objective.answer),
                   p=f"{found.objective.probability:.4f}", n=n_layers * n_heads))
@@ -114,7 +113,7 @@ def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
     most = min(12, n_layers * n_heads)
     k = state.bound(st.slider, "exp_k", min(3, most), t("experiments.k"), min_value=1,
                     max_value=most, valid=lambda v: 1 <= v <= most)
-    joint = experiment_cache.joint_effect(*key, output, k)
+    joint = cache.joint_effect(*key, output, k)
     st.markdown(t("experiments.joint", k=len(joint.heads), sum=f"{joint.sum_of_single:+.4f}",
                   joint=f"{joint.joint:+.4f}", singles=", ".join(
                       f"{interventions.head_name(h)}: {v:+.4f}"
@@ -122,7 +121,7 @@ def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
     gap = abs(joint.joint - joint.sum_of_single)
     st.markdown(t("experiments.joint_adds" if gap < 1e-3 else "experiments.joint_differs",
                   gap=f"{gap:.4f}"))
-    curve = experiment_cache.pruning_curve(*key, output)
+    curve = cache.pruning_curve(*key, output)
     show(figures.pruning(curve, t("experiments.prune_title"), t("experiments.prune_x"),
                          t("experiments.prune_y"), projector()), key="exp-prune",
          data=ui.pruning_table(curve))
@@ -133,7 +132,7 @@ def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
 def causal_tab(loaded, result: Trace, key: tuple, outputs: list[str]) -> None:
     st.markdown(t("experiments.causal_intro"))
     layer, head = ui.layer_and_head(loaded)
-    causal = experiment_cache.causal_trace(*key)
+    causal = cache.causal_trace(*key)
     both, left_only = st.columns(2)
     for column, shown, title, name in ((both, result, "experiments.both_ways", "exp-both"),
                                        (left_only, causal, "experiments.left_only", "exp-left")):
@@ -166,7 +165,7 @@ def pair_tab(loaded, text_a: str) -> None:
     if loaded.has_mlm:
         second = fill_mask.with_model_masks(second, loaded)
     try:
-        pair = experiment_cache.pair_head(loaded.extra["cache_key"], text_a, second, layer, head)
+        pair = cache.pair_head(loaded.key, text_a, second, layer, head)
     except BertvisError as exc:
         errors.show(exc)
         return
@@ -194,7 +193,7 @@ def pair_tab(loaded, text_a: str) -> None:
     columns = st.columns(2)
     for column, text, name in ((columns[0], text_a, "exp-pair-a"),
                                (columns[1], second, "exp-pair-b")):
-        shown = cache.cached_trace(loaded.extra["cache_key"], text, None)
+        shown = cache.cached_trace(loaded.key, text, None)
         with column:
             for output in importance.available_outputs(loaded, shown):
                 ui.show_answer(output, answers.answer(loaded, shown, output), f"{name}-{output}")
@@ -218,7 +217,7 @@ if loaded.has_mlm:
     text_a = fill_mask.with_model_masks(text_a, loaded)
 result = session.run(loaded, text_a, text_b)
 ui.warn_unreadable(task, loaded, [text_a, text_b])
-trace_key = (loaded.extra["cache_key"], text_a, text_b)
+trace_key = (loaded.key, text_a, text_b)
 outputs = importance.available_outputs(loaded, result)
 output = choose_output(outputs) if outputs else None
 tabs = url_tabs("exp_tab", TABS, "experiments.tab")

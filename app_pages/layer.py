@@ -10,7 +10,7 @@ from bertvis import layer_anatomy
 from bertvis.errors import BertvisError
 from bertvis.figures import norms as figures
 from bertvis.figures.reading import vector_table_row
-from bertvis.ui import errors, recompute_cache, session, state
+from bertvis.ui import cache, errors, session, state
 from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
@@ -95,7 +95,7 @@ result = session.run(loaded, text_a, text_b)
 readable.warn(loaded, [text_a, text_b])
 chosen_layer, chosen_token = choose(result)
 try:
-    layer_result = recompute_cache.layer_pass(loaded.extra["cache_key"], text_a, text_b,
+    layer_result = cache.layer_pass(loaded.key, text_a, text_b,
                                               chosen_layer)
 except BertvisError as exc:
     errors.show(exc)

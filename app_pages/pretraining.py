@@ -327,7 +327,7 @@ def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
         return
     state.remember("fm_corrupt", True, False)
     try:
-        draw, found = cache.corrupted(loaded.extra["cache_key"], text, int(seed))
+        draw, found = cache.corrupted(loaded.key, text, int(seed))
     except BertvisError as exc:
         st.info(errors.message(exc), icon=":material/info:")
         return

@@ -61,7 +61,7 @@ def _explanation(loaded: LoadedModel, result: Trace, found: sentiment.Prediction
                          valid=attribution.METHODS.__contains__)
     try:
         with st.spinner(t("sentiment.computing")):
-            attr = cache.attribution_of(loaded.extra["cache_key"], result.text_a, method)
+            attr = cache.attribution_of(loaded.key, result.text_a, method)
     except BertvisError as exc:
         errors.show(exc)
         return
@@ -101,7 +101,7 @@ def _seeds(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> N
     st.subheader(t("sentiment.seeds_title"))
     st.markdown(t("sentiment.seeds_intro"))
     try:
-        untrained = cache.untrained_heads(loaded.extra["cache_key"], result.text_a)
+        untrained = cache.untrained_heads(loaded.key, result.text_a)
     except BertvisError as exc:
         errors.show(exc)
         return
@@ -225,13 +225,13 @@ def batch(loaded: LoadedModel) -> None:
 
         try:
             st.session_state["_sentiment_batch"] = (
-                loaded.extra["cache_key"], cache.classify_batch(loaded, texts, progress=progress)
+                loaded.key, cache.classify_batch(loaded, texts, progress=progress)
             )
         except BertvisError as exc:
             errors.show(exc)
             return
     stored = st.session_state.get("_sentiment_batch")
-    if stored is None or stored[0] != loaded.extra["cache_key"]:
+    if stored is None or stored[0] != loaded.key:
         return
     table = stored[1]
     counts = table["label"].value_counts()

@@ -78,7 +78,7 @@ def read_sentences() -> list[str] | None:
 def embed(loaded, sentences: list[str]) -> sim.Embeddings | None:
     try:
         with st.spinner(t("similarity.running", n=len(sentences))):
-            return cache.cached_embeddings(loaded.extra["cache_key"], tuple(sentences))
+            return cache.cached_embeddings(loaded.key, tuple(sentences))
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
         errors.show(exc)
         return None

@@ -9,11 +9,11 @@ import streamlit as st
 from bertvis import embeddings
 from bertvis.errors import BertvisError
 from bertvis.figures import reading as figures
-from bertvis.ui import errors, session, state
+from bertvis.ui import cache, errors, session, state
 from bertvis.ui import readability as readable
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
-from bertvis.ui.reading import example_buttons, padding_example, token_picker, why_japanese
+from bertvis.ui.reading import example_buttons, token_picker, why_japanese
 
 PARTS = ("token", "segment", "position", "sum", "layernorm")
 #: Above this many tokens the chips scroll inside a box of this height (pixels).
@@ -25,7 +25,7 @@ MAX_PADS = 32
 
 
 def input_section(loaded, result) -> list[embeddings.TokenRow]:
-    rows = embeddings.token_rows(loaded, result)
+    rows = embeddings.token_rows(result)
     st.subheader(t("tokens.seen"))
     words = {(r.segment, r.word) for r in rows if r.word is not None}
     split = {(r.segment, r.word) for r in rows if r.split}
@@ -144,7 +144,7 @@ def padding_section(loaded, result, text_a: str, text_b: str | None) -> None:
                        valid=lambda v: isinstance(v, int) and 1 <= v <= most)
     try:
         with st.spinner(t("loading.trace")):
-            example = padding_example(loaded.extra["cache_key"], text_a, text_b, n + pads)
+            example = cache.padding_example(loaded.key, text_a, text_b, n + pads)
     except BertvisError as exc:
         errors.show(exc)
         return

@@ -99,7 +99,8 @@ def child(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     from bertvis import memory_budget, models
     from bertvis.errors import BertvisError
-    from bertvis.ui import attention_cache, cache, experiment_cache, recompute_cache
+    from bertvis.models import ModelKey
+    from bertvis.ui import cache
 
     folders = json.loads(args.child)
     baseline = memory_budget.process_rss()
@@ -128,24 +129,24 @@ def child(args: argparse.Namespace) -> None:
         for round_ in range(args.rounds):
             name = names[(number + round_) % len(names)]
             try:
-                key = (folders[name], kinds[name], "cpu", "float32")
-                cache.loaded_model(*key)
+                key = ModelKey(folders[name], kinds[name], "cpu", "float32")
+                cache.model_for(key)
                 text = text_for(number, round_, 600)
                 cache.cached_trace(key, text, None)
                 pair = (text_for(number, round_ + 50, 300), text_for(number, round_ + 90, 300))
                 cache.cached_trace(key, *pair)
                 if kinds[name] == "pretraining":
-                    attention_cache.rollout(key, text, None)
-                    attention_cache.layer_means(key, *pair)
-                    attention_cache.head_stats(key, text, None)
-                    attention_cache.mosaic_cells(key, text, None, 64)
-                    recompute_cache.rollout(key, text, None)  # norm views (value norms too)
-                    recompute_cache.mosaic_cells(key, *pair, 64)
-                    recompute_cache.layer_pass(key, text, None, 0)
-                    experiment_cache.causal_trace(key, *pair)
+                    cache.rollout(key, text, None)
+                    cache.layer_means(key, *pair)
+                    cache.head_stats(key, text, None)
+                    cache.mosaic_cells(key, text, None, 64)
+                    cache.norm_rollout(key, text, None)  # norm views (value norms too)
+                    cache.norm_mosaic_cells(key, *pair, 64)
+                    cache.layer_pass(key, text, None, 0)
+                    cache.causal_trace(key, *pair)
                 elif kinds[name] == "sequence-classification":
                     cache.attribution_of(key, text, "gxi")
-                experiment_cache.knockout_trace(key, text, None, "1-1,2-3")
+                cache.knockout_trace(key, text, None, "1-1,2-3")
             except BertvisError as exc:
                 with lock:
                     refusals.append({"student": number, "model": name, "code": exc.code})

@@ -25,8 +25,7 @@ def attention_page_work(result: Trace, layer: int = 0, head: int = 0) -> dict:
     size = attention.mosaic_cell_size(result.n_layers, result.n_heads)
     cells = attention.pool(result.attentions, size)
     mosaic = figures.mosaic(cells, (layer, head), "layer {layer} head {head}", "all heads")
-    cut = attention.view(result.attentions[layer, head], result.tokens, result.special,
-                         result.segments)
+    cut = attention.view(result.attentions[layer, head], result)
     heatmap = figures.matrix_heatmap(cut, "head", "query", "key", 99.0)
     return {"cells": cells, "cut": cut, "json": (mosaic.to_json(), heatmap.to_json())}
 

@@ -1,59 +1,48 @@
 """Where each token of a Trace came from in the typed text: character offsets and word numbers.
 
-Fast (Rust) tokenizers report both; for slow ones the app falls back to the pieces' marks
-(:func:`bertvis.words.marker_word_ids`) and to joining token strings.
+Both are captured when the Trace is tokenised (``Trace.offsets``, ``Trace.word_ids``:
+:mod:`bertvis.words`, for WordPiece ``##``, byte-level BPE ``Ġ``, SentencePiece ``▁`` and the
+MeCab Japanese tokenizer), so nothing is tokenised again here; this module only reads them the
+way the task pages need: word numbers within each text, and the text a run of tokens spells.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import LoadedModel
 from .trace import Trace
-from .words import marker_word_ids
+from .words import Span, marker_word_ids
 
 
 @dataclass(frozen=True)
 class Alignment:
     """Per token of the Trace (``T`` entries each); ``None`` for special tokens.
 
-    - ``offsets``: ``(start, end)`` character span in its own text (A or B), end exclusive.
+    - ``offsets``: ``(start, end)`` character span in its own text (A or B), end exclusive;
+      None also for a piece a slow tokenizer can't place (:func:`bertvis.words.char_offsets`).
     - ``word_ids``: the number of the word it belongs to, counted within its own text.
     """
 
-    offsets: list[tuple[int, int] | None]
+    offsets: list[Span | None]
     word_ids: list[int | None]
 
-
-def align(loaded: LoadedModel, result: Trace) -> Alignment | None:
-    """Offsets and words for ``result``'s tokens, or ``None`` when the tokenizer can't say.
-
-    The texts are encoded again exactly as :func:`bertvis.trace.trace` did (same truncation);
-    if the token ids differ, there is no trustworthy alignment and ``None`` is returned.
-    """
-    tokenizer = loaded.tokenizer
-    if not getattr(tokenizer, "is_fast", False):
-        return None
-    truncation = {}
-    if result.truncation is not None:
-        truncation = {"truncation": "longest_first", "max_length": loaded.max_length}
-    try:
-        enc = tokenizer(result.text_a, result.text_b, return_offsets_mapping=True, **truncation)
-        sequence_ids = enc.sequence_ids(0)
-        word_ids = enc.word_ids(0)
-    except (NotImplementedError, ValueError, AttributeError):
-        return None
-    if list(enc["input_ids"]) != result.input_ids.tolist():
-        return None
-    offsets = [
-        None if seq is None else (int(start), int(end))
-        for seq, (start, end) in zip(sequence_ids, enc["offset_mapping"])
-    ]
-    words = [None if seq is None else word for seq, word in zip(sequence_ids, word_ids)]
-    return Alignment(offsets=offsets, word_ids=words)
+    def span(self, first: int, last: int) -> Span | None:
+        """Characters from token ``first`` to token ``last`` (inclusive) in their text, from
+        the first and last of them that has an offset (a byte-level BPE ``Ġ`` alone spells no
+        character); None when none has."""
+        placed = [found for found in self.offsets[first:last + 1] if found is not None]
+        return (placed[0][0], placed[-1][1]) if placed else None
 
 
-def wordpiece_word_ids(tokens: list[str], special: list[bool]) -> list[int | None]:
-    """Word numbers by WordPiece's rule: a ``##`` piece continues the previous word (the
-    general rule, with SentencePiece and BPE marks, is :func:`bertvis.words.marker_word_ids`)."""
-    return marker_word_ids(tokens, special)
+def align(result: Trace) -> Alignment:
+    """Offsets and per-text word numbers of ``result``'s tokens (from the Trace itself; a
+    Trace built without them gets the pieces' marks and no offsets)."""
+    words = result.word_ids or marker_word_ids(result.tokens, result.special.tolist())
+    segments = result.segments.tolist()
+    first: dict[int, int] = {}
+    for word, segment in zip(words, segments):
+        if word is not None:
+            first.setdefault(segment, word)
+    within = [None if w is None else w - first[s] for w, s in zip(words, segments)]
+    offsets = result.offsets or [None] * result.n_tokens
+    return Alignment(offsets=list(offsets), word_ids=within)

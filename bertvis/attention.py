@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .trace import Trace
 from .words import marker_word_ids, strip_marks
 
 #: Sentence-pair blocks, as (query segment, key segment); "all" keeps the whole matrix.
@@ -61,14 +63,19 @@ def rollout(attentions: np.ndarray) -> np.ndarray:
 
 # --- words -------------------------------------------------------------------------------------
 
-def word_groups(tokens: list[str], special: np.ndarray,
-                word_ids: list[int | None] | None = None) -> list[list[int]]:
-    """Token indices of each word, in order; special tokens stand alone.
+def word_groups(result: Trace) -> list[list[int]]:
+    """Token indices of each word of ``result``, in order; special tokens stand alone.
 
-    ``word_ids`` is the Trace's (the tokenizer's own words: MeCab words for the Japanese BERT);
-    without it, the pieces' marks decide (:func:`bertvis.words.marker_word_ids`)."""
-    if not word_ids:
-        word_ids = marker_word_ids(tokens, list(map(bool, special)))
+    The words are the Trace's ``word_ids`` (the tokenizer's own: MeCab words for the Japanese
+    BERT); a Trace without them falls back to the pieces' marks
+    (:func:`bertvis.words.marker_word_ids`)."""
+    return groups_by_word(result.word_ids
+                          or marker_word_ids(result.tokens, result.special.tolist()))
+
+
+def groups_by_word(word_ids: Sequence[int | None]) -> list[list[int]]:
+    """Token indices of each word, given every token's word id (None: a special token,
+    a group of its own)."""
     groups: list[list[int]] = []
     for i, word in enumerate(word_ids):
         if word is not None and groups and word_ids[groups[-1][-1]] == word:
@@ -119,19 +126,20 @@ def block_units(segments: np.ndarray, block: str) -> tuple[np.ndarray, np.ndarra
     return everything[segments == pair[0]], everything[segments == pair[1]]
 
 
-def view(matrix: np.ndarray, tokens: list[str], special: np.ndarray, segments: np.ndarray,
-         words: bool = False, block: str = "all", hide_special: bool = False,
-         renormalise: bool = False, word_ids: list[int | None] | None = None) -> MatrixView:
-    """Cut a ``[T, T]`` matrix for display.
+def view(matrix: np.ndarray, result: Trace, words: bool = False, block: str = "all",
+         hide_special: bool = False, renormalise: bool = False) -> MatrixView:
+    """Cut a ``[T, T]`` matrix over ``result``'s tokens (one head's, a layer mean, a rollout)
+    for display.
 
-    In order: merge pieces into words (``words``, by ``word_ids`` when given, see
+    In order: merge pieces into words (``words``, by the Trace's words, see
     :func:`word_groups`), keep one sentence-pair ``block``, drop the
     key columns of special tokens (``hide_special``), and rescale each row to sum to 1 over the
     keys left (``renormalise``; without it rows keep their original weights and sum to less).
     """
+    tokens, special, segments = result.tokens, result.special, result.segments
     labels = list(tokens)
     if words:
-        groups = word_groups(tokens, special, word_ids)
+        groups = word_groups(result)
         matrix = merge_words(matrix, groups)
         labels = [word_label(tokens, g) for g in groups]
         special = np.array([bool(special[g[0]]) for g in groups])
@@ -150,14 +158,16 @@ def view(matrix: np.ndarray, tokens: list[str], special: np.ndarray, segments: n
 
 # --- sentence pairs --------------------------------------------------------------------------
 
-def block_masses(attentions: np.ndarray, segments: np.ndarray) -> dict[str, np.ndarray]:
-    """Per layer, the mean share of attention a query of one sentence gives to each sentence.
+def block_masses(result: Trace) -> dict[str, np.ndarray]:
+    """Per layer, the mean share of attention a query of one sentence of ``result`` gives to
+    each sentence.
 
     Returns ``{"AA", "AB", "BA", "BB"}`` → float ``[L]`` (averaged over heads and over the
     block's query tokens); ``AA + AB = 1`` and ``BA + BB = 1``. ``[CLS]`` and the first
     ``[SEP]`` count as sentence A, the last ``[SEP]`` as sentence B (BERT's token types).
     """
-    mean = layer_mean(attentions)
+    mean = layer_mean(result.attentions)
+    segments = result.segments
     out = {}
     for name, pair in BLOCKS.items():
         if pair is None:
@@ -201,18 +211,20 @@ class HeadStats:
     FIELDS = ("entropy", "cls", "sep", "punctuation", "previous", "next", "own_sentence")
 
 
-def head_stats(attentions: np.ndarray, tokens: list[str], special: np.ndarray,
-               segments: np.ndarray, is_pair: bool) -> HeadStats:
+def head_stats(result: Trace, attentions: np.ndarray | None = None) -> HeadStats:
     """The field guide for an input: averages over every query row of each head.
 
-    Computed one layer at a time, so the float32 working arrays are one layer's (at 512 tokens
-    BERT-base's whole float32 stack and its temporaries would take ~300 MB more)."""
+    ``attentions``: ``[L, H, T, T]`` weights over ``result``'s tokens to read instead of its
+    own (the norm-weighted matrices of :mod:`bertvis.norms`). Computed one layer at a time, so
+    the float32 working arrays are one layer's (at 512 tokens BERT-base's whole float32 stack
+    and its temporaries would take ~300 MB more)."""
+    attentions = result.attentions if attentions is None else attentions
     per_layer = [_layer_stats(np.asarray(attentions[layer:layer + 1], dtype=np.float32),
-                              tokens, special, segments)
+                              result.tokens, result.special, result.segments)
                  for layer in range(attentions.shape[0])]
     stats = {name: np.concatenate([found[name] for found in per_layer])
              for name in HeadStats.FIELDS}
-    pattern = tag_heads(stats, attentions.shape[-1], is_pair)
+    pattern = tag_heads(stats, attentions.shape[-1], result.is_pair)
     return HeadStats(pattern=pattern, **stats)
 
 

@@ -55,14 +55,6 @@ class Attribution:
         return None if self.delta is None else abs(self.delta)
 
 
-def _inputs(loaded: LoadedModel, trace: Trace) -> tuple[torch.Tensor, dict]:
-    ids = torch.tensor(trace.input_ids, device=loaded.device)[None]
-    extra = {"attention_mask": torch.ones_like(ids)}
-    if loaded.config.model_type != "distilbert":
-        extra["token_type_ids"] = torch.tensor(trace.token_type_ids, device=loaded.device)[None]
-    return ids, extra
-
-
 def baseline_ids(loaded: LoadedModel, trace: Trace) -> np.ndarray:
     """int ``[T]``: the input with every non-special token replaced by ``[PAD]``."""
     tokenizer = loaded.tokenizer
@@ -83,7 +75,8 @@ def attribute(loaded: LoadedModel, trace: Trace, method: str = "ig", target: int
     logits = trace.head_outputs["logits"]
     target = int(np.argmax(logits)) if target is None else int(target)
     model = loaded.model
-    ids, extra = _inputs(loaded, trace)
+    extra = loaded.inputs(trace)
+    ids = extra.pop("input_ids")
     names = list(extra)
 
     def forward(input_ids, *args):

@@ -4,7 +4,7 @@ When both inputs have the same number of tokens, position ``i`` of one lines up 
 ``i`` of the other and the difference of the two attention maps is shown token by token. When
 they don't, pieces are merged into words (Clark et al.'s rule,
 :func:`bertvis.attention.merge_words`: attention *to* a word is the sum over its pieces, *from*
-a word the mean) using the tokenizer's word numbers (:mod:`bertvis.alignment`); if the word
+a word the mean) using the Trace's words (:func:`bertvis.attention.word_groups`); if the word
 counts match, words line up instead.
 """
 
@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .alignment import align, wordpiece_word_ids
-from .attention import merge_words, word_label
-from .models import LoadedModel
+from .attention import merge_words, word_groups, word_label
 from .trace import Trace
 
 
@@ -43,34 +41,14 @@ class PairHead:
         return [a if a == b else f"{a}/{b}" for a, b in zip(self.first_labels, self.second_labels)]
 
 
-def word_groups(loaded: LoadedModel, result: Trace) -> list[list[int]]:
-    """Token indices of each word (the tokenizer's word numbers where it has them, else the
-    WordPiece ``##`` rule); each special token is a group of its own."""
-    found = align(loaded, result)
-    words = (found.word_ids if found is not None
-             else wordpiece_word_ids(result.tokens, result.special.tolist()))
-    segments = result.segments
-    groups: list[list[int]] = []
-    for i, word in enumerate(words):
-        previous = groups[-1][-1] if groups else None
-        same = (word is not None and previous is not None and words[previous] == word
-                and segments[previous] == segments[i])
-        if same:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    return groups
-
-
-def pair_head(loaded: LoadedModel, first: Trace, second: Trace, layer: int,
-              head: int) -> PairHead:
+def pair_head(first: Trace, second: Trace, layer: int, head: int) -> PairHead:
     """Head ``(layer, head)`` (0-based) on both inputs, lined up where possible."""
     map_a = np.asarray(first.attentions[layer, head], dtype=np.float32)
     map_b = np.asarray(second.attentions[layer, head], dtype=np.float32)
     if first.n_tokens == second.n_tokens:
         return PairHead("token", map_a, map_b, list(first.tokens), list(second.tokens),
                         map_b - map_a)
-    groups_a, groups_b = word_groups(loaded, first), word_groups(loaded, second)
+    groups_a, groups_b = word_groups(first), word_groups(second)
     words_a = merge_words(map_a, groups_a)
     words_b = merge_words(map_b, groups_b)
     labels_a = [word_label(first.tokens, g) for g in groups_a]

@@ -102,9 +102,7 @@ def corrupt_trace(loaded: LoadedModel, result: Trace, seed: int) -> Corruption:
 def recover(loaded: LoadedModel, result: Trace, corruption: Corruption) -> list[Recovery]:
     """Run the model on the corrupted ids and read its guess at every picked position."""
     fill_mask.require_mlm(loaded)
-    inputs = {"input_ids": torch.from_numpy(corruption.corrupted_ids)[None].to(loaded.device)}
-    if loaded.config.model_type != "distilbert" and result.token_type_ids.any():
-        inputs["token_type_ids"] = torch.tensor(result.token_type_ids)[None].to(loaded.device)
+    inputs = loaded.inputs(result, input_ids=corruption.corrupted_ids)
     with torch.inference_mode():
         hidden = loaded.encoder(**inputs).last_hidden_state[0, corruption.positions]
     scores = fill_mask.head_logits(loaded, hidden)

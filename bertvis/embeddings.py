@@ -45,11 +45,10 @@ class TokenRow:
     split: bool  # its word was cut into more than one piece
 
 
-def token_rows(loaded: LoadedModel, result: Trace) -> list[TokenRow]:
+def token_rows(result: Trace) -> list[TokenRow]:
     """The Trace's tokens with everything the tokenizer decided about them."""
-    alignment = align(loaded, result)
     segments = result.segments.tolist()
-    words = alignment.word_ids if alignment is not None else _words_per_text(result, segments)
+    words = align(result).word_ids
     keyed = [(segments[i], w) if w is not None else None for i, w in enumerate(words)]
     counts: dict[tuple[int, int], int] = {}
     for key in keyed:
@@ -61,16 +60,6 @@ def token_rows(loaded: LoadedModel, result: Trace) -> list[TokenRow]:
                  word=words[i], split=keyed[i] is not None and counts[keyed[i]] > 1)
         for i, token in enumerate(result.tokens)
     ]
-
-
-def _words_per_text(result: Trace, segments: list[int]) -> list[int | None]:
-    """The Trace's word ids (MeCab words for the Japanese BERT) counted within each text."""
-    words = result.word_ids or marker_word_ids(result.tokens, result.special.tolist())
-    first: dict[int, int] = {}
-    for word, segment in zip(words, segments):
-        if word is not None:
-            first.setdefault(segment, word)
-    return [None if w is None else w - first[s] for w, s in zip(words, segments)]
 
 
 @dataclass(frozen=True)
@@ -237,9 +226,8 @@ class PaddingExample:
 
 
 def _run(loaded: LoadedModel, inputs: dict[str, torch.Tensor]):
-    moved = {k: v.to(loaded.device) for k, v in inputs.items()}
     with torch.inference_mode():
-        return loaded.encoder(**moved, output_attentions=True, output_hidden_states=True)
+        return loaded.encoder(**inputs, output_attentions=True, output_hidden_states=True)
 
 
 def padding_example(loaded: LoadedModel, result: Trace, length: int) -> PaddingExample:
@@ -262,11 +250,9 @@ def padding_example(loaded: LoadedModel, result: Trace, length: int) -> PaddingE
     ids = enc["input_ids"][0]
     if ids[:n_real].tolist() != result.input_ids.tolist() or len(ids) != length:
         raise BertvisError("padding_mismatch", "Padding changed the tokens of the input.")
-    inputs = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
-    if "token_type_ids" in enc and loaded.config.model_type != "distilbert":
-        inputs["token_type_ids"] = enc["token_type_ids"]
+    inputs = loaded.inputs(enc)
     masked = _run(loaded, inputs)
-    unmasked = _run(loaded, {**inputs, "attention_mask": torch.ones_like(enc["attention_mask"])})
+    unmasked = _run(loaded, {**inputs, "attention_mask": torch.ones_like(inputs["attention_mask"])})
     reference = torch.from_numpy(np.array(result.hidden_states))
 
     def drift(out) -> float:

@@ -21,11 +21,15 @@ failing that, a ``"pretraining"`` load falls back to the real encoder in the PyP
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import psutil
 import torch
 import transformers
@@ -75,9 +79,33 @@ transformers.logging.disable_progress_bar()
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(/[\w.-]{1,96})?$")
 
 
+@dataclass(frozen=True)
+class ModelKey:
+    """What a model was loaded as: the arguments of :func:`load` (as given: ``device`` may be
+    ``"auto"``). Hashable; every cache of a model's results is keyed by it."""
+
+    model_id: str
+    kind: str = "pretraining"
+    device: str = "auto"
+    dtype: str = "float32"
+
+
+@functools.cache
+def _forward_parameters(module_class: type) -> frozenset[str]:
+    """Names the ``forward`` of ``module_class`` accepts (read once per class)."""
+    return frozenset(inspect.signature(module_class.forward).parameters)
+
+
+def _tensor(values) -> torch.Tensor:
+    """``values`` as an int64 tensor (a tensor as it is; a read-only numpy array copied)."""
+    if isinstance(values, torch.Tensor):
+        return values
+    return torch.tensor(np.asarray(values), dtype=torch.int64)
+
+
 @dataclass
 class LoadedModel:
-    """A model ready to run, and what the app may do with it."""
+    """A model ready to run, and what the app may do with it (``key``: what it was loaded as)."""
 
     requested_id: str
     source: str
@@ -87,12 +115,12 @@ class LoadedModel:
     device: str
     dtype: torch.dtype
     param_count: int
+    key: ModelKey
     has_mlm: bool = False
     has_nsp: bool = False
     has_pooler: bool = False  # a pooler (tanh layer on [CLS]) whose weights the checkpoint has
     fallback_reason: str | None = None
     origin: str = "hub"  # "hub", "cache", "local" or "packaged"
-    extra: dict = field(default_factory=dict)
 
     @property
     def config(self) -> PretrainedConfig:
@@ -131,6 +159,37 @@ class LoadedModel:
         """Class or tag names in id order (task models); empty for the encoder."""
         id2label = getattr(self.config, "id2label", None) or {}
         return [str(id2label[i]) for i in sorted(id2label)] if self.kind != "pretraining" else []
+
+    @property
+    def takes_segments(self) -> bool:
+        """Whether the model reads token type ids: its encoder's ``forward`` accepts them
+        (DistilBERT's doesn't) and it has more than one segment embedding (RoBERTa has one,
+        so it is left to the model's own zeros)."""
+        return ("token_type_ids" in _forward_parameters(type(self.encoder))
+                and getattr(self.config, "type_vocab_size", 0) > 1)
+
+    def inputs(self, source, input_ids=None) -> dict[str, torch.Tensor]:
+        """The keyword arguments of the model's ``forward`` for ``source``, on its device.
+
+        ``source`` is a tokenizer's output (``input_ids``, ``attention_mask`` and maybe
+        ``token_type_ids``, tensors ``[B, T]`` or lists) or a :class:`bertvis.trace.Trace`
+        (one unpadded input: a batch of one, every position attended). ``input_ids`` replaces
+        the source's ids (``[T]`` or ``[B, T]``, e.g. a corrupted copy of a Trace's). Token
+        type ids are passed only where :attr:`takes_segments`."""
+        if isinstance(source, Mapping):
+            ids = _tensor(source["input_ids"] if input_ids is None else input_ids)
+            mask = source.get("attention_mask")
+            types = source.get("token_type_ids")
+        else:  # a Trace: one input, no padding
+            ids = _tensor(source.input_ids if input_ids is None else input_ids)
+            mask = None
+            types = source.token_type_ids
+        ids = ids.reshape(1, -1) if ids.dim() == 1 else ids
+        mask = torch.ones_like(ids) if mask is None else _tensor(mask).reshape(ids.shape)
+        found = {"input_ids": ids.to(self.device), "attention_mask": mask.to(self.device)}
+        if types is not None and self.takes_segments:
+            found["token_type_ids"] = _tensor(types).reshape(ids.shape).to(self.device)
+        return found
 
     @property
     def display_name(self) -> str:
@@ -429,21 +488,22 @@ def load(
         needed = needed_bytes(config, param_count, torch_dtype)
         _check_budget(needed, model_id, budget)
         budget.make_room(needed)
-    if source.sentiment_head:
-        return _load_packaged_sentiment(model_id, source, device_name, torch_dtype)
-    cls = _model_class(config, kind)
     try:
         tokenizer = AutoTokenizer.from_pretrained(
             source.path_or_id, local_files_only=source.local_files_only, trust_remote_code=False
         )
-        model, info = cls.from_pretrained(
-            source.path_or_id,
-            local_files_only=source.local_files_only,
-            attn_implementation="eager",
-            dtype=torch_dtype,
-            output_loading_info=True,
-            trust_remote_code=False,
-        )
+        if source.sentiment_head:  # the packaged MiniLM + the shipped head and last layer
+            model, info = sentiment_model.build(source.path_or_id, torch_dtype), {}
+            param_count = sum(p.numel() for p in model.parameters())
+        else:
+            model, info = _model_class(config, kind).from_pretrained(
+                source.path_or_id,
+                local_files_only=source.local_files_only,
+                attn_implementation="eager",
+                dtype=torch_dtype,
+                output_loading_info=True,
+                trust_remote_code=False,
+            )
     except ImportError as exc:
         raise BertvisError(
             "tokenizer_dependency",
@@ -466,6 +526,7 @@ def load(
         device=device_name,
         dtype=torch_dtype,
         param_count=param_count,
+        key=ModelKey(model_id, kind, device, dtype),
         fallback_reason=source.fallback_reason,
         origin=source.origin,
     )
@@ -512,24 +573,4 @@ def _name_generic_labels(model: PreTrainedModel) -> None:
     if names and generic and len(names) == len(id2label):
         model.config.id2label = dict(enumerate(names))
         model.config.label2id = {name: i for i, name in enumerate(names)}
-
-
-def _load_packaged_sentiment(
-    model_id: str, source: _Source, device_name: str, torch_dtype: torch.dtype
-) -> LoadedModel:
-    """The packaged MiniLM + the shipped head and last layer (:mod:`bertvis.sentiment_model`)."""
-    model = sentiment_model.build(source.path_or_id, torch_dtype).to(device_name)
-    tokenizer = AutoTokenizer.from_pretrained(source.path_or_id, local_files_only=True)
-    return LoadedModel(
-        requested_id=model_id,
-        source=source.path_or_id,
-        kind="sequence-classification",
-        model=model,
-        tokenizer=tokenizer,
-        device=device_name,
-        dtype=torch_dtype,
-        param_count=sum(p.numel() for p in model.parameters()),
-        fallback_reason=source.fallback_reason,
-        origin=source.origin,
-    )
 

@@ -123,8 +123,7 @@ class SpecialShares:
 
 def _group_shares(matrices: np.ndarray, result: Trace) -> np.ndarray:
     """float32 ``[3]``: one layer's ``[H, T, T]`` rows' mean share on each of :data:`GROUPS`."""
-    stats = attention.head_stats(matrices[None], result.tokens, result.special, result.segments,
-                                 result.is_pair)
+    stats = attention.head_stats(result, attentions=matrices[None])
     return np.array([getattr(stats, group)[0].mean() for group in GROUPS], dtype=np.float32)
 
 

@@ -148,12 +148,13 @@ def answer(loaded: LoadedModel, result: Trace, max_answer_tokens: int = MAX_ANSW
     index = passage_indices(result)
     start_probs = softmax(start_logits[index], temperature)
     end_probs = softmax(end_logits[index], temperature)
-    alignment = align(loaded, result)
+    alignment = align(result)
     spans = []
     for i, j, score in top_spans(start_logits[index], end_logits[index], max_answer_tokens, top_k):
         first, last = int(index[i]), int(index[j])
-        if alignment is not None:
-            char_start, char_end = alignment.offsets[first][0], alignment.offsets[last][1]
+        found = alignment.span(first, last)
+        if found is not None:
+            char_start, char_end = found
             text = result.text_b[char_start:char_end]
         else:
             char_start = char_end = None

@@ -78,12 +78,8 @@ def predict_batch(
         chunk = [str(t) for t in texts[start : start + batch_size]]
         enc = loaded.tokenizer(chunk, padding=True, truncation=True,
                                max_length=loaded.max_length, return_tensors="pt")
-        inputs = {k: v.to(loaded.device) for k, v in enc.items()
-                  if k in ("input_ids", "attention_mask", "token_type_ids")}
-        if loaded.config.model_type == "distilbert":
-            inputs.pop("token_type_ids", None)
         with torch.inference_mode():
-            logits = loaded.model(**inputs).logits.float().cpu().numpy()
+            logits = loaded.model(**loaded.inputs(enc)).logits.float().cpu().numpy()
         probs = softmax(logits)
         lengths = enc["attention_mask"].sum(1).tolist()
         for text, p, n in zip(chunk, probs, lengths):
@@ -115,12 +111,9 @@ def untrained_heads(
                            "re-initialise.", model=loaded.display_name)
     captured: list[torch.Tensor] = []
     hook = head.register_forward_hook(lambda _m, args, _out: captured.append(args[0].detach()))
-    inputs = {"input_ids": torch.tensor(trace.input_ids)[None].to(loaded.device)}
-    if loaded.config.model_type != "distilbert":
-        inputs["token_type_ids"] = torch.tensor(trace.token_type_ids)[None].to(loaded.device)
     try:
         with torch.inference_mode():
-            loaded.model(**inputs)
+            loaded.model(**loaded.inputs(trace))
     finally:
         hook.remove()
     features = captured[0].float().cpu()

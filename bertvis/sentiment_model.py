@@ -64,24 +64,12 @@ class MeanPooledSentimentModel(BertPreTrainedModel):
         self.classifier = SentimentHead(config.hidden_size, config.num_labels)
         self.post_init()
 
-    def forward(
-        self,
-        input_ids=None,
-        attention_mask=None,
-        token_type_ids=None,
-        inputs_embeds=None,
-        output_attentions=None,
-        output_hidden_states=None,
-        **kwargs,
-    ) -> SequenceClassifierOutput:
-        out = self.bert(
-            input_ids=input_ids,
-            attention_mask=attention_mask,
-            token_type_ids=token_type_ids,
-            inputs_embeds=inputs_embeds,
-            output_attentions=output_attentions,
-            output_hidden_states=output_hidden_states,
-        )
+    def forward(self, input_ids=None, attention_mask=None, token_type_ids=None,
+                **encoder_options) -> SequenceClassifierOutput:
+        """``encoder_options``: the rest of ``BertModel.forward``'s (``inputs_embeds``,
+        ``output_attentions``, ``output_hidden_states``)."""
+        out = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                        token_type_ids=token_type_ids, **encoder_options)
         hidden = out.last_hidden_state
         if attention_mask is None:
             attention_mask = torch.ones(hidden.shape[:2], device=hidden.device)

@@ -245,12 +245,8 @@ def embed(loaded: LoadedModel, sentences: list[str], max_tokens: int = MAX_TOKEN
     full_lengths = [len(ids) for ids in tokenizer(sentences)["input_ids"]]
     enc = tokenizer(sentences, padding=True, truncation=True, max_length=max_tokens,
                     return_tensors="pt")
-    inputs = {"input_ids": enc["input_ids"].to(loaded.device),
-              "attention_mask": enc["attention_mask"].to(loaded.device)}
-    if "token_type_ids" in enc and loaded.config.model_type != "distilbert":
-        inputs["token_type_ids"] = enc["token_type_ids"].to(loaded.device)
     with torch.inference_mode():
-        out = loaded.encoder(**inputs, output_hidden_states=True)
+        out = loaded.encoder(**loaded.inputs(enc), output_hidden_states=True)
         if out.hidden_states is None or len(out.hidden_states) != loaded.n_layers + 1:
             raise BertvisError("no_hidden_states", "The model returned no hidden states.")
         hidden = torch.stack(out.hidden_states).float()  # [L + 1, N, T, D]

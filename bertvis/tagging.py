@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .alignment import align, wordpiece_word_ids
+from .alignment import align
 from .errors import BertvisError
 from .models import LoadedModel
 from .probabilities import softmax
@@ -119,17 +119,17 @@ def tag(loaded: LoadedModel, result: Trace, temperature: float = 1.0) -> Tags:
     probabilities = softmax(logits[index], temperature)
     best = probabilities.argmax(axis=1)
     predicted = [labels[k] for k in best]
-    alignment = align(loaded, result)
-    word_ids = (alignment.word_ids if alignment is not None
-                else wordpiece_word_ids(result.tokens, result.special.tolist()))
+    alignment = align(result)
+    word_ids = alignment.word_ids
     by_word: dict[int, list[int]] = {}
     for row, token_index in enumerate(index):
         by_word.setdefault(word_ids[token_index], []).append(row)
     words = []
     for rows in by_word.values():
         pieces = [int(index[r]) for r in rows]
-        if alignment is not None:
-            start, end = alignment.offsets[pieces[0]][0], alignment.offsets[pieces[-1]][1]
+        chars = alignment.span(pieces[0], pieces[-1])
+        if chars is not None:
+            start, end = chars
             text = result.text_a[start:end]
         else:
             start = end = None
@@ -140,7 +140,7 @@ def tag(loaded: LoadedModel, result: Trace, temperature: float = 1.0) -> Tags:
     entities = []
     for kind, first, last in group_entities([w.label for w in words]):
         span = words[first : last + 1]
-        if alignment is not None:
+        if span[0].char_start is not None and span[-1].char_end is not None:
             start, end = span[0].char_start, span[-1].char_end
             text = result.text_a[start:end]
         else:

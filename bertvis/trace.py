@@ -12,7 +12,7 @@ import torch
 
 from .errors import BertvisError
 from .models import LoadedModel
-from .words import word_ids
+from .words import Span, char_offsets, word_ids
 
 
 #: Storage type of ``Trace.attentions`` (display precision; see :class:`Trace`).
@@ -41,6 +41,10 @@ class Trace:
       (sentence B's words follow A's), None for special tokens; from the tokenizer's own word
       split (fast tokenizers, MeCab for the Japanese BERT), else from the pieces' marks
       (``##``, ``▁``, ``Ġ``); see :mod:`bertvis.words`. Empty for a Trace built elsewhere.
+    - ``offsets``: list of ``T``: each token's ``(start, end)`` characters in its own text
+      (``text_a`` or ``text_b``, end exclusive), None for special tokens and pieces a slow
+      tokenizer can't place (:func:`bertvis.words.char_offsets`). Empty for a Trace built
+      elsewhere.
     - ``input_ids``, ``token_type_ids``: int64 ``[T]``; token types are 0 for sentence A
       (and ``[CLS]``), 1 for sentence B.
     - ``special``: bool ``[T]``, True for ``[CLS]``, ``[SEP]`` and other added tokens.
@@ -75,6 +79,7 @@ class Trace:
     head_outputs: dict[str, np.ndarray] = field(default_factory=dict)
     truncation: Truncation | None = None
     word_ids: list[int | None] = field(default_factory=list)
+    offsets: list[Span | None] = field(default_factory=list)
 
     @property
     def n_tokens(self) -> int:
@@ -129,8 +134,9 @@ def _encode(loaded: LoadedModel, text_a: str, text_b: str | None):
     fits (the usual case) is tokenised once; only a longer one is tokenised again, cut."""
     tokenizer = loaded.tokenizer
     limit = loaded.max_length
+    offsets = {"return_offsets_mapping": True} if getattr(tokenizer, "is_fast", False) else {}
     full = tokenizer(text_a, text_b, truncation=False, return_tensors="pt",
-                     return_special_tokens_mask=True)
+                     return_special_tokens_mask=True, **offsets)
     n_full = int(full["input_ids"].shape[1])
     if n_full <= limit:
         return full, None
@@ -141,6 +147,7 @@ def _encode(loaded: LoadedModel, text_a: str, text_b: str | None):
         max_length=limit,
         return_tensors="pt",
         return_special_tokens_mask=True,
+        **offsets,
     )
     pieces_a = tokenizer.tokenize(text_a)
     pieces_b = tokenizer.tokenize(text_b) if text_b else []
@@ -196,10 +203,7 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     input_ids = enc["input_ids"]
     if input_ids.shape[1] <= int(enc["special_tokens_mask"].sum()):
         raise BertvisError("no_tokens", "The text has no tokens this model can read.")
-    inputs = {"input_ids": input_ids.to(loaded.device)}
-    inputs["attention_mask"] = enc["attention_mask"].to(loaded.device)
-    if "token_type_ids" in enc and loaded.config.model_type not in ("distilbert",):
-        inputs["token_type_ids"] = enc["token_type_ids"].to(loaded.device)
+    inputs = loaded.inputs(enc)
     heads: dict[str, np.ndarray] = {}
     with torch.inference_mode():
         if loaded.kind == "pretraining":
@@ -235,6 +239,7 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     special = enc["special_tokens_mask"][0].cpu().numpy().astype(bool)
     b_start = _sentence_b_start(enc, clean_b is not None)
     segments = [int(b_start is not None and i >= b_start) for i in range(len(tokens))]
+    texts = (clean_a, clean_b)
     return Trace(
         model_name=loaded.display_name,
         text_a=clean_a,
@@ -249,6 +254,6 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
         pooled=_frozen(pooled) if pooled is not None else None,
         head_outputs={k: _frozen(v) for k, v in heads.items()},
         truncation=truncation,
-        word_ids=word_ids(loaded.tokenizer, enc, (clean_a, clean_b), tokens, segments,
-                          special.tolist()),
+        word_ids=word_ids(loaded.tokenizer, enc, texts, tokens, segments, special.tolist()),
+        offsets=char_offsets(loaded.tokenizer, enc, texts, tokens, segments, special.tolist()),
     )

@@ -1,4 +1,5 @@
-"""Which word each token belongs to, for every tokenizer the app loads.
+"""Which word each token belongs to, and where in the typed text it came from, for every
+tokenizer the app loads.
 
 Three sources, best first:
 
@@ -11,12 +12,20 @@ Three sources, best first:
 
 Word ids count across the whole input (sentence B's words follow A's); special tokens have
 None.
+
+Character offsets (:func:`char_offsets`): a fast tokenizer's ``offset_mapping``; for a slow one
+(the MeCab Japanese BERT) each piece, without its mark, is looked for in its own text from
+where the previous piece ended, comparing the forms the tokenizer normalises alike
+(:func:`_folded`: NFKC, case-folded, accents dropped); a piece not found there (``[UNK]``, a
+byte-level piece of an emoji) has None.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 #: Marks that start a new word in SentencePiece (``▁``) and byte-level BPE (``Ġ``) vocabularies.
 WORD_START_MARKS = ("▁", "Ġ")
@@ -136,3 +145,52 @@ def word_ids(tokenizer, encoding, texts: Sequence[str | None], tokens: Sequence[
     if found is not None:
         return found
     return marker_word_ids(tokens, special)
+
+
+#: A token's ``(start, end)`` characters in its own text (A or B), end exclusive.
+Span = tuple[int, int]
+
+
+def char_offsets(tokenizer, encoding, texts: Sequence[str | None], tokens: Sequence[str],
+                 segments: Sequence[int], special: Sequence[bool]) -> list[Span | None]:
+    """Where each token of one encoded input came from in its own text; None for special tokens
+    and pieces that can't be placed (see the module docstring)."""
+    if "offset_mapping" in encoding:
+        mapping = encoding["offset_mapping"][0].tolist()
+        if len(mapping) == len(tokens):
+            return [None if is_special or end <= start else (int(start), int(end))
+                    for (start, end), is_special in zip(mapping, special)]
+    found: list[Span | None] = [None] * len(tokens)
+    cursors = [0, 0]
+    folded_texts = [_folded_text(text) if text is not None else None for text in texts]
+    for i, (token, segment, is_special) in enumerate(zip(tokens, segments, special)):
+        folded = folded_texts[segment] if segment < len(folded_texts) else None
+        piece = "".join(_folded(c) for c in strip_marks(token))
+        if is_special or folded is None or not piece:
+            continue
+        letters, owners = folded
+        start = letters.find(piece, cursors[segment])
+        if start < 0:
+            continue
+        last = start + len(piece) - 1
+        found[i] = (owners[start], owners[last] + 1)
+        cursors[segment] = last + 1
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _folded(character: str) -> str:
+    """One character as uncased vocabularies see it: NFKC, case-folded, without accents."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", character).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _folded_text(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character, with the original index of every folded one."""
+    letters: list[str] = []
+    owners: list[int] = []
+    for index, character in enumerate(text):
+        folded = _folded(character)
+        letters.append(folded)
+        owners.extend([index] * len(folded))
+    return "".join(letters), owners

@@ -7,10 +7,25 @@ import pytest
 
 from bertvis import attention as A
 from bertvis import quiz
+from bertvis.trace import Trace
 
 
 def rows(*values) -> np.ndarray:
     return np.array(values, dtype=np.float64)
+
+
+def made(tokens: list[str], special, attentions: np.ndarray | None = None,
+         b_start: int | None = None, word_ids: list | None = None) -> Trace:
+    """A hand-made Trace of ``tokens`` (sentence B from ``b_start``) holding ``attentions``
+    ``[L, H, T, T]`` (uniform when not given)."""
+    n = len(tokens)
+    if attentions is None:
+        attentions = np.full((1, 1, n, n), 1 / n)
+    return Trace(model_name="hand-made", text_a=" ".join(tokens), text_b=None, tokens=tokens,
+                 input_ids=np.arange(n), token_type_ids=np.zeros(n, dtype=np.int64),
+                 special=np.asarray(special, dtype=bool), sentence_b_start=b_start,
+                 attentions=attentions, hidden_states=np.zeros((len(attentions) + 1, n, 1)),
+                 pooled=None, word_ids=word_ids or [])
 
 
 def test_rollout_of_one_layer_is_half_attention_half_identity():
@@ -41,11 +56,14 @@ SPECIAL = np.array([True, False, False, False, False, True])
 
 
 def test_word_groups_and_labels():
-    groups = A.word_groups(TOKENS, SPECIAL)
+    groups = A.word_groups(made(TOKENS, SPECIAL))
     assert groups == [[0], [1, 2, 3], [4], [5]]
     assert A.word_label(TOKENS, groups[1]) == "unbelievable"
     # a "##" piece right after a special token starts its own word
-    assert A.word_groups(["[CLS]", "##x"], np.array([True, False])) == [[0], [1]]
+    assert A.word_groups(made(["[CLS]", "##x"], [True, False])) == [[0], [1]]
+    # the Trace's own word ids win over the marks
+    assert A.word_groups(made(TOKENS, SPECIAL, word_ids=[None, 0, 1, 1, 1, None])) == [
+        [0], [1], [2, 3, 4], [5]]
 
 
 def test_merge_words_sums_keys_and_averages_queries():
@@ -65,16 +83,20 @@ def test_merge_words_sums_keys_and_averages_queries():
     np.testing.assert_allclose(merged.sum(axis=1), 1.0)
 
 
-SEGMENTS = np.array([0, 0, 0, 1, 1])
 PAIR_TOKENS = ["[CLS]", "a", "[SEP]", "b", "[SEP]"]
 PAIR_SPECIAL = np.array([True, False, True, False, True])
+
+
+def pair(attentions: np.ndarray | None = None) -> Trace:
+    """``[CLS] a [SEP] b [SEP]``: sentence B from token 3."""
+    return made(PAIR_TOKENS, PAIR_SPECIAL, attentions, b_start=3)
 
 
 def test_block_masses_per_layer():
     matrix = np.full((5, 5), 0.2)
     matrix[3] = [0.0, 0.0, 0.0, 0.5, 0.5]  # query b attends only inside sentence B
     att = np.stack([matrix, matrix])[None]  # one layer, two equal heads
-    masses = A.block_masses(att, SEGMENTS)
+    masses = A.block_masses(pair(att))
     np.testing.assert_allclose(masses["AA"], [0.6])
     np.testing.assert_allclose(masses["AB"], [0.4])
     np.testing.assert_allclose(masses["BA"], [0.3])  # (0 + 0.6) / 2 queries
@@ -83,10 +105,10 @@ def test_block_masses_per_layer():
 
 def test_view_block_filter_and_hiding_specials():
     matrix = np.arange(25, dtype=float).reshape(5, 5) + 1
-    cut = A.view(matrix, PAIR_TOKENS, PAIR_SPECIAL, SEGMENTS, block="AB")
+    cut = A.view(matrix, pair(), block="AB")
     assert cut.row_labels == ["[CLS]", "a", "[SEP]"] and cut.column_labels == ["b", "[SEP]"]
     np.testing.assert_array_equal(cut.values, matrix[:3, 3:])
-    hidden = A.view(matrix, PAIR_TOKENS, PAIR_SPECIAL, SEGMENTS, hide_special=True)
+    hidden = A.view(matrix, pair(), hide_special=True)
     assert hidden.column_labels == ["a", "b"]
     assert hidden.row_labels == PAIR_TOKENS  # rows stay
     np.testing.assert_array_equal(hidden.values, matrix[:, [1, 3]])
@@ -95,9 +117,9 @@ def test_view_block_filter_and_hiding_specials():
 def test_hiding_specials_with_and_without_renormalising():
     matrix = rows([0.5, 0.2, 0.2, 0.1, 0.0], [0.0, 0.1, 0.6, 0.3, 0.0],
                   [0.2] * 5, [0.0, 0.0, 1.0, 0.0, 0.0], [0.2] * 5)
-    kept = A.view(matrix, PAIR_TOKENS, PAIR_SPECIAL, SEGMENTS, hide_special=True)
+    kept = A.view(matrix, pair(), hide_special=True)
     np.testing.assert_allclose(kept.values[0], [0.2, 0.1])  # sums to 0.3: the rest went to specials
-    renorm = A.view(matrix, PAIR_TOKENS, PAIR_SPECIAL, SEGMENTS, hide_special=True,
+    renorm = A.view(matrix, pair(), hide_special=True,
                     renormalise=True)
     np.testing.assert_allclose(renorm.values[0], [2 / 3, 1 / 3])
     np.testing.assert_allclose(renorm.values[1], [0.25, 0.75])
@@ -106,7 +128,7 @@ def test_hiding_specials_with_and_without_renormalising():
 
 def test_view_words_then_hide():
     matrix = np.full((6, 6), 1 / 6)
-    cut = A.view(matrix, TOKENS, SPECIAL, np.zeros(6, int), words=True, hide_special=True)
+    cut = A.view(matrix, made(TOKENS, SPECIAL), words=True, hide_special=True)
     assert cut.row_labels == ["[CLS]", "unbelievable", "cat", "[SEP]"]
     assert cut.column_labels == ["unbelievable", "cat"]
     np.testing.assert_allclose(cut.values[1], [0.5, 1 / 6])
@@ -139,7 +161,7 @@ def test_head_stats_known_answers_and_tags():
     special = np.array([True, False, False, False, False, True])
     n = len(tokens)
     att = np.stack([np.stack([head(k, n) for k in ("previous", "next", "cls", "uniform", "self")])])
-    stats = A.head_stats(att, tokens, special, np.zeros(n, int), is_pair=False)
+    stats = A.head_stats(made(tokens, special, att))
     assert list(stats.pattern[0]) == ["previous", "next", "special", "broad", "other"]
     np.testing.assert_allclose(stats.previous[0], [1.0, 0.0, 0.2, 1 / 6, 0.0], atol=1e-6)
     np.testing.assert_allclose(stats.next[0], [0.0, 1.0, 0.0, 1 / 6, 0.0], atol=1e-6)
@@ -155,10 +177,10 @@ def test_block_tag_only_for_pairs():
     matrix[:3, 1] = 1.0  # sentence A queries look at "a"
     matrix[3:, 3] = 1.0  # sentence B queries look at "b"
     att = matrix[None, None]
-    pair = A.head_stats(att, PAIR_TOKENS, PAIR_SPECIAL, SEGMENTS, is_pair=True)
-    assert pair.pattern[0, 0] == "block"
-    np.testing.assert_allclose(pair.own_sentence[0, 0], 1.0)
-    single = A.head_stats(att, PAIR_TOKENS, PAIR_SPECIAL, SEGMENTS, is_pair=False)
+    both = A.head_stats(pair(att))
+    assert both.pattern[0, 0] == "block"
+    np.testing.assert_allclose(both.own_sentence[0, 0], 1.0)
+    single = A.head_stats(made(PAIR_TOKENS, PAIR_SPECIAL, att))  # the same tokens, no B
     assert single.pattern[0, 0] == "other"
 
 
@@ -169,8 +191,7 @@ def test_broad_threshold_scales_with_length():
 
 def test_stats_table_numbers_from_one():
     att = head("uniform", 3)[None, None]
-    table = A.stats_table(A.head_stats(att, ["[CLS]", "a", "[SEP]"],
-                                       np.array([True, False, True]), np.zeros(3, int), False))
+    table = A.stats_table(A.head_stats(made(["[CLS]", "a", "[SEP]"], [True, False, True], att)))
     assert table[0]["layer"] == 1 and table[0]["head"] == 1
     assert table[0]["entropy"] == pytest.approx(round(np.log(3), 4))
 
@@ -210,10 +231,8 @@ def test_figures_updated_in_place_equal_figures_built_afresh():
     rng = np.random.default_rng(3)
     weights = rng.random((2, 3, 5, 5))
     weights /= weights.sum(-1, keepdims=True)
-    tokens = ["[CLS]", "a", "b", "a", "[SEP]"]
-    special = np.array([True, False, False, False, True])
-    segments = np.zeros(5, dtype=int)
-    cut = [A.view(weights[layer, head], tokens, special, segments)
+    words = made(["[CLS]", "a", "b", "a", "[SEP]"], [True, False, False, False, True])
+    cut = [A.view(weights[layer, head], words)
            for layer, head in ((0, 0), (1, 2))]
     reused = F.matrix_heatmap(cut[0], "L1 H1", "query", "key", 95.0)
     F.set_matrix(reused, cut[1].values, "L2 H3", 95.0)
@@ -231,10 +250,9 @@ def test_figures_reused_for_a_new_sentence_equal_figures_built_afresh():
     rng = np.random.default_rng(4)
     first, second = rng.random((2, 2, 3, 5, 5))
     second /= second.sum(-1, keepdims=True)
-    special = np.array([True, False, False, False, True])
-    segments = np.zeros(5, dtype=int)
-    old = A.view(first[0, 0], ["[CLS]", "a", "b", "a", "[SEP]"], special, segments)
-    new = A.view(second[1, 2], ["[CLS]", "x", "y", "z", "[SEP]"], special, segments)
+    special = [True, False, False, False, True]
+    old = A.view(first[0, 0], made(["[CLS]", "a", "b", "a", "[SEP]"], special))
+    new = A.view(second[1, 2], made(["[CLS]", "x", "y", "z", "[SEP]"], special))
     reused = F.matrix_heatmap(old, "L1 H1", "query", "key", 95.0)
     F.set_matrix(reused, new.values, "L2 H3", 95.0, labels=(new.row_labels, new.column_labels))
     assert reused.to_dict() == F.matrix_heatmap(new, "L2 H3", "query", "key", 95.0).to_dict()

@@ -42,8 +42,7 @@ def test_stats_lists_every_head_with_a_pattern(tiny_bert):
     assert (data["heads"][-1]["layer"], data["heads"][-1]["head"]) == (2, 4)
     loaded = models.load(str(tiny_bert), device="cpu")
     result = trace(loaded, "the cat sat .")
-    stats = attention.head_stats(result.attentions, result.tokens, result.special,
-                                 result.segments, False)
+    stats = attention.head_stats(result)
     assert data["heads"][5]["pattern"] == stats.pattern[1, 1]
     assert abs(data["heads"][5]["entropy"] - float(stats.entropy[1, 1])) < 1e-4
     assert {h["pattern"] for h in data["heads"]} <= set(attention.PATTERNS)

@@ -133,8 +133,7 @@ def test_field_guide_tab(default_trace):
     fig = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Head field"))
     points = sum(len(array(trace_["x"])) for trace_ in fig["data"])
     assert points == 72
-    stats = attention.head_stats(default_trace.attentions, default_trace.tokens,
-                                 default_trace.special, default_trace.segments, False)
+    stats = attention.head_stats(default_trace)
     names = {trace_["name"] for trace_ in fig["data"]}
     assert len(names) == len(set(stats.pattern.ravel()))
     assert "Layer 1 · head 1:" in texts(at, "markdown")
@@ -147,7 +146,7 @@ def test_pairs_tab(minilm):
                    text_b="He bought milk.")
     fig = next(f for f in figures(at) if len(f["data"]) == 4)
     result = trace(minilm, "The man went to the store.", "He bought milk.")
-    masses = attention.block_masses(result.attentions, result.segments)
+    masses = attention.block_masses(result)
     np.testing.assert_allclose(array(fig["data"][1]["y"]), masses["AB"], atol=1e-4)
 
 

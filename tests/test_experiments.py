@@ -340,17 +340,17 @@ def test_an_output_the_model_lacks_is_refused(packaged_sentiment):
 def test_minimal_pair_lines_up_tokens_or_words(packaged_sentiment):
     trophy = "The trophy didn't fit in the suitcase because it was too {}."
     big, small = (trace(packaged_sentiment, trophy.format(w)) for w in ("big", "small"))
-    same = comparison.pair_head(packaged_sentiment, big, small, 4, 3)
+    same = comparison.pair_head(big, small, 4, 3)
     assert same.level == "token" and same.line_up
     assert np.allclose(same.difference, small.attentions[4, 3] - big.attentions[4, 3])
     assert "big/small" in same.difference_labels
     river = trace(packaged_sentiment, "The bank of the river")
     rates = trace(packaged_sentiment, "The bank raised its mortgages")  # mortgage ##s
-    words = comparison.pair_head(packaged_sentiment, river, rates, 0, 0)
+    words = comparison.pair_head(river, rates, 0, 0)
     assert words.level == "word" and words.line_up  # 7 and 8 tokens, 5 words each
     assert words.second_labels[5] == "mortgages"
     assert words.difference_labels[2] == "bank"
     assert np.allclose(words.first.sum(-1), 1, atol=1e-3)  # float16 Trace rows
     longer = trace(packaged_sentiment, "The bank raised its interest rates again")
-    apart = comparison.pair_head(packaged_sentiment, river, longer, 0, 0)
+    apart = comparison.pair_head(river, longer, 0, 0)
     assert apart.level == "word" and not apart.line_up and apart.difference is None

@@ -153,7 +153,7 @@ def test_bpe_word_ids(tmp_path):
     runner = result.tokens.index("Ġ")  # the byte-level BPE cut "Ġrunner" into Ġ ru nne r
     assert result.tokens[runner:runner + 4] == ["Ġ", "ru", "nne", "r"]
     assert result.word_ids[runner:runner + 4] == [1, 1, 1, 1]
-    groups = attention.word_groups(result.tokens, result.special, result.word_ids)
+    groups = attention.word_groups(result)
     labels = [attention.word_label(result.tokens, g) for g in groups]
     assert labels == ["<s>", "The", "runner", "is", "unbelievable", "</s>", "</s>", "It", "was",
                       "tired", "</s>"]
@@ -174,16 +174,30 @@ def test_mecab_word_ids_follow_the_word_split(ja_bert):
     words = dict(zip(result.tokens, result.word_ids))
     assert result.tokens[1:7] == ["この", "映画", "は", "あまり", "楽し", "##め"]
     assert result.word_ids[5] == result.word_ids[6] == words["あまり"] + 1  # 楽し ##め: 楽しめ
-    groups = attention.word_groups(result.tokens, result.special, result.word_ids)
+    groups = attention.word_groups(result)
     labels = [attention.word_label(result.tokens, g) for g in groups]
     assert labels == ["[CLS]", "この", "映画", "は", "あまり", "楽しめ", "ませ", "ん", "でし", "た",
                       "。", "[SEP]", "素晴らしかっ", "た", "です", "!", "[SEP]"]
     matrix = np.asarray(result.attentions[0, 0], dtype=np.float32)
-    merged = attention.view(matrix, result.tokens, result.special,
-                            result.segments, words=True, word_ids=result.word_ids)
+    merged = attention.view(matrix, result, words=True)
     assert merged.row_labels == labels
     # the Trace keeps attentions in float16: a row sums to 1 within 1e-3
     assert np.allclose(merged.values.sum(axis=1), 1, atol=1e-3)
+
+
+def test_mecab_tokens_get_character_offsets_without_offset_mapping(ja_bert):
+    """The slow MeCab tokenizer has no offset_mapping: each piece is found in its own text in
+    order (``words.char_offsets``), so the spans spell the pieces and, joined, each text."""
+    result = trace(ja_bert, MOVIE, GREAT)
+    spans = [(token, segment, (result.text_b if segment else result.text_a)[start:end])
+             for token, segment, found in zip(result.tokens, result.segments, result.offsets)
+             if found is not None for start, end in [found]]
+    assert [(token, text) for token, _, text in spans[:6]] == [
+        ("この", "この"), ("映画", "映画"), ("は", "は"), ("あまり", "あまり"), ("楽し", "楽し"),
+        ("##め", "め")]
+    assert all(text == token.removeprefix("##") for token, _, text in spans)
+    for segment, text in enumerate((MOVIE, GREAT)):
+        assert "".join(piece for _, s, piece in spans if s == segment) == text
 
 
 def test_character_level_japanese_tokenizer_gets_its_words_from_mecab(tmp_path):
@@ -198,19 +212,19 @@ def test_character_level_japanese_tokenizer_gets_its_words_from_mecab(tmp_path):
     tokens = tokenizer.convert_ids_to_tokens(encoding["input_ids"])
     special = [bool(s) for s in encoding["special_tokens_mask"]]
     ids = word_ids(tokenizer, encoding, (MOVIE, None), tokens, [0] * len(tokens), special)
-    groups = attention.word_groups(tokens, np.array(special), ids)
+    groups = attention.groups_by_word(ids)
     assert ["".join(tokens[i] for i in g) for g in groups] == [
         "[CLS]", "この", "映画", "は", "あまり", "楽しめ", "ませ", "ん", "でし", "た", "。", "[SEP]"]
     # the marks alone would make every character a word
-    assert len(attention.word_groups(tokens, np.array(special))) == len(tokens)
+    assert len(attention.groups_by_word(marker_word_ids(tokens, special))) == len(tokens)
 
 
 def test_word_groups_follow_the_given_word_ids():
     tokens = ["[CLS]", "猫", "は", "寝", "た", "[SEP]"]
-    special = np.array([True, False, False, False, False, True])
-    assert attention.word_groups(tokens, special, [None, 0, 0, 1, 1, None]) == [
-        [0], [1, 2], [3, 4], [5]]
-    assert attention.word_groups(tokens, special) == [[0], [1], [2], [3], [4], [5]]
+    special = [True, False, False, False, False, True]
+    assert attention.groups_by_word([None, 0, 0, 1, 1, None]) == [[0], [1, 2], [3, 4], [5]]
+    assert attention.groups_by_word(marker_word_ids(tokens, special)) == [
+        [0], [1], [2], [3], [4], [5]]
 
 
 def test_japanese_bert_reads_sentence_pairs(ja_bert):

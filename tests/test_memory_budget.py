@@ -192,7 +192,8 @@ def bert_base_shaped(minilm):
     return models.LoadedModel(
         requested_id="bert-base-shaped", source="memory", kind="pretraining", model=model,
         tokenizer=tokenizer, device="cpu", dtype=torch.float32,
-        param_count=sum(p.numel() for p in model.parameters()), has_mlm=True, has_nsp=True)
+        param_count=sum(p.numel() for p in model.parameters()),
+        key=models.ModelKey("bert-base-shaped"), has_mlm=True, has_nsp=True)
 
 
 def test_a_bert_base_trace_at_512_tokens_fits_in_100_mb_and_the_arithmetic_still_agrees(

@@ -129,8 +129,7 @@ def test_minilm_special_tokens_lose_most_of_their_share_by_norm(minilm):
     cls_weight, cls_norm = shares.by_weight[:, 0], shares.by_norm[:, 0]
     assert cls_weight[1:5].min() > 0.5
     assert (cls_norm < cls_weight).all() and cls_norm[1:5].max() < 0.3
-    stats = attention.head_stats(result.attentions, result.tokens, result.special,
-                                 result.segments, result.is_pair)
+    stats = attention.head_stats(result)
     np.testing.assert_allclose(shares.by_weight[:, 0], stats.cls.mean(axis=1), atol=1e-6)
     records = shares.table()
     assert records[0]["layer"] == 1 and set(records[0]) == {

@@ -189,7 +189,7 @@ def test_minilm_embeddings_equal_its_first_hidden_state(minilm):
 
 def test_token_rows_mark_specials_segments_and_split_words(tiny):
     result = trace(tiny, "the runner is unbelievable", "he sat")
-    rows = embeddings.token_rows(tiny, result)
+    rows = embeddings.token_rows(result)
     assert [r.token for r in rows] == ["[CLS]", "the", "run", "##ner", "is", "un", "##believ",
                                        "##able", "[SEP]", "he", "sat", "[SEP]"]
     assert [r.special for r in rows] == [True] + [False] * 7 + [True, False, False, True]

@@ -48,7 +48,7 @@ def test_the_warm_start_prepares_what_the_page_then_finds_in_the_store(tiny_bert
     computed = own_store.stats.computed
     assert computed == 2  # the model and one Trace
     loaded = cache.loaded_model(*model_args)
-    result = cache.cached_trace(loaded.extra["cache_key"], "the cat sat", None)
+    result = cache.cached_trace(loaded.key, "the cat sat", None)
     assert own_store.stats.computed == computed  # both were hits
     assert result.text_a == "the cat sat" and result.tokens[0] == "[CLS]"
     assert loaded is cache.loaded_model(*model_args)

@@ -6,6 +6,7 @@ The planted tiny models (``planted_tasks``) give known answers: QA starts at "pa
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -21,9 +22,9 @@ from planted_tasks import (
 from test_cli import run_cli
 
 from bertvis import features, models, qa, tagging
-from bertvis.alignment import wordpiece_word_ids
 from bertvis.errors import BertvisError
 from bertvis.trace import trace
+from bertvis.words import marker_word_ids
 
 
 @pytest.fixture(scope="module")
@@ -110,9 +111,9 @@ def test_planted_qa_with_a_short_limit_keeps_the_start(qa_model):
     assert found.best.text.startswith("paris") and "france" not in found.best.text
 
 
-def test_span_text_without_offsets_joins_the_tokens(qa_model, monkeypatch):
-    monkeypatch.setattr(qa, "align", lambda loaded, result: None)
-    found = qa.answer(qa_model, trace(qa_model, QA_QUESTION, QA_PASSAGE))
+def test_span_text_without_offsets_joins_the_tokens(qa_model):
+    result = trace(qa_model, QA_QUESTION, QA_PASSAGE)
+    found = qa.answer(qa_model, dataclasses.replace(result, offsets=[None] * result.n_tokens))
     assert found.best.text == QA_ANSWER and found.best.char_start is None
 
 
@@ -133,7 +134,7 @@ def test_group_entities_follows_bio():
 def test_wordpiece_words_join_hash_pieces():
     tokens = ["[CLS]", "un", "##believ", "##able", "run", "##ner", "[SEP]"]
     special = [True, False, False, False, False, False, True]
-    assert wordpiece_word_ids(tokens, special) == [None, 0, 0, 0, 1, 1, None]
+    assert marker_word_ids(tokens, special) == [None, 0, 0, 0, 1, 1, None]
 
 
 def test_planted_tagger_labels_pieces_words_and_entities(ner_model):
@@ -212,9 +213,9 @@ def test_task_commands_offline_are_clean_errors():
     assert code == 2 and out == "" and "not reachable" in err
 
 
-def test_tagging_without_offsets_uses_wordpiece_words(ner_model, monkeypatch):
-    monkeypatch.setattr(tagging, "align", lambda loaded, result: None)
-    tags = tagging.tag(ner_model, trace(ner_model, NER_TEXT))
+def test_tagging_without_offsets_joins_the_pieces(ner_model):
+    result = trace(ner_model, NER_TEXT)
+    tags = tagging.tag(ner_model, dataclasses.replace(result, offsets=[None] * result.n_tokens))
     assert [(w.text, w.label) for w in tags.words][1] == ("runner", "B-PER")
     assert [(e.kind, e.text, e.char_start) for e in tags.entities] == [
         ("PER", "runner", None), ("LOC", "paris france", None), ("LOC", "london", None)]

@@ -96,3 +96,26 @@ def make_tiny_albert(folder: Path, seed: int = 0) -> Path:
                           num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
                           max_position_embeddings=64, type_vocab_size=2)
     return _save(folder, AlbertForMaskedLM(config))
+
+
+def make_tiny_sentencepiece_albert(folder: Path, seed: int = 0) -> Path:
+    """ALBERT with a real SentencePiece (unigram) tokenizer (``▁`` marks a word start;
+    ``spiece.model``, converted to a fast tokenizer on load), trained here on
+    :data:`BPE_TRAINING_TEXT`."""
+    import sentencepiece
+    from transformers import AlbertTokenizer
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(BPE_TRAINING_TEXT.split(". ")), model_prefix=str(folder / "spiece"),
+        vocab_size=80, hard_vocab_limit=False, model_type="unigram", pad_id=0, unk_id=1,
+        bos_id=-1, eos_id=-1, user_defined_symbols=["[CLS]", "[SEP]", "[MASK]"], minloglevel=2)
+    tokenizer = AlbertTokenizer.from_pretrained(folder)
+    torch.manual_seed(seed)
+    config = AlbertConfig(vocab_size=len(tokenizer), embedding_size=16, hidden_size=32,
+                          num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+                          max_position_embeddings=64, type_vocab_size=2)
+    AlbertForMaskedLM(config).eval().save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder

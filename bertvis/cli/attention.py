@@ -46,8 +46,7 @@ def run(args: argparse.Namespace):
         "truncated_tokens": result.truncation.dropped_tokens if result.truncation else 0,
     }
     if args.stats:
-        table = attention.stats_table(attention.head_stats(
-            result.attentions, result.tokens, result.special, result.segments, result.is_pair))
+        table = attention.stats_table(attention.head_stats(result))
         if args.format == "csv":
             return pd.DataFrame(table).to_csv(index=False)
         return {**header, "broad_entropy_threshold": round(

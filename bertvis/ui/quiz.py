@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import quiz
+from bertvis.trace import Trace
 
 from .i18n import plain, t
 
@@ -22,12 +23,13 @@ def _next_question() -> None:
     st.session_state[SEED] = st.session_state.get(SEED, 0) + 1
 
 
-def render(matrix: np.ndarray, tokens: list[str], special: np.ndarray, layer: int,
-           head: int) -> None:
-    """One question about row ``query`` of ``matrix`` (``[T, T]``, layer/head 0-based)."""
+def render(result: Trace, layer: int, head: int) -> None:
+    """One question about a row of head ``(layer, head)`` (0-based) of ``result``."""
+    matrix = np.asarray(result.attentions[layer, head], dtype=np.float32)
+    tokens = result.tokens
     seed = st.session_state.setdefault(SEED, 0)
     score = st.session_state.setdefault(SCORE, {"right": 0, "asked": 0})
-    query = quiz.pick_query(special, seed)
+    query = quiz.pick_query(result.special, seed)
     st.markdown(t("attention.quiz.question", layer=layer + 1, head=head + 1,
                   token=plain(tokens[query]), position=query + 1))
     question_id = f"{seed}-{layer}-{head}-{len(tokens)}"

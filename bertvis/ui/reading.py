@@ -1,5 +1,5 @@
 """Widgets the "Tokens and embeddings" and "Attention arithmetic" pages share: example
-inputs loaded with one click, a token picker kept in the URL, the cached padding run, and the
+inputs loaded with one click, a token picker kept in the URL, and the
 tokens lesson's "Why a Japanese BERT?" comparison."""
 
 from __future__ import annotations
@@ -64,16 +64,6 @@ def token_picker(column, key: str, label: str, tokens: list[str], default: int) 
             format_func=lambda i: t("reading.token_option", i=i, token=tokens[i]),
             valid=lambda v: isinstance(v, int) and 0 <= v < n,
         )
-
-
-@cache.budgeted(estimate=lambda model_key, text_a, text_b, length: cache.padding_estimate(
-    model_key, length))
-def padding_example(model_key: tuple, text_a: str, text_b: str | None,
-                    length: int) -> embeddings.PaddingExample:
-    """The padded run for these texts (``model_key`` as in :func:`cache.cached_trace`)."""
-    loaded = cache.loaded_model(*model_key)
-    result = cache.cached_trace(model_key, text_a, text_b)
-    return embeddings.padding_example(loaded, result, length)
 
 
 def _comparison_tokenizer(model_id: str):

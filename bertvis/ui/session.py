@@ -82,7 +82,7 @@ def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     """The Trace for these texts (cached), with truncation shown and errors as messages."""
     try:
         with st.spinner(t("loading.trace")):
-            result = cache.cached_trace(loaded.extra["cache_key"], text_a, text_b)
+            result = cache.cached_trace(loaded.key, text_a, text_b)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
         errors.show(exc)
         stop()

@@ -69,7 +69,7 @@ def _prepare(model_args: tuple[str, str, str, str], text_a: str, text_b: str | N
     try:
         loaded = cache.loaded_model(*model_args)
         readability.covered_scripts(loaded.tokenizer)
-        cache.cached_trace(loaded.extra["cache_key"], text_a, text_b)
+        cache.cached_trace(loaded.key, text_a, text_b)
     except Exception:  # noqa: BLE001 - the page meets the same failure and shows it
         pass
 
