@@ -32,6 +32,12 @@ class Example:
         return None if self.label or not texts else " ‖ ".join(texts)
 
 
+def sentence_pairs(*rows: tuple[str, str, str]) -> tuple[Example, ...]:
+    """Examples that fill the shared sentences A and B: ``(label key, text A, text B or "")``."""
+    return tuple(Example(key, {"text_a": text_a, "text_b": text_b})
+                 for key, text_a, text_b in rows)
+
+
 Examples = tuple[Example, ...] | Mapping[str, tuple[Example, ...]]
 
 

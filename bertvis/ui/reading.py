@@ -13,25 +13,25 @@ from bertvis.presets import (DEFAULT_ENCODER, JAPANESE_ENCODER, MULTILINGUAL_ENC
                              PACKAGED_MINILM)
 
 from . import cache, errors, state
-from .examples import Example
+from .examples import sentence_pairs
 from .figures import projector
 from .i18n import lang, t
 
 #: Examples for the tokens, arithmetic and layer pages (shared sentences A and B); the Japanese
 #: UI's: the tutorial's sentence and a pair for segments.
 EXAMPLES = {
-    "en": tuple(Example(key, {"text_a": a, "text_b": b}) for key, a, b in (
+    "en": sentence_pairs(
         ("reading.example.bank", "The bank raised its rates, so we sat on the river bank.", ""),
         ("reading.example.pair", "The cat sat on the mat.",
          "It was tired because it played all day."),
         ("reading.example.pieces", "Tokenization of unbelievably long words is fascinating.", ""),
-        ("reading.example.japanese", "猫がマットの上に座った。", "疲れていたからです。"))),
-    "ja": tuple(Example(key, {"text_a": a, "text_b": b}) for key, a, b in (
+        ("reading.example.japanese", "猫がマットの上に座った。", "疲れていたからです。")),
+    "ja": sentence_pairs(
         ("reading.example.ja_cat", "猫はマットの上で寝た。", ""),
         ("reading.example.pair", "この映画はあまり楽しめませんでした。", "素晴らしかったです!"),
         ("reading.example.ja_mask", "東京は日本の首都です。", ""),
         ("reading.example.english",
-         "The bank raised its rates, so we sat on the river bank.", ""))),
+         "The bank raised its rates, so we sat on the river bank.", "")),
 }
 #: "Why a Japanese BERT?": the three tokenizers compared, with the strings key of their heading.
 COMPARED = (("tokens.why.english", DEFAULT_ENCODER),

@@ -14,7 +14,7 @@ from bertvis.figures import attention as figures
 from bertvis.figures import norms as norm_figures
 from bertvis.trace import Trace
 from bertvis.ui import attention_cache, errors, handoff, quiz, recompute_cache, state
-from bertvis.ui.examples import Example
+from bertvis.ui.examples import sentence_pairs
 from bertvis.ui.figures import projector, reused, show
 from bertvis.ui.i18n import t
 
@@ -31,18 +31,18 @@ MOSAIC_PIXELS = 384
 #: One-click examples (the Japanese UI's are for the Japanese BERT: the word view merges MeCab
 #: words).
 EXAMPLES = {
-    "en": tuple(Example(key, {"text_a": a, "text_b": b}) for key, a, b in (
+    "en": sentence_pairs(
         ("attention.example.coref",
          "The animal didn't cross the street because it was too tired.", ""),
         ("attention.example.pair", "The man went to the store.", "He bought a gallon of milk."),
         ("attention.example.words", "The unbelievable runner kept playing.", ""),
-        ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", ""))),
-    "ja": tuple(Example(key, {"text_a": a, "text_b": b}) for key, a, b in (
+        ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", "")),
+    "ja": sentence_pairs(
         ("attention.example.ja", "猫はとても疲れていたので、マットの上で眠った。", ""),
         ("attention.example.pair", "猫はマットの上で寝た。", "疲れていたからです。"),
         ("attention.example.words", "この映画はあまり楽しめませんでした。素晴らしかったです!", ""),
         ("attention.example.en",
-         "The animal didn't cross the street because it was too tired.", ""))),
+         "The animal didn't cross the street because it was too tired.", "")),
 }
 
 
