@@ -160,11 +160,7 @@ def show_predictions(loaded: LoadedModel, result: Trace,
          ", ".join(f"{g.token} {percent(g.probability)}" for g in p.guesses))
         for n, p in enumerate(predictions, start=1))))
 
-    long = pd.DataFrame([
-        {"mask": n, "position": p.position, "rank": r, "token": g.token, "token_id": g.token_id,
-         "probability": round(g.probability, 6), "logit": round(g.logit, 4)}
-        for n, p in enumerate(predictions, start=1) for r, g in enumerate(p.guesses, start=1)
-    ])
+    long = pd.DataFrame(fill_mask.guess_rows(predictions))
     st.dataframe(pd.DataFrame(
         {f"#{r}": [f"{p.guesses[r - 1].token} · {percent(p.guesses[r - 1].probability)}"
                    for p in predictions] for r in range(1, len(predictions[0].guesses) + 1)},
