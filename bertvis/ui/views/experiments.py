@@ -39,28 +39,27 @@ from bertvis.ui.views.attention import MOSAIC_PIXELS
 TASKS = tuple(answers.TASK_KINDS)
 TABS = ("knockout", "importance", "causal", "pair")
 TOP_ROWS = 10
+
+
+def _examples(*rows: tuple[str, str, str]) -> tuple[Example, ...]:
+    """``(label key, sentence A, second input of the pair tab or "")``; sentence B is cleared."""
+    return tuple(Example(key, {"text_a": text_a, "text_b": ""}
+                         | ({"exp_text2": second} if second else {}))
+                 for key, text_a, second in rows)
+
+
 #: One-click examples in the UI language (the Japanese ones read on the Japanese BERT).
 EXAMPLES = {
-    "en": (
-        Example("experiments.example.dog", {"text_a": "The [MASK] barked at the mailman all night.",
-                                            "text_b": ""}),
-        Example("experiments.example.movie", {"text_a": "The film was wonderful and the actors "
-                                                        "were great.", "text_b": ""}),
-        Example("experiments.example.trophy", {"text_a": TROPHY.format("big"), "text_b": "",
-                                               "exp_text2": TROPHY.format("small")}),
-        Example("experiments.example.bank", {"text_a": "The bank of the river", "text_b": "",
-                                             "exp_text2": "The bank raised its rates"}),
-    ),
-    "ja": (
-        Example("experiments.example.dog_ja", {"text_a": "[MASK]は一晩中郵便屋さんに吠えていた。",
-                                               "text_b": ""}),
-        Example("experiments.example.movie", {"text_a": "この映画は本当に素晴らしく、俳優たちも"
-                                                        "最高だった。", "text_b": ""}),
-        Example("experiments.example.trophy_ja", {"text_a": JA_TROPHY.format("大き"), "text_b": "",
-                                                  "exp_text2": JA_TROPHY.format("小さ")}),
-        Example("experiments.example.roles_ja", {"text_a": "彼女は彼に本をあげた。", "text_b": "",
-                                                 "exp_text2": "彼は彼女に本をあげた。"}),
-    ),
+    "en": _examples(
+        ("experiments.example.dog", "The [MASK] barked at the mailman all night.", ""),
+        ("experiments.example.movie", "The film was wonderful and the actors were great.", ""),
+        ("experiments.example.trophy", TROPHY.format("big"), TROPHY.format("small")),
+        ("experiments.example.bank", "The bank of the river", "The bank raised its rates")),
+    "ja": _examples(
+        ("experiments.example.dog_ja", "[MASK]は一晩中郵便屋さんに吠えていた。", ""),
+        ("experiments.example.movie", "この映画は本当に素晴らしく、俳優たちも最高だった。", ""),
+        ("experiments.example.trophy_ja", JA_TROPHY.format("大き"), JA_TROPHY.format("小さ")),
+        ("experiments.example.roles_ja", "彼女は彼に本をあげた。", "彼は彼女に本をあげた。")),
 }
 
 
