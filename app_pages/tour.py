@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bertvis.handout import Text
-from bertvis.ui import export
+from bertvis.ui import export, handoff
 from bertvis.ui.i18n import lang, t
 from bertvis.ui.tour import steps
 
@@ -24,7 +24,7 @@ for number, step in enumerate(STEPS, start=1):
                            f"{t(f'tour.{step.key}.body')}\n\n"
                            + (t("tour.example", text=step.example) if step.example else "")))
         if step.available:
-            if st.button(t("tour.open"), key=f"tour-{step.key}", icon=":material/arrow_forward:"):
-                st.switch_page(step.page, query_params=step.params)
+            handoff.button(t("tour.open"), step.page, step.params, key=f"tour-{step.key}",
+                           icon=":material/arrow_forward:")
         else:
             st.caption(t("tour.coming"))

@@ -33,6 +33,10 @@ from .errors import BertvisError
 from .models import LoadedModel
 from .trace import Trace
 
+#: A recomputation differing from the model by more than this does not match it (float32
+#: agrees to ~1e-7); the arithmetic and layer pages say so.
+MATCH_TOLERANCE = 1e-4
+
 
 @dataclass(frozen=True)
 class QueryRow:

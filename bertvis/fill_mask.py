@@ -167,6 +167,15 @@ def top_k(loaded: LoadedModel, logits: np.ndarray, k: int,
             for tok, i in zip(tokens, order)], probs
 
 
+def guess_rows(predictions: list[MaskPrediction]) -> list[dict]:
+    """Every guess at every mask as one row (masks numbered from 1, ranks from 1): the table a
+    page offers as CSV."""
+    return [{"mask": n, "position": p.position, "rank": r, "token": g.token,
+             "token_id": g.token_id, "probability": round(g.probability, 6),
+             "logit": round(g.logit, 4)}
+            for n, p in enumerate(predictions, start=1) for r, g in enumerate(p.guesses, start=1)]
+
+
 def predict(loaded: LoadedModel, result: Trace, k: int = TOP_K,
             temperature: float = 1.0) -> list[MaskPrediction]:
     """Top-``k`` guesses at every mask of ``result`` (empty when there is none), with

@@ -7,6 +7,8 @@ BERT's NSP head is one linear layer on the pooled final ``[CLS]`` vector, giving
 
 from __future__ import annotations
 
+import random
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,3 +49,21 @@ def next_sentence(loaded: LoadedModel, result: Trace, temperature: float = 1.0) 
     logits = np.asarray(result.head_outputs["nsp_logits"], dtype=np.float64)
     return NextSentence(logits.astype(np.float32),
                         softmax(logits, temperature).astype(np.float32))
+
+
+#: Sentences a "random B" is drawn from, by the script of sentence A.
+RANDOM_B = {
+    "en": ("A house is near me.", "The train was late this morning.",
+           "She plays the piano every evening.", "The restless cat was awake all night.",
+           "Paris is the capital of France.", "It is a sweet red apple."),
+    "ja": ("家が近くにある。", "今朝は電車が遅れた。", "彼女は毎晩ピアノを弾く。",
+           "落ち着きのない猫は一晩中起きていた。", "パリはフランスの首都だ。", "それは甘いりんごだ。"),
+}
+_KANA_OR_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def random_sentence_b(text_a: str, text_b: str, rng: random.Random | None = None) -> str:
+    """A sentence B picked at random, in the language of ``text_a`` (Japanese when it has kana
+    or kanji), never ``text_b`` itself: the contrast to a real next sentence."""
+    pool = RANDOM_B["ja" if _KANA_OR_HAN.search(text_a) else "en"]
+    return (rng or random).choice([b for b in pool if b != text_b])

@@ -91,14 +91,6 @@ DEFAULT_ENCODER_FOR = {"en": DEFAULT_ENCODER, "ja": JAPANESE_ENCODER}
 PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
 
 
-def preset_for(model_id: str) -> Preset | None:
-    """The preset whose model id is ``model_id``, if any."""
-    for preset in ENCODER_PRESETS:
-        if preset.model_id == model_id:
-            return preset
-    return None
-
-
 #: Fine-tuned question-answering models (SQuAD) for the question-answering & tagging page.
 QA_PRESETS: tuple[Preset, ...] = (
     Preset("bert-base-squad1", "csarron/bert-base-uncased-squad-v1",
@@ -156,6 +148,14 @@ LABEL_NAMES: dict[str, tuple[str, ...]] = {
 #: Every preset of every page, encoders first (the public profile accepts exactly these, plus
 #: its allowlist; ``doctor`` and ``prefetch`` go through them in this order).
 ALL_PRESETS: tuple[Preset, ...] = ENCODER_PRESETS + SENTIMENT_PRESETS + QA_PRESETS + NER_PRESETS
+
+
+def preset_for(model_id: str) -> Preset | None:
+    """The preset (of any page) whose model id is ``model_id``, if any."""
+    for preset in ALL_PRESETS:
+        if preset.model_id == model_id:
+            return preset
+    return None
 
 
 def find_presets(names: Iterable[str]) -> list[Preset]:

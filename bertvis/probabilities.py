@@ -25,3 +25,8 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     scaled = np.asarray(logits, dtype=np.float64) / temperature
     shifted = np.exp(scaled - scaled.max(axis=-1, keepdims=True))
     return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
+def percent(p: float) -> str:
+    """95%, 4.2%, 0.3%: one decimal below 10% so small probabilities don't read as 0%."""
+    return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"

@@ -106,7 +106,7 @@ def test_tokens_page_in_japanese():
 
 def test_example_button_loads_a_pair():
     at = open_page(TOKENS)
-    at.button(key="example-reading.example.pair").click().run()
+    at.button(key="reading-example-1").click().run()
     assert at.text_input(key="_w_text_b").value == "It was tired because it played all day."
     assert 1 in set(at.dataframe[0].value["segment"])
 

@@ -65,7 +65,7 @@ def test_default_page_shows_three_matrices_and_honest_numbers(counted):
 
 def test_example_sets_load_with_one_click_in_both_languages():
     at = open_page(PAGE)
-    at.button(key="sim-set-negations").click()
+    at.button(key=f"sim-example-{sim.EXAMPLE_SETS.index('negations')}").click()
     rerun(at)
     negations = sim.example("negations", "en")
     assert at.text_area(key="_w_sim_text").value == "\n".join(negations.sentences)
@@ -74,7 +74,7 @@ def test_example_sets_load_with_one_click_in_both_languages():
     assert values(figure(at, 0)["data"][0]["z"]).shape == (10, 10)
     at.radio(key="_w_sim_ex_lang").set_value("ja")
     rerun(at)
-    at.button(key="sim-set-paraphrases").click()
+    at.button(key=f"sim-example-{sim.EXAMPLE_SETS.index('paraphrases')}").click()
     rerun(at)
     assert at.text_area(key="_w_sim_text").value.startswith("東京行きの電車が")
     assert "offline MiniLM reads English only" in text_of(at, "caption")

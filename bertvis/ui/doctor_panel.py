@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import doctor, models
-from bertvis.errors import BertvisError
 from bertvis.presets import ALL_PRESETS, Preset
 
 from . import cache, errors, profile, sidebar
@@ -67,10 +66,8 @@ def draw() -> None:
         if profile.settings().public:
             st.caption(t("doctor.public"))
         if st.button(t("doctor.run"), key="doctor_run", icon=":material/play_arrow:"):
-            try:
+            with errors.shown():  # another session's self-check is running
                 st.session_state[REPORT_KEY] = _run()
-            except BertvisError as exc:  # another session's self-check is running
-                errors.show(exc)
         results = st.session_state.get(REPORT_KEY)
         if not results:
             return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
+from typing import Iterator
 
 import streamlit as st
 
@@ -33,3 +35,23 @@ def show(error: Exception) -> None:
     if not isinstance(error, BertvisError):
         log.exception("unexpected error", exc_info=error)
     st.error(message(error), icon=":material/error:")
+
+
+@contextmanager
+def shown(*, stop: bool = False, unexpected: bool = False) -> Iterator[None]:
+    """Run the ``with`` block; a :class:`BertvisError` raised in it is shown as its friendly
+    message and ends the block (the code after the block runs on), or, with ``stop``, the page
+    (:func:`~.session.stop`). ``unexpected``: any other exception too (logged with its
+    traceback, shown as "something went wrong"); a page stop passes through."""
+    from .session import PageStopped, stop as stop_page  # session imports this module
+
+    try:
+        yield
+    except PageStopped:
+        raise
+    except Exception as exc:
+        if not (unexpected or isinstance(exc, BertvisError)):
+            raise
+        show(exc)
+        if stop:
+            stop_page()

@@ -1,6 +1,5 @@
-"""Widgets the "Tokens and embeddings" and "Attention arithmetic" pages share: example
-inputs loaded with one click, a token picker kept in the URL, and the
-tokens lesson's "Why a Japanese BERT?" comparison."""
+"""What the tokens, arithmetic and layer pages share: their example inputs, a token picker kept
+in the URL, and the tokens lesson's "Why a Japanese BERT?" comparison."""
 
 from __future__ import annotations
 
@@ -13,23 +12,26 @@ from bertvis.presets import (DEFAULT_ENCODER, JAPANESE_ENCODER, MULTILINGUAL_ENC
                              PACKAGED_MINILM)
 
 from . import cache, errors, state
+from .examples import sentence_pairs
 from .figures import projector
 from .i18n import lang, t
 
-#: (label key, sentence A, sentence B or "") loaded by the example buttons.
-EXAMPLES = (
-    ("reading.example.bank", "The bank raised its rates, so we sat on the river bank.", ""),
-    ("reading.example.pair", "The cat sat on the mat.", "It was tired because it played all day."),
-    ("reading.example.pieces", "Tokenization of unbelievably long words is fascinating.", ""),
-    ("reading.example.japanese", "猫がマットの上に座った。", "疲れていたからです。"),
-)
-#: The same examples for the Japanese UI (the tutorial's sentence and a pair for segments).
-EXAMPLES_JA = (
-    ("reading.example.ja_cat", "猫はマットの上で寝た。", ""),
-    ("reading.example.pair", "この映画はあまり楽しめませんでした。", "素晴らしかったです!"),
-    ("reading.example.ja_mask", "東京は日本の首都です。", ""),
-    ("reading.example.english", "The bank raised its rates, so we sat on the river bank.", ""),
-)
+#: Examples for the tokens, arithmetic and layer pages (shared sentences A and B); the Japanese
+#: UI's: the tutorial's sentence and a pair for segments.
+EXAMPLES = {
+    "en": sentence_pairs(
+        ("reading.example.bank", "The bank raised its rates, so we sat on the river bank.", ""),
+        ("reading.example.pair", "The cat sat on the mat.",
+         "It was tired because it played all day."),
+        ("reading.example.pieces", "Tokenization of unbelievably long words is fascinating.", ""),
+        ("reading.example.japanese", "猫がマットの上に座った。", "疲れていたからです。")),
+    "ja": sentence_pairs(
+        ("reading.example.ja_cat", "猫はマットの上で寝た。", ""),
+        ("reading.example.pair", "この映画はあまり楽しめませんでした。", "素晴らしかったです!"),
+        ("reading.example.ja_mask", "東京は日本の首都です。", ""),
+        ("reading.example.english",
+         "The bank raised its rates, so we sat on the river bank.", "")),
+}
 #: "Why a Japanese BERT?": the three tokenizers compared, with the strings key of their heading.
 COMPARED = (("tokens.why.english", DEFAULT_ENCODER),
             ("tokens.why.multilingual", MULTILINGUAL_ENCODER),
@@ -37,21 +39,6 @@ COMPARED = (("tokens.why.english", DEFAULT_ENCODER),
 #: The sentence compared when sentence A has no Japanese in it (the tutorial's).
 JAPANESE_SAMPLE = "この映画はあまり楽しめませんでした。"
 JAPANESE_SCRIPTS = {"Han", "Hiragana/Katakana"}
-
-
-def _load_example(text_a: str, text_b: str) -> None:
-    state.remember("text_a", text_a, t("input.default_a"))
-    state.remember("text_b", text_b, "")
-
-
-def example_buttons() -> None:
-    """One button per example; a click puts its texts into the shared inputs."""
-    st.caption(t("reading.examples"))
-    examples = EXAMPLES_JA if lang() == "ja" else EXAMPLES
-    columns = st.columns(len(examples))
-    for column, (key, text_a, text_b) in zip(columns, examples):
-        column.button(t(key), key=f"example-{key}", on_click=_load_example,
-                      args=(text_a, text_b), width="stretch")
 
 
 def token_picker(column, key: str, label: str, tokens: list[str], default: int) -> int:

@@ -33,12 +33,9 @@ def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel
     """The model chosen in the sidebar (or ``model_id``), loaded once per process."""
     chosen, device, dtype = sidebar.model_settings()
     model_id = model_id or chosen
-    try:
-        with st.spinner(t("loading.model", model=plain(model_id))):
-            loaded = cache.loaded_model(model_id, kind, device, dtype)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-        errors.show(exc)
-        stop()
+    with errors.shown(stop=True, unexpected=True), \
+            st.spinner(t("loading.model", model=plain(model_id))):
+        loaded = cache.loaded_model(model_id, kind, device, dtype)
     if loaded.fallback_reason:
         st.info(t("banner.fallback", model=plain(model_id)),
                 icon=":material/cloud_off:")
@@ -49,6 +46,10 @@ def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel
                      hidden=loaded.hidden_size, params=round(loaded.param_count / 1e6)))
     export.record(Facts(((t("sidebar.model"), model_id),)))
     return loaded
+
+
+#: Characters a one-line box for something short takes (a question, a list of heads).
+SHORT_TEXT_CHARS = 2_000
 
 
 def text_limit() -> int:
@@ -80,12 +81,8 @@ def texts(pair: bool = True, max_tokens: int = 512) -> tuple[str, str | None]:
 
 def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     """The Trace for these texts (cached), with truncation shown and errors as messages."""
-    try:
-        with st.spinner(t("loading.trace")):
-            result = cache.cached_trace(loaded.key, text_a, text_b)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-        errors.show(exc)
-        stop()
+    with errors.shown(stop=True, unexpected=True), st.spinner(t("loading.trace")):
+        result = cache.cached_trace(loaded.key, text_a, text_b)
     cut = result.truncation
     if cut is not None:
         b_part = (t("banner.truncated_b", dropped_b=plain(_short(cut.dropped_b)))

@@ -6,41 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis.device import DEVICE_CHOICES
-from bertvis.models import preset_needed_bytes
-from bertvis.presets import DEFAULT_ENCODER, DEFAULT_ENCODER_FOR, ENCODER_PRESETS, Preset
+from bertvis.presets import DEFAULT_ENCODER, DEFAULT_ENCODER_FOR, ENCODER_PRESETS
 
-from . import cache, export, profile, share, state
+from . import export, model_picker, profile, share, state
 from .i18n import default_language, lang, t
 from .strings import LANGUAGES, lookup
 
-CUSTOM = "__custom__"
+CUSTOM = model_picker.CUSTOM
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
-
-
-def preset_label(preset: Preset) -> str:
-    """"BERT-base uncased · 110M · 12×12", marked when it can't fit in the memory budget."""
-    label = f"{preset.label} · {preset.size}"
-    if preset_needed_bytes(preset) > cache.store().capacity:
-        label += f" · ⚠ {t('sidebar.too_big')}"
-    return label
-
-
-def custom_help() -> str:
-    """The id box's help: anything (private), or the list the public profile accepts."""
-    settings = profile.settings()
-    if not settings.public:
-        return t("sidebar.custom_help")
-    listed = [p.model_id for p in ENCODER_PRESETS] + list(settings.allowed_models)
-    return t("sidebar.custom_help_public", allowed=", ".join(listed))
-
-
-def _model_label(choice: str) -> str:
-    if choice == CUSTOM:
-        return t("sidebar.custom")
-    for preset in ENCODER_PRESETS:
-        if preset.model_id == choice:
-            return preset_label(preset)
-    return choice
 
 
 def language_default(key: str, defaults: dict[str, str]) -> str:
@@ -77,22 +50,9 @@ def render() -> None:
         state.bound(st.toggle, "projector", False, t("sidebar.projector"),
                     help=t("sidebar.projector_help"))
         language_default("text_a", {code: lookup("input.default_a", code) for code in LANGUAGES})
-        allowlist = list(profile.settings().allowed_models)
-        choices = [p.model_id for p in ENCODER_PRESETS] + allowlist + [CUSTOM]
-        default = default_model()
-        model = state.value("model", default)
-        if model not in choices:  # a link with a custom id
-            state.remember("custom_model", model, "")
-            state.remember("model", CUSTOM, default)
-        state.bound(
-            st.selectbox, "model", default, t("sidebar.model"),
-            options=choices, format_func=_model_label,
-        )
-        if st.session_state["model"] == CUSTOM:
-            state.bound(
-                st.text_input, "custom_model", "", t("sidebar.custom_id"),
-                help=custom_help(), placeholder="bert-base-cased",
-            )
+        model_picker.pick("model", "custom_model", ENCODER_PRESETS, default_model(),
+                          t("sidebar.model"), extra=profile.settings().allowed_models,
+                          placeholder="bert-base-cased")
         state.bound(
             st.selectbox, "device", "auto", t("sidebar.device"),
             options=list(DEVICE_CHOICES), valid=DEVICE_CHOICES.__contains__,

@@ -13,13 +13,16 @@ def _changed(key: str, labels: dict[str, str], default: str) -> None:
     state.remember(key, next(k for k, v in labels.items() if v == chosen), default)
 
 
-def url_tabs(key: str, names: tuple[str, ...], label_prefix: str) -> dict:
+def url_tabs(key: str, names: tuple[str, ...], label_prefix: str,
+             initial: str | None = None) -> dict:
     """Draw tabs ``names`` (labels: strings ``<label_prefix>.<name>``) and return them by name.
 
     The open tab is kept in the URL under ``key`` (the first tab is the default and is left
-    out of the URL); check ``tabs[name].open`` and draw only the open one."""
+    out of the URL; a value that names no tab opens it too); ``initial`` is the tab a session
+    opens on when neither it nor the URL chose one (default: the first). Check
+    ``tabs[name].open`` and draw only the open one."""
     default = names[0]
-    current = state.value(key, default)
+    current = state.value(key, initial or default)
     if current not in names:
         current = default
     labels = {name: t(f"{label_prefix}.{name}") for name in names}

@@ -1,4 +1,5 @@
-"""A model picker inside a page, for a fine-tuned task model (question answering, tagging).
+"""A model picker inside a page, for a fine-tuned task model (question answering, tagging,
+sentiment).
 
 Each task keeps its own choice in the URL under a prefix (``qa_model``, ``ner_model``); the
 sidebar's model stays the encoder the other pages share. Device and precision come from the
@@ -14,32 +15,14 @@ from bertvis.errors import BertvisError
 from bertvis.models import LoadedModel
 from bertvis.presets import Preset
 
-from . import cache, errors, profile, sidebar, state
+from . import cache, errors, model_picker, sidebar
 from .i18n import plain, t
-
-CUSTOM = sidebar.CUSTOM
-
-
-def _label(presets: tuple[Preset, ...]):
-    names = {p.model_id: sidebar.preset_label(p) for p in presets}
-    return lambda choice: t("sidebar.custom") if choice == CUSTOM else names.get(choice, choice)
 
 
 def chosen_id(prefix: str, presets: tuple[Preset, ...], default: str) -> str:
     """Draw the preset box (and the id/folder box for "Other…"); return the model id."""
-    choices = [p.model_id for p in presets] + [CUSTOM]
-    model_key, custom_key = f"{prefix}model", f"{prefix}custom"
-    if state.value(model_key, default) not in choices:  # a link with a custom id or folder
-        state.remember(custom_key, st.session_state[model_key], "")
-        state.remember(model_key, CUSTOM, default)
-    choice = state.bound(st.selectbox, model_key, default, t("tasks.model"), options=choices,
-                         format_func=_label(presets))
-    if choice != CUSTOM:
-        return choice
-    return state.bound(st.text_input, custom_key, "", t("sidebar.custom_id"),
-                       help=sidebar.custom_help() if profile.settings().public
-                       else t("tasks.custom_help"),
-                       placeholder="/path/to/saved/model").strip()
+    return model_picker.pick(f"{prefix}model", f"{prefix}custom", presets, default,
+                             t("tasks.model"), custom_help_key="tasks.custom_help")
 
 
 def load(prefix: str, presets: tuple[Preset, ...], default: str, kind: str) -> LoadedModel | None:
@@ -49,18 +32,17 @@ def load(prefix: str, presets: tuple[Preset, ...], default: str, kind: str) -> L
         st.info(t("tasks.type_model"), icon=":material/edit:")
         return None
     _, device, dtype = sidebar.model_settings()
-    try:
-        with st.spinner(t("loading.model", model=plain(model_id))):
-            loaded = cache.loaded_model(model_id, kind, device, dtype)
-    except BertvisError as exc:
-        if exc.code == "offline":
+    loaded = None
+    with errors.shown(unexpected=True):  # every failure becomes a message
+        try:
+            with st.spinner(t("loading.model", model=plain(model_id))):
+                loaded = cache.loaded_model(model_id, kind, device, dtype)
+        except BertvisError as exc:
+            if exc.code != "offline":
+                raise
             st.info(t(f"tasks.offline.{prefix.rstrip('_')}", model=plain(model_id)),
                     icon=":material/cloud_off:")
-        else:
-            errors.show(exc)
-        return None
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-        errors.show(exc)
+    if loaded is None:
         return None
     st.caption(t("tasks.model_info", layers=loaded.n_layers, heads=loaded.n_heads,
                  hidden=loaded.hidden_size, params=round(loaded.param_count / 1e6)))

@@ -2,7 +2,6 @@
 
 STRINGS = {
     # --- shared by both pages ---------------------------------------------------------------
-    "reading.examples": ("Examples (one click loads them)", "例文（クリックで読み込み）"),
     "reading.example.bank": ("Same word twice: “bank”", "同じ単語が 2 回: 「bank」"),
     "reading.example.pair": ("A sentence pair", "文のペア"),
     "reading.example.pieces": ("Long words → pieces", "長い単語 → 断片"),

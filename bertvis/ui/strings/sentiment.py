@@ -80,7 +80,6 @@ STRINGS = {
     "sentiment.mode": ("What to classify", "分類するもの"),
     "sentiment.mode.one": ("One sentence, explained", "1 文を詳しく"),
     "sentiment.mode.batch": ("Many sentences (batch)", "多数の文（一括）"),
-    "sentiment.examples": ("Examples (click to load):", "例（クリックで読み込み）:"),
     "sentiment.text": ("Sentence", "文"),
     "sentiment.empty": ("Type a sentence to classify.", "分類する文を入力してください。"),
     "sentiment.answer": ("Answer: {label} ({p})", "答え: {label}（{p}）"),

@@ -74,7 +74,6 @@ STRINGS = {
         "Up to {max} sentences of at most {tokens} tokens each.",
         "最大 {max} 文、1 文あたり最大 {tokens} トークンまで。",
     ),
-    "similarity.examples": ("Example sets", "例文セット"),
     "similarity.examples_lang": ("Language of the examples", "例文の言語"),
     "similarity.examples_lang_note": (
         "Japanese sentences need a model that knows Japanese (multilingual or Japanese BERT); "
