@@ -11,25 +11,13 @@ import plotly.graph_objects as go
 
 from bertvis.attention import PATTERNS, HeadStats, MatrixView
 
-from .style import CATEGORICAL, SEQUENTIAL, finish
+from .style import CATEGORICAL, SEQUENTIAL, finish, unique_labels
 
 #: Pixels between heads in the mosaic.
 GAP = 1
 #: Colour of each field-guide pattern (Okabe–Ito), in :data:`bertvis.attention.PATTERNS` order.
 PATTERN_COLOURS = dict(zip(PATTERNS, (CATEGORICAL[0], CATEGORICAL[4], CATEGORICAL[1],
                                       CATEGORICAL[3], CATEGORICAL[2], "#BBBBBB")))
-
-
-def unique_labels(labels: list[str]) -> list[str]:
-    """Labels made unique with trailing zero-width spaces, so that plotly keeps repeated
-    tokens ("the" … "the") as separate rows instead of merging them."""
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        count = seen.get(label, 0)
-        seen[label] = count + 1
-        out.append(label + "\u200b" * count)
-    return out
 
 
 def clip_value(values: np.ndarray, percentile: float) -> float:

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 
 from bertvis.importance import HeadImportance, PruningCurve
 
-from .attention import GAP, unique_labels
-from .style import CATEGORICAL, DIVERGING, finish
+from .attention import GAP
+from .style import CATEGORICAL, DIVERGING, finish, unique_labels
 
 
 def mark_heads(fig: go.Figure, heads: list[tuple[int, int]], size: int) -> go.Figure:

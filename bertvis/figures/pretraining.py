@@ -16,17 +16,8 @@ import plotly.graph_objects as go
 
 from bertvis.fill_mask import LayerGuesses, MaskPrediction
 
-from .style import CATEGORICAL, SEQUENTIAL, finish
+from .style import CATEGORICAL, SEQUENTIAL, finish, unique_labels
 
-
-def _token_axis(tokens: list[str]) -> list[str]:
-    """Unique category labels for repeated tokens (invisible zero-width suffixes)."""
-    seen: dict[str, int] = {}
-    labels = []
-    for token in tokens:
-        seen[token] = seen.get(token, -1) + 1
-        labels.append(token + "\u200b" * seen[token])
-    return labels
 
 
 def _percent(p: float) -> str:
@@ -39,7 +30,7 @@ def guess_bars(prediction: MaskPrediction, title: str, projector: bool = False) 
     guesses = prediction.guesses
     fig = go.Figure(go.Bar(
         x=[g.probability for g in guesses],
-        y=_token_axis([g.token for g in guesses]),
+        y=unique_labels([g.token for g in guesses]),
         orientation="h",
         marker_color=CATEGORICAL[0],
         text=[f"{g.probability:.1%}" for g in guesses],
@@ -67,7 +58,7 @@ def logit_lens(lens: list[LayerGuesses], tokens: list[str], token_ids: list[int]
     top = [layer.guesses[0].token for layer in lens]
     fig = go.Figure(go.Heatmap(
         z=z.round(4),
-        x=_token_axis(tokens),
+        x=unique_labels(tokens),
         y=layer_names,
         zmin=0,
         zmax=1,
@@ -87,7 +78,7 @@ def attention_bars(weights: np.ndarray, tokens: list[str], focus: int, title: st
     """Bars over the tokens: the attention weight from the ``focus`` token to each of them."""
     colours = [CATEGORICAL[5] if i == focus else CATEGORICAL[0] for i in range(len(tokens))]
     fig = go.Figure(go.Bar(
-        x=_token_axis(tokens),
+        x=unique_labels(tokens),
         y=weights,
         marker_color=colours,
         hovertemplate="%{x}: %{y:.3f}<extra></extra>",
@@ -103,7 +94,7 @@ def next_sentence_bars(labels: list[str], p_is_next: list[float],
     """One horizontal bar per sentence B: P(IsNext), with the 50% line."""
     fig = go.Figure(go.Bar(
         x=p_is_next,
-        y=_token_axis(labels),
+        y=unique_labels(labels),
         orientation="h",
         marker_color=[CATEGORICAL[2] if p >= 0.5 else CATEGORICAL[5] for p in p_is_next],
         text=[f"{p:.1%}" for p in p_is_next],

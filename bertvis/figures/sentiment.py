@@ -17,18 +17,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from .style import CATEGORICAL, DIVERGING, font_size, finish
+from .style import CATEGORICAL, DIVERGING, finish, font_size, unique_labels
 
-
-def _token_axis(tokens: list[str]) -> list[str]:
-    """Unique category labels for repeated tokens (invisible zero-width suffixes)."""
-    seen: dict[str, int] = {}
-    labels = []
-    for token in tokens:
-        count = seen.get(token, 0)
-        seen[token] = count + 1
-        labels.append(token + "\u200b" * count)
-    return labels
 
 
 def label_colours(labels: list[str]) -> dict[str, str]:
@@ -80,7 +70,7 @@ def token_scores(tokens: list[str], rows: dict[str, np.ndarray],
                  projector: bool = False) -> go.Figure:
     """One bar row per entry of ``rows`` (title → ``[T]`` values) over the same tokens; signed
     rows use the diverging colours, non-negative ones a single colour."""
-    axis = _token_axis(tokens)
+    axis = unique_labels(tokens)
     fig = make_subplots(rows=len(rows), cols=1, shared_xaxes=True, vertical_spacing=0.07,
                         subplot_titles=list(rows))
     for i, values in enumerate(rows.values(), start=1):

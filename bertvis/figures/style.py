@@ -18,6 +18,18 @@ CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
 FONT_FAMILY = "Noto Sans, Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 
 
+def unique_labels(labels: list[str]) -> list[str]:
+    """Labels made unique with trailing zero-width spaces, so that plotly keeps repeated
+    tokens ("the" … "the") as separate rows instead of merging them."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        count = seen.get(label, 0)
+        seen[label] = count + 1
+        out.append(label + "\u200b" * count)
+    return out
+
+
 def font_size(projector: bool) -> int:
     return 22 if projector else 13
 

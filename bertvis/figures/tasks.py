@@ -15,27 +15,17 @@ from plotly.subplots import make_subplots
 from bertvis.qa import Answer
 from bertvis.tagging import Tags
 
-from .style import CATEGORICAL, SEQUENTIAL, finish
+from .style import CATEGORICAL, SEQUENTIAL, finish, unique_labels
 
 #: Tallest piece × label heatmap in pixels (long texts get thinner rows, not a huge page).
 MAX_HEATMAP_HEIGHT = 1600
 
 
-def _token_axis(tokens: list[str]) -> list[str]:
-    """Unique category labels for repeated tokens: ``"the"``, ``"the "`` ... (invisible)."""
-    seen: dict[str, int] = {}
-    labels = []
-    for token in tokens:
-        count = seen.get(token, 0)
-        seen[token] = count + 1
-        labels.append(token + "\u200b" * count)
-    return labels
-
 
 def span_probabilities(result: Answer, start_label: str, end_label: str,
                        projector: bool = False) -> go.Figure:
     """Two bar rows over the passage tokens: P(start) and P(end); the answer's bars darker."""
-    tokens = _token_axis(result.passage_tokens)
+    tokens = unique_labels(result.passage_tokens)
     first = int((result.passage_index == result.best.start).argmax())
     last = int((result.passage_index == result.best.end).argmax())
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
@@ -58,7 +48,7 @@ def label_probabilities(tags: Tags, projector: bool = False) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=tags.probabilities.round(3),
         x=tags.labels,
-        y=_token_axis(tags.pieces),
+        y=unique_labels(tags.pieces),
         zmin=0,
         zmax=1,
         colorscale=SEQUENTIAL,
