@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from bertvis import models
 from bertvis.errors import BertvisError
 from bertvis.presets import PACKAGED_MINILM
-from bertvis.ui import profile, sidebar
+from bertvis.ui import model_picker, profile
 from bertvis.ui.i18n import plain
 from bertvis.ui.strings import lookup
 
@@ -31,7 +31,7 @@ def refusal(model_id: str) -> str:
 def type_in_sidebar(model_id: str) -> AppTest:
     """Choose "Other model…" in the sidebar and type ``model_id``."""
     at = open_page({})
-    at.sidebar.selectbox(key="_w_model").set_value(sidebar.CUSTOM).run()
+    at.sidebar.selectbox(key="_w_model").set_value(model_picker.CUSTOM).run()
     at.sidebar.text_input(key="_w_custom_model").input(model_id).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

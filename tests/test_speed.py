@@ -26,10 +26,10 @@ def own_store():
     cache.use_store(previous)
 
 
-def test_the_warm_start_knows_the_sidebars_custom_choice():
-    from bertvis.ui import sidebar
+def test_the_warm_start_knows_the_pickers_custom_choice():
+    from bertvis.ui import model_picker
 
-    assert warm.CUSTOM == sidebar.CUSTOM
+    assert warm.CUSTOM == model_picker.CUSTOM
 
 
 def test_settings_switch_the_warm_start_and_the_run_log():

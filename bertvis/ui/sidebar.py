@@ -12,7 +12,6 @@ from . import export, model_picker, profile, share, state
 from .i18n import default_language, lang, t
 from .strings import LANGUAGES, lookup
 
-CUSTOM = model_picker.CUSTOM
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
 
 
@@ -71,7 +70,7 @@ def render_after(page_title: str, file_stem: str) -> None:
 def model_settings() -> tuple[str, str, str]:
     """(model id, device, dtype) chosen in the sidebar."""
     model = st.session_state.get("model") or DEFAULT_ENCODER_FOR.get(lang(), DEFAULT_ENCODER)
-    if model == CUSTOM:
+    if model == model_picker.CUSTOM:
         model = st.session_state.get("custom_model", "").strip()
     dtype = "float16" if st.session_state.get("half") else "float32"
     return model, st.session_state.get("device", "auto"), dtype

@@ -33,7 +33,7 @@ from bertvis.presets import DEFAULT_ENCODER_FOR
 from . import profile
 from .strings import lookup
 
-#: ``bertvis.ui.sidebar.CUSTOM`` (not imported: the sidebar pulls in torch, and this module
+#: ``bertvis.ui.model_picker.CUSTOM`` (not imported: the picker pulls in torch, and this module
 #: must stay light enough to run before it).
 CUSTOM = "__custom__"
 
