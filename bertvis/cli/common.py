@@ -32,6 +32,15 @@ def add_text_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pair", metavar="TEXT_B", help="sentence B, making a sentence pair")
 
 
+def add_classifier_options(parser: argparse.ArgumentParser, default: str) -> None:
+    """A one-sentence classifier's options: the sentence, its model, ``--decimals`` and
+    ``--temperature``."""
+    parser.add_argument("text", nargs="?", help="the sentence (read from stdin when omitted)")
+    add_model_options(parser, default=default)
+    parser.add_argument("--decimals", type=int, default=4)
+    add_temperature_option(parser)
+
+
 def add_temperature_option(parser: argparse.ArgumentParser) -> None:
     """``--temperature T``: probabilities are softmax(scores / T) (1 = the model's own)."""
     parser.add_argument("--temperature", type=float, default=1.0,

@@ -8,18 +8,15 @@ from bertvis import attribution, readability, sentiment
 from bertvis.presets import DEFAULT_SENTIMENT
 from bertvis.trace import trace
 
-from .common import add_model_options, add_temperature_option, load_model, text_of
+from .common import add_classifier_options, load_model, text_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("sentiment", help="classify a sentence (sentiment), with attributions")
-    parser.add_argument("text", nargs="?", help="the sentence (read from stdin when omitted)")
-    add_model_options(parser, default=DEFAULT_SENTIMENT)
+    add_classifier_options(parser, default=DEFAULT_SENTIMENT)
     parser.add_argument("--attributions", choices=attribution.METHODS,
                         help="per-token attribution of the predicted label: ig = Integrated "
                         "Gradients, gxi = gradient × input (fast)")
-    parser.add_argument("--decimals", type=int, default=4)
-    add_temperature_option(parser)
     parser.set_defaults(func=run)
 
 

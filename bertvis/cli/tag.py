@@ -8,15 +8,12 @@ from bertvis import tagging
 from bertvis.presets import DEFAULT_NER
 from bertvis.trace import trace
 
-from .common import add_model_options, add_temperature_option, load_model, text_of
+from .common import add_classifier_options, load_model, text_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("tag", help="label every token (named entities)")
-    parser.add_argument("text", nargs="?", help="the sentence (read from stdin when omitted)")
-    add_model_options(parser, default=DEFAULT_NER)
-    parser.add_argument("--decimals", type=int, default=4)
-    add_temperature_option(parser)
+    add_classifier_options(parser, default=DEFAULT_NER)
     parser.set_defaults(func=run)
 
 
