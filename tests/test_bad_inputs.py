@@ -11,6 +11,7 @@ tiny model lacks may answer with its "no such head" message: that is a valid out
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import string
@@ -22,6 +23,8 @@ from planted_tasks import make_planted_ner, make_planted_qa
 from streamlit.testing.v1 import AppTest
 from tiny import make_tiny_bert
 
+from bertvis import attribution
+from bertvis.ui import cache
 from bertvis.ui.lessons import LESSONS
 from bertvis.ui.strings import ALL
 
@@ -106,6 +109,23 @@ MODEL_INFO = re.compile(r"\d+ layers × \d+ heads")
 INJECTED = ("<script>alert", "<img src=x onerror", 'href="javascript:')
 #: ... and, in markdown that may hold HTML, a link the markdown renderer would make live.
 INJECTED_MARKDOWN = (*INJECTED, "](javascript:")
+
+
+#: Integration steps of the sentiment page's explanation in these cases. The page's 50 steps
+#: at 512 tokens take most of this module's time, and the number of steps is not what a bad
+#: input tests (tests/test_sentiment*.py check the 50-step attributions).
+FEW_IG_STEPS = 4
+
+
+@pytest.fixture(scope="module", autouse=True)
+def few_integration_steps():
+    """``attribution.attribute`` with ``FEW_IG_STEPS`` for this module; the app's store is
+    emptied afterwards, so no later test reads an attribution computed with fewer steps."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(attribution, "attribute",
+                      functools.partial(attribution.attribute, n_steps=FEW_IG_STEPS))
+        yield
+    cache.store().clear()
 
 
 @pytest.fixture(scope="module")

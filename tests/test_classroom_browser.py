@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
 
-from browser import ARTIFACTS, screenshot, settle
+from browser import ARTIFACTS, new_context, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,8 @@ NER_TEXT = "猫と Anna は Kyoto にいます。"
 
 def fresh_page(browser, locale: str):
     """A new browser context (no cookies, no session) with ``locale`` as its language."""
-    context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000},
-                                  accept_downloads=True)
+    context = new_context(browser, locale=locale, viewport={"width": 1400, "height": 1000},
+                          accept_downloads=True)
     return context, context.new_page()
 
 
