@@ -19,9 +19,7 @@ from dataclasses import dataclass
 
 import apptest
 import pytest
-from planted_tasks import make_planted_ner, make_planted_qa
 from streamlit.testing.v1 import AppTest
-from tiny import make_tiny_bert
 
 from bertvis import attribution
 from bertvis.ui import cache
@@ -129,17 +127,16 @@ def few_integration_steps():
 
 
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory) -> dict[str, str]:
-    """Model folders: good tiny ones, and the bad ones the model cases name in braces."""
+def folders(tmp_path_factory, lesson_models) -> dict[str, str]:
+    """Model folders: the good tiny ones, and the bad ones the model cases name in braces."""
     from transformers import BertConfig, GPT2Config
 
     root = tmp_path_factory.mktemp("bad-inputs")
-    good = make_tiny_bert(root / "tiny")
     GPT2Config(n_layer=1, n_head=2, n_embd=8, vocab_size=50).save_pretrained(root / "gpt2")
     BertConfig(hidden_size=8, num_hidden_layers=1, num_attention_heads=2,
                intermediate_size=8).save_pretrained(root / "no-tokenizer")
-    return {"tiny": str(good), "qa": str(make_planted_qa(root / "qa")),
-            "ner": str(make_planted_ner(root / "ner")), "gpt2": str(root / "gpt2"),
+    return {"tiny": lesson_models["model"], "qa": lesson_models["qa_model"],
+            "ner": lesson_models["ner_model"], "gpt2": str(root / "gpt2"),
             "no_tokenizer": str(root / "no-tokenizer"), "root": str(root)}
 
 

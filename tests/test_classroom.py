@@ -10,7 +10,7 @@ import re
 import plotly.graph_objects as go
 import pandas as pd
 import pytest
-from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
+from planted_tasks import QA_PASSAGE, QA_QUESTION
 from streamlit.testing.v1 import AppTest
 
 from bertvis import handout
@@ -322,14 +322,9 @@ def test_handout_cuts_long_tables():
     assert f"({handout.MAX_TABLE_ROWS} / 1000)" in page and "<td>999</td>" not in page
 
 
-@pytest.fixture(scope="module")
-def qa_folder(tmp_path_factory):
-    return str(make_planted_qa(tmp_path_factory.mktemp("classroom-qa")))
-
-
 @pytest.mark.apptest
-def test_the_page_records_what_it_showed_for_the_handout(qa_folder):
-    at = open_link("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": qa_folder,
+def test_the_page_records_what_it_showed_for_the_handout(planted_qa):
+    at = open_link("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": planted_qa,
                                           "qa_question": QA_QUESTION, "qa_passage": QA_PASSAGE})
     assert not at.exception, [e.value for e in at.exception]
     items = at.session_state["_handout_items"]
@@ -442,16 +437,13 @@ def safe_scales() -> list[set[str]]:
 
 
 @pytest.mark.apptest
-def test_every_figure_uses_colour_blind_safe_scales(qa_folder, tmp_path_factory):
+def test_every_figure_uses_colour_blind_safe_scales(planted_qa, planted_ner):
     import json
 
-    from planted_tasks import make_planted_ner
-
-    ner_folder = str(make_planted_ner(tmp_path_factory.mktemp("classroom-ner")))
     links = [(lesson.path, {}) for lesson in LESSONS] + [
-        ("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": qa_folder}),
+        ("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": planted_qa}),
         ("app_pages/tasks.py", {"tasks_tab": "ner", "ner_model": "__custom__",
-                                "ner_custom": ner_folder}),
+                                "ner_custom": planted_ner}),
     ]
     allowed = safe_scales()
     checked = 0
