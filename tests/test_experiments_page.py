@@ -203,14 +203,8 @@ def test_japanese_interface(planted_decisive):
 
 
 def test_attention_page_hands_its_head_over():
-    at = AppTest.from_file("../app.py", default_timeout=300)
-    at.run()
-    at.query_params.update(layer="2", head="3", text_a=MOVIE)
-    at.switch_page("app_pages/attention.py")
-    at.run()
-    at.button(key="att-knockout").click()
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = apptest.open_page("app_pages/attention.py", layer="2", head="3", text_a=MOVIE)
+    apptest.click(at, "att-knockout")
     assert at.text_input(key="_w_exp_heads").value == "2-3"
     assert at.query_params["exp_task"] == "pretraining" and at.query_params["exp_heads"] == "2-3"
     assert "exp_tab" not in at.query_params  # the knockout tab is the default

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from planted_pretraining import P_IS_NEXT, expected_probabilities
-from apptest import open_page, text_of, figures
+from apptest import figures, open_page, switch_language, text_of
 from apptest import plotly_array as numbers
 from streamlit.testing.v1 import AppTest
 from tiny import VOCAB
@@ -45,8 +45,7 @@ def test_offline_minilm_explains_and_shows_nothing_made_up():
 
 def test_offline_next_sentence_explains_in_japanese_too():
     at = open_page(PAGE, pt_tab="nsp")
-    at.session_state["lang"] = "ja"
-    at.run()
+    switch_language(at, "ja")
     assert "次文予測のヘッドがありません" in text_of(at, "warning")
     assert not at.get("plotly_chart") and not at.metric
 

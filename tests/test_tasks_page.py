@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from apptest import open_page, plotly_array, text_of
+from apptest import open_page, plotly_array, switch_language, text_of
 from planted_tasks import NER_TEXT, QA_ANSWER, QA_PASSAGE, QA_QUESTION
 from streamlit.testing.v1 import AppTest
 
@@ -31,8 +31,7 @@ def test_offline_qa_explains_and_shows_nothing_made_up():
 
 def test_offline_ner_explains_in_japanese_too():
     at = open_page(PAGE, tasks_tab="ner")
-    at.session_state["lang"] = "ja"
-    at.run()
+    switch_language(at, "ja")
     assert "オフラインではタグ付けモデルがありません" in text_of(at, "info")
     assert "dslim/bert-base-NER" in text_of(at, "info")
     assert not at.get("plotly_chart") and not at.dataframe
