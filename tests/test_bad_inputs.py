@@ -11,6 +11,7 @@ tiny model lacks may answer with its "no such head" message: that is a valid out
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import string
@@ -18,10 +19,10 @@ from dataclasses import dataclass
 
 import apptest
 import pytest
-from planted_tasks import make_planted_ner, make_planted_qa
 from streamlit.testing.v1 import AppTest
-from tiny import make_tiny_bert
 
+from bertvis import attribution
+from bertvis.ui import cache
 from bertvis.ui.lessons import LESSONS
 from bertvis.ui.strings import ALL
 
@@ -108,18 +109,34 @@ INJECTED = ("<script>alert", "<img src=x onerror", 'href="javascript:')
 INJECTED_MARKDOWN = (*INJECTED, "](javascript:")
 
 
+#: Integration steps of the sentiment page's explanation in these cases. The page's 50 steps
+#: at 512 tokens take most of this module's time, and the number of steps is not what a bad
+#: input tests (tests/test_sentiment*.py check the 50-step attributions).
+FEW_IG_STEPS = 4
+
+
+@pytest.fixture(scope="module", autouse=True)
+def few_integration_steps():
+    """``attribution.attribute`` with ``FEW_IG_STEPS`` for this module; the app's store is
+    emptied afterwards, so no later test reads an attribution computed with fewer steps."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(attribution, "attribute",
+                      functools.partial(attribution.attribute, n_steps=FEW_IG_STEPS))
+        yield
+    cache.store().clear()
+
+
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory) -> dict[str, str]:
-    """Model folders: good tiny ones, and the bad ones the model cases name in braces."""
+def folders(tmp_path_factory, lesson_models) -> dict[str, str]:
+    """Model folders: the good tiny ones, and the bad ones the model cases name in braces."""
     from transformers import BertConfig, GPT2Config
 
     root = tmp_path_factory.mktemp("bad-inputs")
-    good = make_tiny_bert(root / "tiny")
     GPT2Config(n_layer=1, n_head=2, n_embd=8, vocab_size=50).save_pretrained(root / "gpt2")
     BertConfig(hidden_size=8, num_hidden_layers=1, num_attention_heads=2,
                intermediate_size=8).save_pretrained(root / "no-tokenizer")
-    return {"tiny": str(good), "qa": str(make_planted_qa(root / "qa")),
-            "ner": str(make_planted_ner(root / "ner")), "gpt2": str(root / "gpt2"),
+    return {"tiny": lesson_models["model"], "qa": lesson_models["qa_model"],
+            "ner": lesson_models["ner_model"], "gpt2": str(root / "gpt2"),
             "no_tokenizer": str(root / "no-tokenizer"), "root": str(root)}
 
 

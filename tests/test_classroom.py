@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import re
 
-import plotly.graph_objects as go
+import apptest
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
-from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
+from apptest import click
+from planted_tasks import QA_PASSAGE, QA_QUESTION
 from streamlit.testing.v1 import AppTest
 
 from bertvis import handout
@@ -19,7 +21,6 @@ from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS
 from bertvis.ui import share, tour
 from bertvis.ui.lessons import LESSONS
 
-APP = "../app.py"  # AppTest resolves paths against this file
 HOME = LESSONS[0].path
 OTHER_MODEL = next(p.model_id for p in ENCODER_PRESETS if p.model_id != DEFAULT_ENCODER)
 #: Settings every page shares, as a link would carry them.
@@ -32,22 +33,11 @@ def lesson_id(lesson) -> str:
 
 
 def open_link(path: str, query: dict[str, str], context: dict | None = None) -> AppTest:
-    """Arrive at ``path`` with ``query`` in the URL, as a link or st.switch_page does.
-
-    AppTest can only switch to a page after a first run (which registers the pages), so the
-    first run is a plain visit to home; the query then arrives with the switch, which the app
-    must honour over what the session already holds (``state.sync_from_url``).
-    """
-    at = AppTest.from_file(APP, default_timeout=120)
-    if context:
-        at.context = context
-    at.run()
-    at.query_params.clear()
-    at.query_params.update(query)
-    if path != HOME:
-        at.switch_page(path)
-    at.run()
-    return at
+    """Arrive at ``path`` with ``query`` (and nothing else) in the URL, as a link or
+    st.switch_page does; the app must honour it over what the first run put in the session
+    (``state.sync_from_url``). The page may have raised an exception: callers check."""
+    return apptest.open_page(path, fresh_link=True, check=False, timeout=120, context=context,
+                             **query)
 
 
 def bound_widgets(at: AppTest) -> dict[str, object]:
@@ -83,18 +73,21 @@ def other_value(widget) -> object | None:
 
 @pytest.fixture(scope="module")
 def page_defaults():
-    """Each page opened with no query: its bound widgets and their values (or why it can't
-    run offline)."""
+    """Each page opened with no query: its bound widgets and their values; the asking test
+    is skipped, saying why, when the page can't run offline."""
     cache: dict[str, tuple[dict[str, object], str | None]] = {}
 
-    def get(lesson):
+    def get(lesson) -> dict[str, object]:
         if lesson.path not in cache:
             at = open_link(lesson.path, {})
             problem = None
             if at.exception:
                 problem = f"{lesson.path} raises offline: {at.exception[0].value}"
             cache[lesson.path] = ({k: w for k, w in bound_widgets(at).items()}, problem)
-        return cache[lesson.path]
+        widgets, problem = cache[lesson.path]
+        if problem:
+            pytest.skip(problem)
+        return widgets
 
     return get
 
@@ -121,9 +114,7 @@ def changes(widgets: dict[str, object], texts: bool) -> dict[str, object]:
 @pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
 @pytest.mark.apptest
 def test_a_link_restores_the_shared_settings_and_the_page_state(lesson, texts, page_defaults):
-    widgets, problem = page_defaults(lesson)
-    if problem:
-        pytest.skip(problem)
+    widgets = page_defaults(lesson)
     page_query = {name: str(value) for name, value in changes(widgets, texts).items()}
     at = open_link(lesson.path, {**SHARED, **page_query})
     assert not at.exception, [e.value for e in at.exception]
@@ -141,9 +132,7 @@ def test_a_link_restores_the_shared_settings_and_the_page_state(lesson, texts, p
 @pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
 @pytest.mark.apptest
 def test_changing_a_widget_updates_the_url(lesson, texts, page_defaults):
-    widgets, problem = page_defaults(lesson)
-    if problem:
-        pytest.skip(problem)
+    widgets = page_defaults(lesson)
     at = open_link(lesson.path, {})
     assert "projector" not in at.query_params  # defaults stay out of the link
     at.sidebar.toggle(key="_w_projector").set_value(True)
@@ -263,9 +252,7 @@ def test_a_tour_button_opens_its_page_with_its_example(monkeypatch):
     at = open_link("app_pages/tasks.py", {"tasks_tab": "ner", "ner_text": "something else"})
     at.switch_page("app_pages/tour.py")
     at.run()
-    at.button(key="tour-tokens").click()
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    click(at, "tour-tokens")
     assert at.text_area(key="_w_ner_text").value == "The restless cat was [MASK]."
     assert at.query_params["ner_text"] == "The restless cat was [MASK]."
 
@@ -276,9 +263,7 @@ def test_every_available_tour_step_opens_without_error(step):
     if not step.available:
         pytest.skip(f"{step.page} is not in this version yet")
     at = open_link("app_pages/tour.py", {})
-    at.button(key=f"tour-{step.key}").click()
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    click(at, f"tour-{step.key}")
     # The page took every value of the step's link that it draws (offline, the masked-word and
     # next-sentence page stops before its inputs: MiniLM has no such heads).
     taken = [key for key in step.params if key in at.session_state]
@@ -322,14 +307,9 @@ def test_handout_cuts_long_tables():
     assert f"({handout.MAX_TABLE_ROWS} / 1000)" in page and "<td>999</td>" not in page
 
 
-@pytest.fixture(scope="module")
-def qa_folder(tmp_path_factory):
-    return str(make_planted_qa(tmp_path_factory.mktemp("classroom-qa")))
-
-
 @pytest.mark.apptest
-def test_the_page_records_what_it_showed_for_the_handout(qa_folder):
-    at = open_link("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": qa_folder,
+def test_the_page_records_what_it_showed_for_the_handout(planted_qa):
+    at = open_link("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": planted_qa,
                                           "qa_question": QA_QUESTION, "qa_passage": QA_PASSAGE})
     assert not at.exception, [e.value for e in at.exception]
     items = at.session_state["_handout_items"]
@@ -374,13 +354,11 @@ def test_an_example_button_fills_the_inputs_and_the_link_in_either_language():
     at = open_link("app_pages/tasks.py", {"tasks_tab": "ner", "lang": "ja"})
     labels = [b.label for b in at.main.button if b.key.startswith("ner-example-")]
     assert labels == ["BERT の著者", "京都大学"]
-    at.button(key="ner-example-1").click()
-    at.run()
+    click(at, "ner-example-1")
     kyoto = "Naoko Suzuki teaches at Kyoto University and lives near Lake Biwa."
     assert at.text_area(key="_w_ner_text").value == kyoto
     assert at.query_params["ner_text"] == kyoto
-    at.button(key="ner-example-0").click()
-    at.run()
+    click(at, "ner-example-0")
     assert at.text_area(key="_w_ner_text").value.startswith("Jacob Devlin")
     assert "ner_text" not in at.query_params  # back to the default: out of the link
 
@@ -442,16 +420,13 @@ def safe_scales() -> list[set[str]]:
 
 
 @pytest.mark.apptest
-def test_every_figure_uses_colour_blind_safe_scales(qa_folder, tmp_path_factory):
+def test_every_figure_uses_colour_blind_safe_scales(planted_qa, planted_ner):
     import json
 
-    from planted_tasks import make_planted_ner
-
-    ner_folder = str(make_planted_ner(tmp_path_factory.mktemp("classroom-ner")))
     links = [(lesson.path, {}) for lesson in LESSONS] + [
-        ("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": qa_folder}),
+        ("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": planted_qa}),
         ("app_pages/tasks.py", {"tasks_tab": "ner", "ner_model": "__custom__",
-                                "ner_custom": ner_folder}),
+                                "ner_custom": planted_ner}),
     ]
     allowed = safe_scales()
     checked = 0

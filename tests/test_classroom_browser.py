@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
+from planted_tasks import QA_PASSAGE, QA_QUESTION
 
-from browser import ARTIFACTS, screenshot, settle
+from browser import ARTIFACTS, new_context, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,8 @@ NER_TEXT = "猫と Anna は Kyoto にいます。"
 
 def fresh_page(browser, locale: str):
     """A new browser context (no cookies, no session) with ``locale`` as its language."""
-    context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000},
-                                  accept_downloads=True)
+    context = new_context(browser, locale=locale, viewport={"width": 1400, "height": 1000},
+                          accept_downloads=True)
     return context, context.new_page()
 
 
@@ -73,10 +73,9 @@ def test_a_shared_link_reproduces_the_view_in_a_fresh_browser(server, browser):
     context.close()
 
 
-def test_the_handout_download_opens_offline_and_shows_the_figure(server, browser, tmp_path):
-    folder = make_planted_qa(tmp_path / "qa")
+def test_the_handout_download_opens_offline_and_shows_the_figure(server, browser, planted_qa):
     context, page = fresh_page(browser, "en-US")
-    page.goto(f"{server}/qa-and-tagging?qa_model=__custom__&qa_custom={folder}"
+    page.goto(f"{server}/qa-and-tagging?qa_model=__custom__&qa_custom={planted_qa}"
               f"&qa_question={QA_QUESTION}&qa_passage={QA_PASSAGE}")
     page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=90_000)
     settle(page)

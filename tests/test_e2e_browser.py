@@ -11,8 +11,6 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser import EXCEPTION, open_page, screenshot, settle, wait_until_idle
-from planted_tasks import make_planted_ner, make_planted_qa
-from tiny import make_tiny_bert
 
 from bertvis.ui.lessons import LESSONS
 
@@ -31,16 +29,14 @@ NO_FIGURES = {"", "tour"}
 #: shows in the page's text, and the charts must change.
 TOKENS_NOT_CHARTED = {"experiments"}
 EXTRA = ("today", "again", "slowly", "outside", "quietly", "later", "together", "alone")
-INJECTIONS = ("<script>alert(1)</script> the cat", "<img src=x onerror=alert(1)> the dog")
+#: Both attacks in one text, typed into every box in one pass (one rerun per box, not two).
+INJECTION = "<script>alert(1)</script> the cat <img src=x onerror=alert(1)> the dog"
 
 
 @pytest.fixture(scope="module")
-def query(tmp_path_factory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("e2e")
+def query(lesson_models) -> dict[str, str]:
     return {"text_a": "the cat sat on the [MASK] .",  # the masked-word page draws its charts
-            "model": str(make_tiny_bert(root / "tiny")),
-            "qa_model": str(make_planted_qa(root / "qa")),
-            "ner_model": str(make_planted_ner(root / "ner"))}
+            **lesson_models}
 
 
 def open_lesson(browser, server, lesson, query):
@@ -126,10 +122,9 @@ def test_page_loads_updates_and_runs_no_injected_script(lesson, server, browser,
             assert UNIQUE in " ".join(after), "the redrawn charts do not show the typed text"
     screenshot(page, f"e2e-{name}-typed")
 
-    for attack in INJECTIONS:
-        type_everywhere(page, attack)
-        settle(page)
-        assert page.locator(EXCEPTION).count() == 0
+    type_everywhere(page, INJECTION)
+    settle(page)
+    assert page.locator(EXCEPTION).count() == 0
     screenshot(page, f"e2e-{name}-injection")
     assert not seen["dialogs"], f"an injected script ran: {seen['dialogs']}"
     assert not seen["errors"], seen["errors"]

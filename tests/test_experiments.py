@@ -9,15 +9,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import torch
-from planted_experiments import DECISIVE, TEXT, make_planted_decisive
-from planted_pretraining import make_planted_pretraining
-from planted_tasks import (
-    NER_TEXT,
-    QA_PASSAGE,
-    QA_QUESTION,
-    make_planted_ner,
-    make_planted_qa,
-)
+from planted_experiments import DECISIVE, TEXT
+from planted_tasks import NER_TEXT, QA_PASSAGE, QA_QUESTION
 from tiny_other import make_tiny_distilbert, make_tiny_roberta
 
 from bertvis import answers, comparison, importance, interventions, models, sentiment
@@ -29,9 +22,8 @@ SENTIMENT_TEXT = "The movie was wonderful and the actors were great."
 
 
 @pytest.fixture(scope="module")
-def decisive(tmp_path_factory):
-    folder = make_planted_decisive(tmp_path_factory.mktemp("decisive"))
-    return models.load(str(folder), kind="sequence-classification", device="cpu")
+def decisive(planted_decisive):
+    return models.load(planted_decisive, kind="sequence-classification", device="cpu")
 
 
 @pytest.fixture(scope="module")
@@ -40,18 +32,15 @@ def packaged_sentiment():
 
 
 @pytest.fixture(scope="module")
-def pretraining(tmp_path_factory):
-    folder = make_planted_pretraining(tmp_path_factory.mktemp("pt"))
-    return models.load(str(folder), device="cpu")
+def pretraining(planted_pretraining):
+    return models.load(planted_pretraining, device="cpu")
 
 
 @pytest.fixture(scope="module")
-def every_kind(tmp_path_factory, pretraining, packaged_sentiment):
+def every_kind(tmp_path_factory, pretraining, packaged_sentiment, planted_qa, planted_ner):
     """(model, text A, text B, outputs) for each model kind and layout the app loads."""
-    qa_model = models.load(str(make_planted_qa(tmp_path_factory.mktemp("qa"))),
-                           kind="question-answering", device="cpu")
-    ner_model = models.load(str(make_planted_ner(tmp_path_factory.mktemp("ner"))),
-                            kind="token-classification", device="cpu")
+    qa_model = models.load(planted_qa, kind="question-answering", device="cpu")
+    ner_model = models.load(planted_ner, kind="token-classification", device="cpu")
     roberta = models.load(str(make_tiny_roberta(tmp_path_factory.mktemp("roberta"))),
                           device="cpu")
     distil = models.load(str(make_tiny_distilbert(tmp_path_factory.mktemp("distil"))),

@@ -6,18 +6,11 @@ import io
 import json
 
 import pandas as pd
-import pytest
-from planted_experiments import DECISIVE, TEXT, make_planted_decisive
-from planted_pretraining import make_planted_pretraining
+from planted_experiments import DECISIVE, TEXT
 
 from bertvis import importance, models
 from bertvis.cli import main
 from bertvis.trace import trace
-
-
-@pytest.fixture(scope="module")
-def decisive_folder(tmp_path_factory):
-    return str(make_planted_decisive(tmp_path_factory.mktemp("decisive")))
 
 
 def _run(capsys, *argv: str) -> str:
@@ -25,20 +18,20 @@ def _run(capsys, *argv: str) -> str:
     return capsys.readouterr().out
 
 
-def test_knockout_of_the_decisive_head_flips_the_label(capsys, decisive_folder):
+def test_knockout_of_the_decisive_head_flips_the_label(capsys, planted_decisive):
     layer, head = DECISIVE
     out = json.loads(_run(capsys, "knockout", TEXT, "--task", "sentiment", "--model",
-                          decisive_folder, "--heads", f"{layer + 1}-{head + 1}"))
+                          planted_decisive, "--heads", f"{layer + 1}-{head + 1}"))
     assert out["heads"] == ["2-3"] and out["output"] == "label"
     assert out["before"]["label"] == "positive" and out["after"]["label"] == "negative"
     assert out["answer_probability"]["before"] > 0.9 > 0.5 > out["answer_probability"]["after"]
     assert out["after"]["probabilities"]["positive"] == out["answer_probability"]["after"]
 
 
-def test_importance_prints_the_engine_numbers(capsys, decisive_folder):
+def test_importance_prints_the_engine_numbers(capsys, planted_decisive):
     out = json.loads(_run(capsys, "importance", TEXT, "--task", "sentiment", "--model",
-                          decisive_folder, "--top-k", "2", "--steps", "4"))
-    loaded = models.load(decisive_folder, kind="sequence-classification", device="cpu")
+                          planted_decisive, "--top-k", "2", "--steps", "4"))
+    loaded = models.load(planted_decisive, kind="sequence-classification", device="cpu")
     found = importance.head_importance(loaded, trace(loaded, TEXT), "label")
     first = next(row for row in out["heads"] if row["rank_exact"] == 1)
     assert (first["layer"], first["head"], first["rank_gradient"]) == (2, 3, 1)
@@ -48,22 +41,21 @@ def test_importance_prints_the_engine_numbers(capsys, decisive_folder):
     assert out["pruning"]["heads_removed"] == [0, 2, 4, 6, 8]
     assert out["pruning"]["order"][-1] == "2-3"
     table = pd.read_csv(io.StringIO(_run(capsys, "importance", TEXT, "--task", "sentiment",
-                                         "--model", decisive_folder, "--format", "csv")))
+                                         "--model", planted_decisive, "--format", "csv")))
     assert len(table) == 8 and table.loc[table.rank_exact == 1, "head"].item() == 3
 
 
-def test_masked_word_knockout_on_a_pretraining_model(capsys, tmp_path):
-    folder = str(make_planted_pretraining(tmp_path / "pt"))
+def test_masked_word_knockout_on_a_pretraining_model(capsys, planted_pretraining):
     out = pd.read_csv(io.StringIO(_run(capsys, "knockout", "he is eating a [MASK] .", "--model",
-                                       folder, "--heads", "1-1,2-4", "--format", "csv")))
+                                       planted_pretraining, "--heads", "1-1,2-4", "--format", "csv")))
     assert out.loc[0, "output"] == "mask" and out.loc[0, "answer"] == "fruit"
     assert out.loc[0, "heads"] == "1-1,2-4"
 
 
-def test_bad_choices_are_errors_not_tracebacks(capsys, decisive_folder):
-    assert main(["knockout", TEXT, "--task", "sentiment", "--model", decisive_folder,
+def test_bad_choices_are_errors_not_tracebacks(capsys, planted_decisive):
+    assert main(["knockout", TEXT, "--task", "sentiment", "--model", planted_decisive,
                  "--heads", "3-1"]) == 2
     assert "There is no head 3-1" in capsys.readouterr().err
-    assert main(["knockout", TEXT, "--task", "sentiment", "--model", decisive_folder,
+    assert main(["knockout", TEXT, "--task", "sentiment", "--model", planted_decisive,
                  "--heads", "2-1", "--output", "mask"]) == 2
     assert "No 'mask' output here" in capsys.readouterr().err

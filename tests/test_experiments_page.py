@@ -8,9 +8,8 @@ import json
 
 import numpy as np
 import pytest
-from planted_experiments import DECISIVE, TEXT, make_planted_decisive
-from planted_pretraining import make_planted_pretraining
-from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
+from planted_experiments import DECISIVE, TEXT
+from planted_tasks import QA_PASSAGE, QA_QUESTION
 import apptest
 from apptest import plotly_array as array, text_of as texts
 from streamlit.testing.v1 import AppTest
@@ -42,11 +41,6 @@ def figures(at: AppTest) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def sentiment_model():
     return models.load(PACKAGED_SENTIMENT, kind="sequence-classification", device="cpu")
-
-
-@pytest.fixture(scope="module")
-def decisive_folder(tmp_path_factory):
-    return str(make_planted_decisive(tmp_path_factory.mktemp("decisive")))
 
 
 def test_default_is_the_sentiment_knockout_with_nothing_removed():
@@ -93,18 +87,18 @@ def test_bad_heads_are_messages(typed, message):
     assert "After (0 heads out)" in texts(at, "subheader")
 
 
-def test_the_decisive_head_flips_the_label_on_the_page(decisive_folder):
+def test_the_decisive_head_flips_the_label_on_the_page(planted_decisive):
     layer, head = DECISIVE
     at = open_page(exp_heads=f"{layer + 1}-{head + 1}", text_a=TEXT,
-                   sentiment_model="__custom__", sentiment_custom=decisive_folder)
+                   sentiment_model="__custom__", sentiment_custom=planted_decisive)
     labels = [m.value for m in at.metric if m.label == "label"]
     assert labels == ["positive", "negative"]
 
 
-def test_importance_tab_shows_the_engine_numbers(decisive_folder):
+def test_importance_tab_shows_the_engine_numbers(planted_decisive):
     at = open_page(exp_tab="importance", text_a=TEXT, sentiment_model="__custom__",
-                   sentiment_custom=decisive_folder)
-    loaded = models.load(decisive_folder, kind="sequence-classification", device="cpu")
+                   sentiment_custom=planted_decisive)
+    loaded = models.load(planted_decisive, kind="sequence-classification", device="cpu")
     found = importance.head_importance(loaded, trace(loaded, TEXT), "label")
     page = texts(at, "markdown")
     assert f"ρ = {found.spearman:.2f}" in page
@@ -124,9 +118,8 @@ def test_effects_dont_add_up_with_numbers():
     assert "The effects **don't add up**" in page
 
 
-def test_causal_tab_on_a_planted_masked_lm(tmp_path):
-    folder = str(make_planted_pretraining(tmp_path / "pt"))
-    at = open_page({"model": "__custom__", "custom_model": folder}, exp_tab="causal",
+def test_causal_tab_on_a_planted_masked_lm(planted_pretraining):
+    at = open_page({"model": "__custom__", "custom_model": planted_pretraining}, exp_tab="causal",
                    exp_task="pretraining", text_a="the [MASK] sat on the mat .")
     charts = figures(at)
     left = charts["Left to right only, layer 1, head 1"]
@@ -146,12 +139,11 @@ def test_causal_tab_without_a_mask_explains():
     assert "Why BERT reads both ways" in texts(at, "markdown")
 
 
-def test_masked_word_output_needs_a_mask(tmp_path):
-    folder = str(make_planted_pretraining(tmp_path / "pt"))
-    at = open_page({"model": "__custom__", "custom_model": folder}, exp_task="pretraining",
-                   text_a="the cat sat on the mat .")
+def test_masked_word_output_needs_a_mask(planted_pretraining):
+    custom = {"model": "__custom__", "custom_model": planted_pretraining}
+    at = open_page(custom, exp_task="pretraining", text_a="the cat sat on the mat .")
     assert "has no answer to measure for this input" in texts(at, "info")
-    at = open_page({"model": "__custom__", "custom_model": folder}, exp_task="pretraining",
+    at = open_page(custom, exp_task="pretraining",
                    exp_tab="causal", text_a="the cat sat on the mat .")
     assert "Type a `[MASK]` into sentence A to compare the guesses." in texts(at, "info")
 
@@ -175,9 +167,8 @@ def test_pair_tab_without_line_up_says_so():
     assert "different numbers of words (7 and 9, `[CLS]` and `[SEP]` included)" in texts(at, "info")
 
 
-def test_question_answering_through_a_folder(tmp_path):
-    folder = str(make_planted_qa(tmp_path / "qa"))
-    at = open_page(exp_task="qa", qa_model="__custom__", qa_custom=folder,
+def test_question_answering_through_a_folder(planted_qa):
+    at = open_page(exp_task="qa", qa_model="__custom__", qa_custom=planted_qa,
                    text_a=QA_QUESTION, text_b=QA_PASSAGE, exp_heads="1-1")
     shown = [m.value for m in at.markdown if m.value.startswith("Answer: ")]
     assert len(shown) == 2
@@ -195,14 +186,14 @@ def test_bad_input_is_a_message():
     assert "The answer: **" in texts(at, "markdown") and not at.error
 
 
-def test_japanese_interface(decisive_folder):
+def test_japanese_interface(planted_decisive):
     at = open_page({"lang": "ja"}, exp_heads="2-3", text_a=TEXT,
-                   sentiment_model="__custom__", sentiment_custom=decisive_folder)
+                   sentiment_model="__custom__", sentiment_custom=planted_decisive)
     assert at.title[0].value == "実験: ヘッドを止めてみる"
     assert "後（1 個のヘッドを除去）" in texts(at, "subheader")
     assert "すべてのヘッド: クリックで止める（✕ = 除去）" in figures(at)
     at = open_page({"lang": "ja"}, exp_tab="importance", text_a=TEXT,
-                   sentiment_model="__custom__", sentiment_custom=decisive_folder)
+                   sentiment_model="__custom__", sentiment_custom=planted_decisive)
     assert "2 つの順位のスピアマン順位相関" in texts(at, "markdown")
     assert "ヘッドはいくつ取り除けるか（効き目の小さい順に除去）" in figures(at)
     at = open_page({"lang": "ja"}, exp_tab="causal", text_a=TEXT)
@@ -212,14 +203,8 @@ def test_japanese_interface(decisive_folder):
 
 
 def test_attention_page_hands_its_head_over():
-    at = AppTest.from_file("../app.py", default_timeout=300)
-    at.run()
-    at.query_params.update(layer="2", head="3", text_a=MOVIE)
-    at.switch_page("app_pages/attention.py")
-    at.run()
-    at.button(key="att-knockout").click()
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = apptest.open_page("app_pages/attention.py", layer="2", head="3", text_a=MOVIE)
+    apptest.click(at, "att-knockout")
     assert at.text_input(key="_w_exp_heads").value == "2-3"
     assert at.query_params["exp_task"] == "pretraining" and at.query_params["exp_heads"] == "2-3"
     assert "exp_tab" not in at.query_params  # the knockout tab is the default

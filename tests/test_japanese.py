@@ -290,13 +290,11 @@ def test_english_ui_is_unchanged_and_switching_language_moves_the_default(fake_h
     at = open_page("tokens-and-embeddings", lang="en")
     assert at.session_state["model"] == DEFAULT_ENCODER and "model" not in at.query_params
     assert at.session_state["text_a"] == "The cat sat on the mat because it was tired."
-    at.session_state["lang"] = "ja"
-    at.run()
+    apptest.switch_language(at, "ja")
     assert at.session_state["model"] == JAPANESE_ENCODER
     assert at.session_state["text_a"] == "猫はマットの上で寝た。"
     chosen = open_page("home", lang="en", model=MULTILINGUAL_ENCODER)
-    chosen.session_state["lang"] = "ja"
-    chosen.run()
+    apptest.switch_language(chosen, "ja")
     assert chosen.session_state["model"] == MULTILINGUAL_ENCODER  # a chosen model stays
 
 

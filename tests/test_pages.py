@@ -25,8 +25,7 @@ def open_page(path: str, **query: str):
 def test_home_links_every_lesson_and_switches_language():
     at = open_page(LESSONS[0].path)
     assert "bertvis" in at.title[0].value
-    at.session_state["lang"] = "ja"
-    at.run()
+    apptest.switch_language(at, "ja")
     assert "BERT の中を見る" in at.title[0].value
 
 

@@ -62,20 +62,26 @@ def test_all_takes_every_hub_preset(hub_server, tmp_path):
     assert listed == [p.model_id for p in ALL_PRESETS if not p.model_id.startswith("packaged:")]
 
 
-def test_named_presets_download_into_the_cache_and_pass_doctor_offline(hub_server, tmp_path,
-                                                                       capsys):
-    done = prefetch_cli(hub_server, tmp_path, "bert-base", "ja-bert")
+@pytest.fixture(scope="module")
+def fetched(hub_server, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A cache that ``prefetch bert-base ja-bert`` filled from the fake Hub, and that run."""
+    cache = tmp_path_factory.mktemp("prefetched")
+    return cache, prefetch_cli(hub_server, cache, "bert-base", "ja-bert")
+
+
+def test_named_presets_download_into_the_cache_and_pass_doctor_offline(hub_server, fetched):
+    cache, done = fetched
     assert done.returncode == 0, done.stderr[-2000:]
-    assert snapshot_names(tmp_path, "bert-base-uncased") == [
+    assert snapshot_names(cache, "bert-base-uncased") == [
         "config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
         "vocab.txt"]
-    assert snapshot_names(tmp_path, "tohoku-nlp/bert-base-japanese-v3") == [
+    assert snapshot_names(cache, "tohoku-nlp/bert-base-japanese-v3") == [
         "config.json", "pytorch_model.bin", "tokenizer_config.json", "vocab.txt"]
     assert "Fetching 4 files: 100%" in done.stderr  # huggingface_hub's progress bar
     assert done.stdout.splitlines()[-1].startswith("Downloaded 0.")
     served = [path for method, path in hub_server.requests if method == "GET"]
     assert "/api/models/tohoku-nlp/bert-base-japanese-v3/revision/main" in served
-    with offline_hub(tmp_path):
+    with offline_hub(cache):
         assert models.load("tohoku-nlp/bert-base-japanese-v3", device="cpu").origin == "cache"
         results = doctor.run(find_presets(["bert-base", "ja-bert", "bert-large"]))
     assert [(r.model_id, r.status) for r in results] == [  # in the sidebar's order
@@ -85,11 +91,12 @@ def test_named_presets_download_into_the_cache_and_pass_doctor_offline(hub_serve
         ("tohoku-nlp/bert-base-japanese-v3", "pass"), ("tohoku-nlp/bert-base-japanese-v3", "pass")]
 
 
-def test_a_second_run_finds_everything_cached(hub_server, tmp_path):
-    assert prefetch_cli(hub_server, tmp_path, "bert-base-sst2").returncode == 0
-    again = prefetch_cli(hub_server, tmp_path, "bert-base-sst2", "--dry-run")
+def test_a_second_run_finds_everything_cached(hub_server, fetched):
+    cache, done = fetched
+    assert done.returncode == 0, done.stderr[-2000:]
+    again = prefetch_cli(hub_server, cache, "bert-base", "--dry-run")
     assert "(0.0 MB to download)" in again.stderr
-    assert again.stdout.startswith("textattack/bert-base-uncased-SST-2: would download 0.0 MB")
+    assert again.stdout.startswith("bert-base-uncased: would download 0.0 MB")
 
 
 def test_unknown_repo_and_no_hub_fail_with_exit_code_1(hub_server, tmp_path, capsys):

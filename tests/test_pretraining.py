@@ -9,12 +9,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from planted_pretraining import (
-    MLM_BIAS,
-    P_IS_NEXT,
-    expected_probabilities,
-    make_planted_pretraining,
-)
+from planted_pretraining import MLM_BIAS, P_IS_NEXT, expected_probabilities
 from tiny import VOCAB, make_tiny_bert
 from transformers import BertForPreTraining
 
@@ -26,13 +21,8 @@ from bertvis.trace import trace
 
 
 @pytest.fixture(scope="module")
-def planted_folder(tmp_path_factory):
-    return str(make_planted_pretraining(tmp_path_factory.mktemp("planted-pretraining")))
-
-
-@pytest.fixture(scope="module")
-def planted(planted_folder):
-    return models.load(planted_folder, device="cpu")
+def planted(planted_pretraining):
+    return models.load(planted_pretraining, device="cpu")
 
 
 @pytest.fixture(scope="module")
@@ -257,9 +247,9 @@ def run_cli(capsys, *argv: str) -> tuple[int, dict | None, str]:
     return code, (json.loads(out) if code == 0 else None), err
 
 
-def test_cli_fill_mask_reports_the_planted_guesses(capsys, planted_folder):
+def test_cli_fill_mask_reports_the_planted_guesses(capsys, planted_pretraining):
     code, out, _ = run_cli(capsys, "fill-mask", "he is eating a [MASK] and a [mask] .",
-                           "--model", planted_folder, "--top-k", "2", "--device", "cpu")
+                           "--model", planted_pretraining, "--top-k", "2", "--device", "cpu")
     assert code == 0
     expected = expected_probabilities()
     assert [m["mask"] for m in out["masks"]] == [1, 2]
@@ -284,9 +274,9 @@ def test_cli_fill_mask_per_layer(capsys, tiny_bert):
     assert len(mask["per_layer"][0]["guesses"]) == 3
 
 
-def test_cli_nsp_reports_probability_and_logits(capsys, planted_folder):
+def test_cli_nsp_reports_probability_and_logits(capsys, planted_pretraining):
     code, out, _ = run_cli(capsys, "nsp", "he is eating a fruit .", "a house is near me .",
-                           "--model", planted_folder, "--device", "cpu")
+                           "--model", planted_pretraining, "--device", "cpu")
     assert code == 0
     assert out["p_is_next"] == pytest.approx(P_IS_NEXT, abs=1e-6)
     assert out["p_not_next"] == pytest.approx(1 - P_IS_NEXT, abs=1e-6)
@@ -294,14 +284,14 @@ def test_cli_nsp_reports_probability_and_logits(capsys, planted_folder):
     assert out["logits"]["NotNext"] == pytest.approx(0.0, abs=1e-6)
 
 
-def test_cli_refuses_without_a_mask_or_a_head(capsys, planted_folder, tiny_encoder):
-    code, _, err = run_cli(capsys, "fill-mask", "no mask here .", "--model", planted_folder)
+def test_cli_refuses_without_a_mask_or_a_head(capsys, planted_pretraining, tiny_encoder):
+    code, _, err = run_cli(capsys, "fill-mask", "no mask here .", "--model", planted_pretraining)
     assert code == 2 and "No [MASK]" in err
     code, _, err = run_cli(capsys, "fill-mask", "a [MASK] .", "--model", str(tiny_encoder))
     assert code == 2 and "has no masked-LM head" in err
     code, _, err = run_cli(capsys, "nsp", "a cat .", "a dog .", "--model", str(tiny_encoder))
     assert code == 2 and "has no next-sentence head" in err
-    code, _, err = run_cli(capsys, "fill-mask", "a [MASK] .", "--model", planted_folder,
+    code, _, err = run_cli(capsys, "fill-mask", "a [MASK] .", "--model", planted_pretraining,
                            "--top-k", "0")
     assert code == 2 and "--top-k" in err
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 from browser import open_page, screenshot, settle
-from planted_pretraining import make_planted_pretraining
 
 pytestmark = pytest.mark.browser
 
 PAGE, TITLE = "masked-words-and-nsp", "Masked words & next sentence"
 
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    return str(make_planted_pretraining(tmp_path_factory.mktemp("browser-pretraining")))
 
 
 def test_offline_minilm_says_it_has_no_head(server, browser):
@@ -26,8 +20,8 @@ def test_offline_minilm_says_it_has_no_head(server, browser):
     assert not errors
 
 
-def test_planted_folder_masks_corrupts_and_judges(server, browser, folder):
-    page, errors = open_page(browser, server, PAGE, wait_for=TITLE, pt_model=folder,
+def test_planted_folder_masks_corrupts_and_judges(server, browser, planted_pretraining):
+    page, errors = open_page(browser, server, PAGE, wait_for=TITLE, pt_model=planted_pretraining,
                              text_a="He is eating a [MASK] near the [MASK].")
     page.get_by_text("1: fruit 39%").wait_for(timeout=60_000)
     page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=60_000)

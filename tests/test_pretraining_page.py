@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from planted_pretraining import P_IS_NEXT, expected_probabilities, make_planted_pretraining
-from apptest import open_page, text_of, figures
+from planted_pretraining import P_IS_NEXT, expected_probabilities
+from apptest import figures, open_page, switch_language, text_of
 from apptest import plotly_array as numbers
 from streamlit.testing.v1 import AppTest
 from tiny import VOCAB
@@ -33,11 +33,6 @@ def html_of(at: AppTest) -> str:
     return "\n".join(element.proto.body for element in at.get("html"))
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    return str(make_planted_pretraining(tmp_path_factory.mktemp("page-pretraining")))
-
-
 def test_offline_minilm_explains_and_shows_nothing_made_up():
     at = open_page(PAGE)
     assert "has no masked-word head" in text_of(at, "warning")
@@ -50,15 +45,14 @@ def test_offline_minilm_explains_and_shows_nothing_made_up():
 
 def test_offline_next_sentence_explains_in_japanese_too():
     at = open_page(PAGE, pt_tab="nsp")
-    at.session_state["lang"] = "ja"
-    at.run()
+    switch_language(at, "ja")
     assert "次文予測のヘッドがありません" in text_of(at, "warning")
     assert not at.get("plotly_chart") and not at.metric
 
 
-def test_planted_head_fills_the_mask(folder):
-    at = open_page(PAGE, pt_model=folder, text_a="He is eating a [MASK].", fm_k="3")
-    assert at.query_params["pt_model"] == "__custom__" and at.query_params["pt_custom"] == folder
+def test_planted_head_fills_the_mask(planted_pretraining):
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="He is eating a [MASK].", fm_k="3")
+    assert at.query_params["pt_model"] == "__custom__" and at.query_params["pt_custom"] == planted_pretraining
     assert ">1: fruit 39%</span>" in html_of(at)
     table = at.dataframe[0].value
     assert list(table.iloc[0]) == ["fruit · 39%", "house · 14%", "[PAD] · 0.7%"]
@@ -76,8 +70,8 @@ def test_planted_head_fills_the_mask(folder):
     assert any("attention explorer" in b.label for b in at.button) == has_explorer
 
 
-def test_clicked_tokens_and_typed_masks_are_all_guessed(folder):
-    at = open_page(PAGE, pt_model=folder, text_a="he is eating a [mask] near me.")
+def test_clicked_tokens_and_typed_masks_are_all_guessed(planted_pretraining):
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="he is eating a [mask] near me.")
     assert len(at.dataframe[0].value) == 1
     at.button_group(key="_w_fm_pick").select(0).select(2).run()
     assert not at.exception
@@ -90,8 +84,8 @@ def test_clicked_tokens_and_typed_masks_are_all_guessed(folder):
     assert "Mask 3: top 5 guesses" in figures(at)[0]["layout"]["title"]["text"]
 
 
-def test_corruption_by_seed_is_repeatable_and_counted(folder):
-    query = dict(pt_model=folder, text_a="the cat sat on the mat because it was tired and the "
+def test_corruption_by_seed_is_repeatable_and_counted(planted_pretraining):
+    query = dict(pt_model=planted_pretraining, text_a="the cat sat on the mat because it was tired and the "
                  "dog was happy but not very good .", fm_corrupt="true", fm_seed="42")
     first, again = open_page(PAGE, **query), open_page(PAGE, **query)
     table = first.dataframe[-1].value
@@ -103,22 +97,22 @@ def test_corruption_by_seed_is_repeatable_and_counted(folder):
     assert first.query_params["fm_seed"] != "42"
 
 
-def test_no_mask_only_special_tokens_and_odd_text_are_friendly(folder):
-    at = open_page(PAGE, pt_model=folder, text_a="he is eating a fruit.")
+def test_no_mask_only_special_tokens_and_odd_text_are_friendly(planted_pretraining):
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="he is eating a fruit.")
     assert "There is no mask in this sentence yet" in text_of(at, "info")
     assert not at.get("plotly_chart")
-    at = open_page(PAGE, pt_model=folder, text_a="[CLS] [SEP] [MASK]", fm_corrupt="true")
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="[CLS] [SEP] [MASK]", fm_corrupt="true")
     assert "no ordinary tokens to pick" in text_of(at, "info")
     # The tiny vocabulary reads neither emoji nor Japanese: a hint says so.
     for text, unreadable in (("🙂🎉 [MASK] 🍎", True), ("私は[MASK]を買った。", True),
                              (" ".join(["[MASK]"] * 20), False)):
-        at = open_page(PAGE, pt_model=folder, text_a=text)
+        at = open_page(PAGE, pt_model=planted_pretraining, text_a=text)
         assert at.dataframe[0].value.iloc[0, 0] == "fruit · 39%"
         assert ("can't read this text" in text_of(at, "warning")) == unreadable
     assert len(at.dataframe[0].value) == 20
-    at = open_page(PAGE, pt_model=folder, text_a="<script>alert(1)</script> [MASK]")
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="<script>alert(1)</script> [MASK]")
     assert "<script>" not in html_of(at)  # the tiny vocabulary reads it as [UNK]s
-    at = open_page(PAGE, pt_model=folder, text_a="   ")
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="   ")
     assert "Type a sentence first" in text_of(at, "info")
 
 
@@ -128,8 +122,8 @@ def test_bad_model_folder_is_a_message():
     assert not at.get("plotly_chart")
 
 
-def test_planted_next_sentence_and_random_contrast(folder):
-    at = open_page(PAGE, pt_model=folder, text_a="He is eating a fruit.",
+def test_planted_next_sentence_and_random_contrast(planted_pretraining):
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="He is eating a fruit.",
                    text_b="It is a sweet red apple.")  # a sentence B opens the NSP tab
     assert at.metric[0].value == "90%"
     facts = [item.pairs for item in at.session_state["_handout_items"] if hasattr(item, "pairs")]
@@ -145,7 +139,7 @@ def test_planted_next_sentence_and_random_contrast(folder):
         "Sentence B"][0]
     assert at.query_params["nsp_contrast"] == table["Sentence B"][1]
     assert table["P(IsNext)"].tolist() == pytest.approx([P_IS_NEXT, P_IS_NEXT], abs=1e-6)
-    at = open_page(PAGE, pt_model=folder, pt_tab="nsp", text_a="He is eating a fruit.")
+    at = open_page(PAGE, pt_model=planted_pretraining, pt_tab="nsp", text_a="He is eating a fruit.")
     assert "Type both sentences" in text_of(at, "info")
 
 
@@ -156,16 +150,16 @@ def test_no_head_button_opens_the_folder_box():
     assert "Type a Hugging Face model id or the path" in text_of(at, "info")
 
 
-def test_ten_thousand_characters_are_cut_with_a_note(folder):
-    at = open_page(PAGE, pt_model=folder, text_a=("the cat sat on the [MASK] . " * 400)[:10_000])
+def test_ten_thousand_characters_are_cut_with_a_note(planted_pretraining):
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a=("the cat sat on the [MASK] . " * 400)[:10_000])
     assert "so" in text_of(at, "warning") and "tokens were cut" in text_of(at, "warning")
     table = at.dataframe[0].value
     assert 1 <= len(table) <= 64 and set(table["#1"]) == {"fruit · 39%"}
     assert "Only the first 80 tokens can be clicked" in text_of(at, "caption")
 
 
-def test_out_of_range_values_in_an_old_link_fall_back(folder):
-    at = open_page(PAGE, pt_model=folder, text_a="a [MASK] .", fm_seed="-3", fm_k="500",
+def test_out_of_range_values_in_an_old_link_fall_back(planted_pretraining):
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="a [MASK] .", fm_seed="-3", fm_k="500",
                    fm_layer="99", fm_head="99", fm_focus="7", fm_pick="x,99", pt_tab="nope",
                    fm_corrupt="true")
     assert at.number_input(key="_w_fm_seed").value == 0
@@ -176,13 +170,14 @@ def test_out_of_range_values_in_an_old_link_fall_back(folder):
 
 @pytest.mark.skipif(not (ROOT / "app_pages" / "attention.py").exists(),
                     reason="the attention explorer is not in this checkout")
-def test_explorer_link_hands_over_sentence_layer_head_and_model(folder):
-    at = open_page(PAGE, pt_model=folder, text_a="He is eating a [MASK].", fm_layer="2", fm_head="3")
+def test_explorer_link_hands_over_sentence_layer_head_and_model(planted_pretraining):
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="He is eating a [MASK].",
+                   fm_layer="2", fm_head="3")
     next(b for b in at.button if "attention explorer" in b.label).click().run()
     assert not at.exception, [e.value for e in at.exception]
     state = at.session_state
     assert (state["layer"], state["head"], state["att_source"]) == (2, 3, "head")
     assert state["text_a"] == "He is eating a [MASK]." and state["model"] == "__custom__"
-    assert state["custom_model"] == folder
+    assert state["custom_model"] == planted_pretraining
     assert at.query_params["layer"] == "2" and at.query_params["head"] == "3"
     assert at.title[0].value == "Attention explorer"

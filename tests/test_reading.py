@@ -3,18 +3,16 @@ recomputed from the model's own weights and checked against what the model repor
 
 from __future__ import annotations
 
-import io
 import json
 import math
-from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 import pytest
+from test_cli import run_cli
 from tiny import VOCAB, make_tiny_bert
 from tiny_other import make_tiny_distilbert, make_tiny_roberta
 
 from bertvis import arithmetic, embeddings, models
-from bertvis.cli import main
 from bertvis.errors import BertvisError
 from bertvis.trace import trace
 
@@ -240,13 +238,6 @@ def test_padding_length_is_checked(tiny):
 
 
 # --- command line ---------------------------------------------------------------------------
-
-
-def run_cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_qk_prints_every_step_of_one_row(tiny_bert, tiny):

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 import pytest
 import torch
 from safetensors.torch import load_file, save_file
+from test_cli import run_cli
 from tiny import make_tiny_bert
 from transformers import BertModel
 
 from bertvis import attribution, models, sentiment, sentiment_model
-from bertvis.cli import main
 from bertvis.errors import BertvisError
 from bertvis.presets import DEFAULT_SENTIMENT, PACKAGED_SENTIMENT
 from bertvis.trace import trace
@@ -171,13 +169,6 @@ def test_packaged_sentiment_refuses_other_kinds():
     with pytest.raises(BertvisError) as info:
         models.load(PACKAGED_SENTIMENT, kind="question-answering")
     assert info.value.code == "wrong_kind"
-
-
-def run_cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_cli_sentiment_with_attributions():

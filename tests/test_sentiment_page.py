@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from apptest import open_page, text_of
+from apptest import open_page, switch_language, text_of
 from streamlit.testing.v1 import AppTest
 
 from bertvis.presets import DEFAULT_SENTIMENT_FOR
@@ -91,8 +91,7 @@ def test_batch_mode_classifies_lines_with_progress_and_csv():
 
 def test_japanese_interface():
     at = open_page(PAGE, sentiment_method="gxi")
-    at.session_state["lang"] = "ja"
-    at.run()
+    switch_language(at, "ja")
     assert "感情分析" in text_of(at, "title")
     assert "答え: " in text_of(at, "subheader")
     # the model and the example follow the language: a classifier trained on Japanese (offline

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 from apptest import counting_model_runs, open_page, rerun
-from planted_tasks import make_planted_ner, make_planted_qa
-from tiny import make_tiny_bert
 
 from bertvis.ui.lessons import LESSONS
 
@@ -15,14 +13,6 @@ pytestmark = pytest.mark.apptest
 
 TEXT_A = "the cat sat on the mat because it was tired ."
 TEXT_B = "the dog ate fruit near the house ."
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("slider-reruns")
-    return {"model": str(make_tiny_bert(root / "tiny")),
-            "qa_model": str(make_planted_qa(root / "qa")),
-            "ner_model": str(make_planted_ner(root / "ner"))}
 
 
 def moved(slider):
@@ -43,8 +33,8 @@ PAGES = [pytest.param(lesson, id=lesson.url or "home") for lesson in LESSONS]
 
 
 @pytest.mark.parametrize("lesson", PAGES)
-def test_slider_moves_do_not_rerun_the_model(lesson, models):
-    at = open_page(lesson.path, text_a=TEXT_A, text_b=TEXT_B, **models)
+def test_slider_moves_do_not_rerun_the_model(lesson, lesson_models):
+    at = open_page(lesson.path, text_a=TEXT_A, text_b=TEXT_B, **lesson_models)
     sliders = [s for s in at.slider if s.key and s.key not in CHANGE_THE_INPUT]
     if lesson.url in NO_SLIDERS:
         assert not sliders, f"{lesson.url} has sliders now: add it to this test"

@@ -11,14 +11,7 @@ import json
 
 import numpy as np
 import pytest
-from planted_tasks import (
-    NER_TEXT,
-    QA_ANSWER,
-    QA_PASSAGE,
-    QA_QUESTION,
-    make_planted_ner,
-    make_planted_qa,
-)
+from planted_tasks import NER_TEXT, QA_ANSWER, QA_PASSAGE, QA_QUESTION
 from test_cli import run_cli
 
 from bertvis import features, models, qa, tagging
@@ -28,23 +21,13 @@ from bertvis.words import marker_word_ids
 
 
 @pytest.fixture(scope="module")
-def qa_folder(tmp_path_factory):
-    return make_planted_qa(tmp_path_factory.mktemp("planted-qa"))
+def qa_model(planted_qa):
+    return models.load(planted_qa, kind="question-answering", device="cpu")
 
 
 @pytest.fixture(scope="module")
-def ner_folder(tmp_path_factory):
-    return make_planted_ner(tmp_path_factory.mktemp("planted-ner"))
-
-
-@pytest.fixture(scope="module")
-def qa_model(qa_folder):
-    return models.load(str(qa_folder), kind="question-answering", device="cpu")
-
-
-@pytest.fixture(scope="module")
-def ner_model(ner_folder):
-    return models.load(str(ner_folder), kind="token-classification", device="cpu")
+def ner_model(planted_ner):
+    return models.load(planted_ner, kind="token-classification", device="cpu")
 
 
 # --- span decoding on hand-written logits --------------------------------------------------
@@ -181,9 +164,9 @@ def test_shapes_demo_concatenates_cls_and_features(tiny_bert):
 
 # --- command line -------------------------------------------------------------------------
 
-def test_qa_command_prints_the_planted_answer(qa_folder):
+def test_qa_command_prints_the_planted_answer(planted_qa):
     code, out, _ = run_cli("qa", "--question", QA_QUESTION, "--passage", QA_PASSAGE,
-                           "--model", str(qa_folder), "--top-k", "3")
+                           "--model", planted_qa, "--top-k", "3")
     assert code == 0
     data = json.loads(out)
     assert data["answer"]["text"] == QA_ANSWER
@@ -194,8 +177,8 @@ def test_qa_command_prints_the_planted_answer(qa_folder):
     assert data["dot_product_max_difference"] < 1e-5
 
 
-def test_tag_command_prints_the_planted_entities(ner_folder):
-    code, out, _ = run_cli("tag", NER_TEXT, "--model", str(ner_folder))
+def test_tag_command_prints_the_planted_entities(planted_ner):
+    code, out, _ = run_cli("tag", NER_TEXT, "--model", planted_ner)
     assert code == 0
     data = json.loads(out)
     assert [(e["type"], e["text"]) for e in data["entities"]] == [

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 from browser import open_page, screenshot, settle, wait_until_idle
-from planted_tasks import (
-    NER_TEXT,
-    QA_ANSWER,
-    QA_PASSAGE,
-    QA_QUESTION,
-    make_planted_ner,
-    make_planted_qa,
-)
+from planted_tasks import NER_TEXT, QA_ANSWER, QA_PASSAGE, QA_QUESTION
 
 pytestmark = pytest.mark.browser
 
 PAGE, TITLE = "qa-and-tagging", "Question answering & tagging"
-
 
 
 def test_offline_message_and_tab_switch(server, browser):
@@ -32,10 +24,9 @@ def test_offline_message_and_tab_switch(server, browser):
     assert not errors
 
 
-def test_planted_qa_folder(server, browser, tmp_path):
-    folder = make_planted_qa(tmp_path / "qa")
+def test_planted_qa_folder(server, browser, planted_qa):
     page, errors = open_page(browser, server, PAGE, wait_for=TITLE, height=2800,
-                             qa_model=str(folder), qa_question=QA_QUESTION,
+                             qa_model=planted_qa, qa_question=QA_QUESTION,
                              qa_passage=QA_PASSAGE)
     page.locator("mark", has_text=QA_ANSWER).wait_for(timeout=60_000)
     page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
@@ -44,10 +35,9 @@ def test_planted_qa_folder(server, browser, tmp_path):
     assert not errors
 
 
-def test_planted_ner_folder(server, browser, tmp_path):
-    folder = make_planted_ner(tmp_path / "ner")
+def test_planted_ner_folder(server, browser, planted_ner):
     page, errors = open_page(browser, server, PAGE, wait_for=TITLE, height=2800,
-                             tasks_tab="ner", ner_model=str(folder),
+                             tasks_tab="ner", ner_model=planted_ner,
                              ner_text=NER_TEXT)
     page.locator("mark", has_text="paris france").wait_for(timeout=60_000)
     settle(page)

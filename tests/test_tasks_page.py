@@ -7,15 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from planted_tasks import (
-    NER_TEXT,
-    QA_ANSWER,
-    QA_PASSAGE,
-    QA_QUESTION,
-    make_planted_ner,
-    make_planted_qa,
-)
-from apptest import open_page, plotly_array, text_of
+from apptest import open_page, plotly_array, switch_language, text_of
+from planted_tasks import NER_TEXT, QA_ANSWER, QA_PASSAGE, QA_QUESTION
 from streamlit.testing.v1 import AppTest
 
 pytestmark = pytest.mark.apptest
@@ -28,17 +21,6 @@ def html_of(at: AppTest) -> str:
     return "\n".join(element.proto.body for element in at.get("html"))
 
 
-
-@pytest.fixture(scope="module")
-def qa_folder(tmp_path_factory):
-    return str(make_planted_qa(tmp_path_factory.mktemp("page-qa")))
-
-
-@pytest.fixture(scope="module")
-def ner_folder(tmp_path_factory):
-    return str(make_planted_ner(tmp_path_factory.mktemp("page-ner")))
-
-
 def test_offline_qa_explains_and_shows_nothing_made_up():
     at = open_page(PAGE)
     assert "No question-answering model offline" in text_of(at, "info")
@@ -49,15 +31,14 @@ def test_offline_qa_explains_and_shows_nothing_made_up():
 
 def test_offline_ner_explains_in_japanese_too():
     at = open_page(PAGE, tasks_tab="ner")
-    at.session_state["lang"] = "ja"
-    at.run()
+    switch_language(at, "ja")
     assert "オフラインではタグ付けモデルがありません" in text_of(at, "info")
     assert "dslim/bert-base-NER" in text_of(at, "info")
     assert not at.get("plotly_chart") and not at.dataframe
 
 
-def test_planted_qa_folder_gives_the_planted_answer(qa_folder):
-    at = open_page(PAGE, qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=QA_PASSAGE)
+def test_planted_qa_folder_gives_the_planted_answer(planted_qa):
+    at = open_page(PAGE, qa_model=planted_qa, qa_question=QA_QUESTION, qa_passage=QA_PASSAGE)
     assert f">{QA_ANSWER}<span" in html_of(at)  # the marked span is the answer
     assert "95%" in html_of(at)
     assert "Probability 95.0%" in text_of(at, "caption")
@@ -68,13 +49,13 @@ def test_planted_qa_folder_gives_the_planted_answer(qa_folder):
     top = at.dataframe[0].value
     assert top.iloc[0, 0] == QA_ANSWER and len(top) == 5
     assert at.query_params["qa_model"] == "__custom__"
-    assert at.query_params["qa_custom"] == qa_folder
+    assert at.query_params["qa_custom"] == planted_qa
     has_explorer = (ROOT / "app_pages" / "attention.py").exists()
     assert bool(at.button) == has_explorer
 
 
-def test_planted_qa_length_limit_from_the_url(qa_folder):
-    at = open_page(PAGE, qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=QA_PASSAGE,
+def test_planted_qa_length_limit_from_the_url(planted_qa):
+    at = open_page(PAGE, qa_model=planted_qa, qa_question=QA_QUESTION, qa_passage=QA_PASSAGE,
                     qa_max_len="2")
     assert at.slider(key="_w_qa_max_len").value == 2
     assert all(int(b) - int(a) + 1 <= 2 for a, b in
@@ -83,22 +64,22 @@ def test_planted_qa_length_limit_from_the_url(qa_folder):
     assert ">0.4%</span>" in html_of(at)  # small probabilities keep a decimal
 
 
-def test_typed_html_is_escaped(qa_folder):
+def test_typed_html_is_escaped(planted_qa):
     passage = "<script>alert(1)</script> " + QA_PASSAGE
-    at = open_page(PAGE, qa_model=qa_folder, qa_question=QA_QUESTION, qa_passage=passage)
+    at = open_page(PAGE, qa_model=planted_qa, qa_question=QA_QUESTION, qa_passage=passage)
     body = html_of(at)
     assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert f">{QA_ANSWER}<span" in body
 
 
-def test_empty_question_asks_for_both(qa_folder):
-    at = open_page(PAGE, qa_model=qa_folder, qa_question=" ", qa_passage=QA_PASSAGE)
+def test_empty_question_asks_for_both(planted_qa):
+    at = open_page(PAGE, qa_model=planted_qa, qa_question=" ", qa_passage=QA_PASSAGE)
     assert "Type a question and a passage" in text_of(at, "info")
     assert not at.get("plotly_chart")
 
 
-def test_planted_tagger_folder_shows_entities_and_levels(ner_folder):
-    at = open_page(PAGE, tasks_tab="ner", ner_model=ner_folder, ner_text=NER_TEXT)
+def test_planted_tagger_folder_shows_entities_and_levels(planted_ner):
+    at = open_page(PAGE, tasks_tab="ner", ner_model=planted_ner, ner_text=NER_TEXT)
     body = html_of(at)
     for entity, kind in (("runner", "PER"), ("paris france", "LOC"), ("london", "LOC")):
         assert f">{entity}<span" in body and f">{kind}</span></mark>" in body
@@ -125,8 +106,8 @@ def test_features_tab_rejects_words():
     assert not at.main.code  # (the sidebar has the share link)
 
 
-def test_folder_without_a_qa_head_is_refused(tiny_bert, ner_folder):
-    for query in (dict(qa_model=str(tiny_bert)), dict(qa_model=ner_folder)):
+def test_folder_without_a_qa_head_is_refused(tiny_bert, planted_ner):
+    for query in (dict(qa_model=str(tiny_bert)), dict(qa_model=planted_ner)):
         at = open_page(PAGE, **query)
         assert "has no trained question-answering head" in text_of(at, "error")
         assert not at.get("plotly_chart") and not at.get("html")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from planted_pretraining import expected_probabilities, make_planted_pretraining
-from planted_tasks import QA_PASSAGE, QA_QUESTION, make_planted_qa
+from planted_pretraining import expected_probabilities
+from planted_tasks import QA_PASSAGE, QA_QUESTION
 from tiny import VOCAB
 import apptest
 from apptest import plotly_array as numbers, text_of, figures
@@ -36,13 +36,8 @@ def at_temperature(probabilities: np.ndarray, temperature: float) -> np.ndarray:
     return scaled / scaled.sum()
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    return str(make_planted_pretraining(tmp_path_factory.mktemp("temperature-pretraining")))
-
-
-def test_masked_words_at_a_temperature(folder):
-    at = open_page("app_pages/pretraining.py", pt_model=folder, text_a="He is eating a [MASK].",
+def test_masked_words_at_a_temperature(planted_pretraining):
+    at = open_page("app_pages/pretraining.py", pt_model=planted_pretraining, text_a="He is eating a [MASK].",
                    fm_k="3", temperature="2.0")
     assert at.slider(key="_w_temperature").value == 2.0
     hot = at_temperature(expected_probabilities(), 2.0)
@@ -59,18 +54,18 @@ def test_masked_words_at_a_temperature(folder):
     assert "temperature T" not in text_of(at, "caption")
 
 
-def test_masked_words_temperature_in_japanese(folder):
-    at = open_page("app_pages/pretraining.py", "ja", pt_model=folder,
+def test_masked_words_temperature_in_japanese(planted_pretraining):
+    at = open_page("app_pages/pretraining.py", "ja", pt_model=planted_pretraining,
                    text_a="He is eating a [MASK].", temperature="0.5")
     assert at.slider(key="_w_temperature").label == "温度 T"
     assert "温度 T = 0.5 での確率" in text_of(at, "caption")
     assert "√d で割る" in link_labels(at)
 
 
-def test_next_sentence_at_a_temperature(folder):
-    at = open_page("app_pages/pretraining.py", pt_model=folder, pt_tab="nsp",
+def test_next_sentence_at_a_temperature(planted_pretraining):
+    at = open_page("app_pages/pretraining.py", pt_model=planted_pretraining, pt_tab="nsp",
                    text_a="he is eating a fruit .", text_b="it was good .", temperature="3.0")
-    loaded = models.load(folder, device="cpu")
+    loaded = models.load(planted_pretraining, device="cpu")
     logits = trace(loaded, "he is eating a fruit .", "it was good .").head_outputs["nsp_logits"]
     exp = np.exp(logits / 3.0)
     table = at.dataframe[-1].value
@@ -93,11 +88,10 @@ def test_sentiment_at_a_temperature():
     assert "温度 T = 2.5" in text_of(at, "caption")
 
 
-def test_question_answering_at_a_temperature(tmp_path):
-    folder = str(make_planted_qa(tmp_path / "qa"))
-    cold = open_page("app_pages/tasks.py", qa_model=folder, qa_question=QA_QUESTION,
+def test_question_answering_at_a_temperature(planted_qa):
+    cold = open_page("app_pages/tasks.py", qa_model=planted_qa, qa_question=QA_QUESTION,
                      qa_passage=QA_PASSAGE)
-    hot = open_page("app_pages/tasks.py", qa_model=folder, qa_question=QA_QUESTION,
+    hot = open_page("app_pages/tasks.py", qa_model=planted_qa, qa_question=QA_QUESTION,
                     qa_passage=QA_PASSAGE, temperature="4.0")
     cold_start = numbers(figures(cold)[0]["data"][0]["y"])
     hot_start = numbers(figures(hot)[0]["data"][0]["y"])

@@ -69,3 +69,17 @@ def make_tiny_bert(
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+def bare_bert(model: torch.nn.Module) -> None:
+    """Zero every embedding and every layer's attention and feed-forward output, so each
+    token's final vector is the layer-normalised sum of the embeddings a planting callback
+    then writes (tests/planted_tasks.py, tests/fake_hub.py)."""
+    base = model.base_model
+    for layer in base.encoder.layer:
+        for linear in (layer.attention.output.dense, layer.output.dense):
+            linear.weight.zero_()
+            linear.bias.zero_()
+    for table in (base.embeddings.word_embeddings, base.embeddings.position_embeddings,
+                  base.embeddings.token_type_embeddings):
+        table.weight.zero_()
