@@ -12,14 +12,13 @@ rerun that must not run the model again).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import inputs, protocol, timing
+from . import inputs, protocol, run_async, timing
 from .server import Server, app_server
 
 
@@ -136,7 +135,7 @@ def interaction(model_dir: str, token_counts: tuple[int, ...], repeats: int,
         return [await _interaction_at(server, case, model_dir, n, repeats) for n in token_counts]
 
     with app_server(log_dir) as server:
-        rows = asyncio.run(measure(server))
+        rows = run_async(measure(server))
     return {"page": case.page, "rows": rows}
 
 
@@ -163,7 +162,7 @@ def payload(model_dir: str, token_counts: tuple[int, ...], log_dir: Path) -> dic
                 for n in token_counts for pair in (False, True)]
 
     with app_server(log_dir) as server:
-        rows = asyncio.run(measure(server))
+        rows = run_async(measure(server))
     return {"page": case.page, "rows": rows}
 
 

@@ -8,7 +8,7 @@ import asyncio
 import time
 from pathlib import Path
 
-from . import app_runs, inputs
+from . import app_runs, inputs, run_async
 from .server import EXCEPTION, FIGURE, Server, app_server, launch_chromium
 
 
@@ -103,7 +103,7 @@ def cold_start(model_dir: str, log_dir: Path, runs: int = 5) -> dict:
     model in a folder on disk (loaded on that first visit), ``runs`` times with the warm start
     on and off alternately; medians and spread, and where the time went (server healthy, the
     first script run's start and end from the server's run log, the figure drawn)."""
-    return asyncio.run(_cold_start(model_dir, log_dir, runs))
+    return run_async(_cold_start(model_dir, log_dir, runs))
 
 
 async def _sessions(model_dir: str, log_dir: Path, counts: tuple[int, ...], tokens: int) -> dict:
@@ -142,4 +142,4 @@ def sessions(model_dir: str, log_dir: Path, counts: tuple[int, ...] = (10, 20),
              tokens: int = 128) -> dict:
     """Server RSS with 1, 10 and 20 open sessions on one shared link, and with every session
     on its own text (each a cached trace)."""
-    return asyncio.run(_sessions(model_dir, log_dir, counts, tokens))
+    return run_async(_sessions(model_dir, log_dir, counts, tokens))

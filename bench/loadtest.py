@@ -39,7 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import app_runs, inputs, machine, protocol, timing
+from bench import app_runs, inputs, machine, protocol, run_async, timing
 from bench.browser_runs import open_many, open_session, shared_link
 from bench.server import CHART, EXCEPTION, app_server, launch_chromium
 
@@ -283,7 +283,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     arguments = parse(argv)
-    text = json.dumps(asyncio.run(measure(arguments)), indent=1)
+    text = json.dumps(run_async(measure(arguments)), indent=1)
     if arguments.out:
         arguments.out.write_text(text + "\n")
     print(text)

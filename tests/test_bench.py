@@ -48,7 +48,7 @@ def test_the_mosaic_cell_size_is_the_pages():
     assert [mosaic_cell_size(12, 12), mosaic_cell_size(24, 16), mosaic_cell_size(64, 4)] == \
         [32, 16, 8]
     for page in ("attention.py", "experiments.py"):
-        source = (ROOT / "app_pages" / page).read_text()
+        source = (ROOT / "bertvis" / "ui" / "views" / page).read_text()
         assert "mosaic_cell_size(" in source and "MOSAIC_PIXELS" not in source, page
 
 
