@@ -18,7 +18,7 @@ def test_small_burst_and_mixed_use(tmp_path):
     out = tmp_path / "load.json"
     subprocess.run(
         [sys.executable, "-m", "bench", "loadtest", "--burst", "3", "--window", "2",
-         "--tokens", "32", "--mixed", "2", "--mixed-seconds", "20", "--size", "tiny",
+         "--tokens", "32", "--mixed", "2", "--mixed-seconds", "8", "--size", "tiny",
          "--server-alone", "3",
          "--work", str(tmp_path / "work"), "--out", str(out)],
         cwd=ROOT, check=True, timeout=600, capture_output=True)
