@@ -143,13 +143,14 @@ def show(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: s
     event = st.plotly_chart(fig, key=key, config=chart_config(name), width="stretch",
                             **plotly_kwargs)
     if data is not None:
-        col_csv, col_table = st.columns([1, 3])
-        col_csv.download_button(
-            t("figure.download_csv"), data.to_csv().encode("utf-8"), file_name=f"{name}.csv",
-            mime="text/csv", key=f"{key}-csv", icon=":material/download:",
-        )
-        with col_table.expander(t("figure.numbers")):
-            st.dataframe(data, width="stretch")
+        with st.container(horizontal=True, vertical_alignment="top"):  # the button's whole label
+            st.download_button(
+                t("figure.download_csv"), data.to_csv().encode("utf-8"),
+                file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv",
+                icon=":material/download:", width="content",
+            )
+            with st.expander(t("figure.numbers")):
+                st.dataframe(data, width="stretch")
     return event
 
 
