@@ -13,7 +13,7 @@ runs.begin()
 warm.start()  # the visitor's model and Trace, prepared while the modules below import
 preload = warm.preload_plotly()  # and the browser fetches plotly's JavaScript meanwhile
 
-from bertvis.ui import export, session, sidebar, state  # noqa: E402 - after runs.begin()
+from bertvis.ui import errors, export, sidebar, state  # noqa: E402 - after runs.begin()
 from bertvis.ui.figures import projector, projector_css  # noqa: E402
 from bertvis.ui.i18n import t  # noqa: E402
 from bertvis.ui.lessons import LESSONS  # noqa: E402
@@ -34,7 +34,7 @@ navigation = st.navigation(
 )
 try:
     navigation.run()
-except session.PageStopped:  # the page showed why it can't go on; the sidebar still follows
+except errors.PageStopped:  # the page showed why it can't go on; the sidebar still follows
     pass
 state.write_url()
 sidebar.render_after(navigation.title, navigation.url_path or "home")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import examples, session
+from bertvis.ui import errors, examples, session
 from bertvis.ui import readability as readable
 from bertvis.ui.i18n import t
 from bertvis.ui.tabs import url_tabs
@@ -18,7 +18,7 @@ loaded = session.model()
 text_a, text_b = session.texts(pair=True)
 if not text_a.strip():
     st.info(t("error.empty_text"), icon=":material/edit:")
-    session.stop()
+    errors.stop()
 result = session.run(loaded, text_a, text_b)
 readable.warn(loaded, [text_a, text_b])
 trace_key = (loaded.key, text_a, text_b)

@@ -23,7 +23,7 @@ if task == "qa":
     st.caption(t("experiments.qa_note"))
 if not text_a.strip():
     st.info(t("error.empty_text"), icon=":material/edit:")
-    session.stop()
+    errors.stop()
 if loaded.has_mlm:
     text_a = fill_mask.with_model_masks(text_a, loaded)
 result = session.run(loaded, text_a, text_b)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from bertvis import similarity as sim
 from bertvis.ui import readability as readable
-from bertvis.ui import session
+from bertvis.ui import errors, session
 from bertvis.ui.figures import projector
 from bertvis.ui.i18n import t
 from bertvis.ui.views import similarity as views
@@ -19,7 +19,7 @@ views.example_buttons()
 sentences = views.read_sentences()
 emb = None if sentences is None else views.embed(loaded, sentences)
 if emb is None:
-    session.stop()
+    errors.stop()
 views.warn_about_input(emb)
 readable.warn(loaded, sentences)
 baseline = views.embed(loaded, list(sim.example("unrelated", sim.baseline_language(sentences))

@@ -20,7 +20,7 @@ def _error_script(stop: bool, unexpected: bool, error: str) -> None:
 
     from bertvis.errors import BertvisError
     from bertvis.ui import errors
-    from bertvis.ui.session import PageStopped
+    from bertvis.ui.errors import PageStopped
 
     try:
         with errors.shown(stop=stop, unexpected=unexpected):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, NoReturn
 
 import streamlit as st
 
@@ -14,6 +14,16 @@ from .i18n import plain, t
 from .strings import ALL
 
 log = logging.getLogger("bertvis")
+
+
+class PageStopped(Exception):
+    """Raised by :func:`stop`; ``app.py`` catches it and still draws the shared controls."""
+
+
+def stop() -> NoReturn:
+    """End the page here, after it has shown why (use instead of ``st.stop()``, which would also
+    end ``app.py``: no URL update, no share control, no handout for that run)."""
+    raise PageStopped
 
 
 def message(error: Exception) -> str:
@@ -41,10 +51,8 @@ def show(error: Exception) -> None:
 def shown(*, stop: bool = False, unexpected: bool = False) -> Iterator[None]:
     """Run the ``with`` block; a :class:`BertvisError` raised in it is shown as its friendly
     message and ends the block (the code after the block runs on), or, with ``stop``, the page
-    (:func:`~.session.stop`). ``unexpected``: any other exception too (logged with its
+    (:func:`stop`). ``unexpected``: any other exception too (logged with its
     traceback, shown as "something went wrong"); a page stop passes through."""
-    from .session import PageStopped, stop as stop_page  # session imports this module
-
     try:
         yield
     except PageStopped:
@@ -54,4 +62,4 @@ def shown(*, stop: bool = False, unexpected: bool = False) -> Iterator[None]:
             raise
         show(exc)
         if stop:
-            stop_page()
+            raise PageStopped from None

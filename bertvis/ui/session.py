@@ -1,11 +1,10 @@
 """What a page needs before it can draw: the model, the input text(s) and their Trace.
 
-Each helper shows a friendly message and stops the page (:func:`stop`) when it can't go on.
+Each helper shows a friendly message and stops the page (:func:`~.errors.stop`) when it can't
+go on.
 """
 
 from __future__ import annotations
-
-from typing import NoReturn
 
 import streamlit as st
 
@@ -17,16 +16,6 @@ from bertvis.trace import Trace
 
 from . import cache, errors, export, profile, sidebar, state
 from .i18n import lang, plain, t
-
-
-class PageStopped(Exception):
-    """Raised by :func:`stop`; ``app.py`` catches it and still draws the shared controls."""
-
-
-def stop() -> NoReturn:
-    """End the page here, after it has shown why (use instead of ``st.stop()``, which would also
-    end ``app.py``: no URL update, no share control, no handout for that run)."""
-    raise PageStopped
 
 
 def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel:

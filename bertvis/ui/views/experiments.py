@@ -86,7 +86,7 @@ def model_for(task: str) -> LoadedModel:
         prefix, presets, default = _picker(task)
         loaded = task_model.load(prefix, presets, default, answers.TASK_KINDS[task])
         if loaded is None:
-            session.stop()
+            errors.stop()
         if loaded.fallback_reason:
             st.info(t("sentiment.fallback", model=plain(loaded.requested_id)),
                     icon=":material/cloud_off:")

@@ -65,7 +65,7 @@ def page_model() -> LoadedModel:
                                  beside=True)
     if model_id == "":
         st.info(t("pt.type_model"), icon=":material/edit:")
-        session.stop()
+        errors.stop()
     return session.model(model_id=model_id)
 
 
