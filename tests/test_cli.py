@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 
-from bertvis.cli import main
+from bertvis.cli import COMMANDS, main
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -49,3 +51,17 @@ def test_offline_default_model_says_it_fell_back():
     assert code == 0
     assert "packaged MiniLM" in err
     assert json.loads(out)["model"] == "packaged:all-MiniLM-L6-v2"
+
+
+def test_prefetch_starts_without_torch_and_help_lists_every_command():
+    """``prefetch`` (a teacher's first command, often on a slow school laptop) imports only its
+    own module: no torch, no transformers; the top-level help still lists every command."""
+    code = ("import sys\nfrom bertvis.cli import main\ntry:\n    main(['prefetch', '--help'])\n"
+            "except SystemExit:\n    pass\nprint(sorted({'torch', 'transformers'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert "only list the files and sizes that would be downloaded" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    listed = subprocess.run([sys.executable, "-m", "bertvis", "--help"], capture_output=True,
+                            text=True, check=True, timeout=120).stdout
+    assert all(name in listed for name in COMMANDS), listed

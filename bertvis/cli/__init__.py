@@ -22,16 +22,19 @@ COMMANDS = ("attention", "qk", "norms", "similarity", "fill-mask", "nsp", "qa", 
             "knockout", "importance", "doctor", "prefetch")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of command ``only`` alone: each command module imports
+    what its command needs (torch and transformers for most), so ``prefetch`` starts at once."""
     parser = argparse.ArgumentParser(prog="python -m bertvis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         importlib.import_module(f"{__name__}.{name.replace('-', '_')}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         result = args.func(args)
     except BertvisError as exc:

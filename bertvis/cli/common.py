@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bertvis import models
-from bertvis.device import DEVICE_CHOICES
 from bertvis.errors import BertvisError
 from bertvis.presets import DEFAULT_ENCODER
+
+if TYPE_CHECKING:
+    from bertvis.models import LoadedModel
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class Outcome:
 
 
 def add_model_options(parser: argparse.ArgumentParser, default: str = DEFAULT_ENCODER) -> None:
+    from bertvis.device import DEVICE_CHOICES  # torch: only for the commands that run a model
+
     parser.add_argument("--model", default=default,
                         help=f"Hugging Face id or local folder (default: {default})")
     parser.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
@@ -47,7 +51,9 @@ def add_temperature_option(parser: argparse.ArgumentParser) -> None:
                         help="softmax temperature T: probabilities of scores / T (default 1)")
 
 
-def load_model(args: argparse.Namespace, kind: str = "pretraining") -> models.LoadedModel:
+def load_model(args: argparse.Namespace, kind: str = "pretraining") -> LoadedModel:
+    from bertvis import models
+
     loaded = models.load(args.model, kind=kind, device=args.device,
                          dtype="float16" if args.half else "float32")
     if loaded.fallback_reason:
