@@ -33,7 +33,7 @@ run: setup
 test: setup-test
 	$(PY) -m pytest -q -rs
 
-bench: setup
+bench: setup-test  # the browser sections need Playwright and chromium
 	$(PY) -m bench run
 
 clean:
