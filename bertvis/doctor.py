@@ -23,8 +23,6 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
 
-import psutil
-
 from . import fill_mask, memory_budget, models, nsp, qa, sentiment, tagging
 from .errors import BertvisError
 from .presets import (
@@ -165,11 +163,6 @@ def plans(presets: Iterable[Preset] | None = None) -> list[Plan]:
 # ---------------------------------------------------------------- running
 
 
-def _weights_mb(loaded: models.LoadedModel) -> float:
-    tensors = list(loaded.model.parameters()) + list(loaded.model.buffers())
-    return sum(t.numel() * t.element_size() for t in tensors) / 2**20
-
-
 def run_plan(plan: Plan, device: str = "cpu",
              budget: memory_budget.MemoryBudget | None = None) -> list[CheckResult]:
     """Load ``plan``'s model (no packaged fallback), ask its known answers, drop it. With a
@@ -183,8 +176,9 @@ def run_plan(plan: Plan, device: str = "cpu",
                   else REFUSED if exc.code in REFUSAL_CODES else FAIL)
         return [CheckResult(plan.model_id, name, status, exc.message) for name, _ in plan.checks]
     load_seconds = time.perf_counter() - started
-    sizes = dict(load_seconds=round(load_seconds, 2), weights_mb=round(_weights_mb(loaded), 1),
-                 rss_mb=round(psutil.Process().memory_info().rss / 2**20))
+    sizes = dict(load_seconds=round(load_seconds, 2),
+                 weights_mb=round(memory_budget.size_of(loaded.model) / memory_budget.MIB, 1),
+                 rss_mb=round(memory_budget.process_rss() / memory_budget.MIB))
     results = []
     for name, check in plan.checks:
         try:
