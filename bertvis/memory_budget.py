@@ -101,10 +101,10 @@ def run_bytes(layers: int, heads: int, tokens: int, hidden: int) -> int:
     softmax, and the hidden states twice (torch, then numpy)."""
     float32_attentions = layers * heads * tokens**2 * 4
     one_layer = 2 * heads * tokens**2 * 4
-    hidden_states = 2 * (layers + 1) * tokens * hidden * 4
+    torch_hidden_states = (layers + 1) * tokens * hidden * 4
     feed_forward = 4 * tokens * 4 * hidden * 4
-    return (float32_attentions + layers * heads * tokens**2 * TRACE_ATTENTION_BYTES + one_layer
-            + hidden_states + feed_forward)
+    return (trace_bytes(layers, heads, tokens, hidden) + float32_attentions + one_layer
+            + torch_hidden_states + feed_forward)
 
 
 def process_rss() -> int:
