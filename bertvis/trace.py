@@ -100,10 +100,15 @@ class Trace:
     @property
     def segments(self) -> np.ndarray:
         """int ``[T]``: 0 for sentence A, 1 for sentence B (from the token positions)."""
-        seg = np.zeros(self.n_tokens, dtype=np.int64)
-        if self.sentence_b_start is not None:
-            seg[self.sentence_b_start :] = 1
-        return seg
+        return _segments(self.n_tokens, self.sentence_b_start)
+
+
+def _segments(n_tokens: int, sentence_b_start: int | None) -> np.ndarray:
+    """int ``[T]``: 0 before ``sentence_b_start``, 1 from it on (all 0 without sentence B)."""
+    seg = np.zeros(n_tokens, dtype=np.int64)
+    if sentence_b_start is not None:
+        seg[sentence_b_start:] = 1
+    return seg
 
 
 def _attentions_float16(attentions: tuple[torch.Tensor, ...]) -> np.ndarray:
@@ -238,7 +243,7 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     tokens = loaded.tokenizer.convert_ids_to_tokens(ids.tolist())
     special = enc["special_tokens_mask"][0].cpu().numpy().astype(bool)
     b_start = _sentence_b_start(enc, clean_b is not None)
-    segments = [int(b_start is not None and i >= b_start) for i in range(len(tokens))]
+    segments = _segments(len(tokens), b_start).tolist()
     texts = (clean_a, clean_b)
     return Trace(
         model_name=loaded.display_name,
