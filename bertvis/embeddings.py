@@ -201,18 +201,17 @@ def repeated_pair(tokens: list[str], special: np.ndarray) -> tuple[int, int]:
     """A word that occurs twice, the longest such (e.g. "bank" … "bank" before "the" …
     "the"), as its first two positions; else tokens 1 and 2."""
     first_seen: dict[str, int] = {}
-    pairs: list[tuple[int, int]] = []
+    first_repeat: dict[str, tuple[int, int]] = {}
     for i, token in enumerate(tokens):
         if special[i]:
             continue
-        if token in first_seen and first_seen[token] >= 0:
-            pairs.append((first_seen[token], i))
-            first_seen[token] = -1  # only its first repeat
+        if token in first_seen:
+            first_repeat.setdefault(token, (first_seen[token], i))
         else:
-            first_seen.setdefault(token, i)
-    if not pairs:
+            first_seen[token] = i
+    if not first_repeat:
         return 1, min(2, len(tokens) - 1)
-    return max(pairs, key=lambda pair: (len(tokens[pair[0]]), -pair[0]))
+    return max(first_repeat.values(), key=lambda pair: (len(tokens[pair[0]]), -pair[0]))
 
 
 @dataclass(frozen=True)
