@@ -392,14 +392,14 @@ def memory_available() -> int:
     """Bytes this process may still allocate: free host memory, or less under a cgroup limit
     (containers such as Streamlit Community Cloud report the host's memory to psutil)."""
     available = psutil.virtual_memory().available
+    limit = deployment.container_memory_limit()
+    if limit is None:
+        return available
     try:
-        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
         used = int(Path("/sys/fs/cgroup/memory.current").read_text().strip())
     except (OSError, ValueError):
         return available
-    if limit.isdigit():
-        available = min(available, int(limit) - used)
-    return available
+    return min(available, limit - used)
 
 
 def needed_bytes(config: PretrainedConfig, param_count: int, dtype: torch.dtype) -> int:

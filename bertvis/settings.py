@@ -114,13 +114,20 @@ def default_private_budget_mb() -> float:
     """Half of this machine's memory (or of its container's limit), at least the public
     budget: a laptop in class keeps BERT-large."""
     total = psutil.virtual_memory().total
+    limit = container_memory_limit()
+    if limit is not None:
+        total = min(total, limit)
+    return max(PUBLIC_MEMORY_BUDGET_MB, total / 2 / MIB)
+
+
+def container_memory_limit() -> int | None:
+    """This container's memory limit in bytes (cgroup v2 ``memory.max``), None without one
+    (containers such as Streamlit Community Cloud report the host's memory to psutil)."""
     try:
         limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
-        if limit.isdigit():
-            total = min(total, int(limit))
     except OSError:
-        pass
-    return max(PUBLIC_MEMORY_BUDGET_MB, total / 2 / MIB)
+        return None
+    return int(limit) if limit.isdigit() else None
 
 
 _current: Settings | None = None
