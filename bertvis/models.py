@@ -421,14 +421,16 @@ def _check_budget(needed: int, model_id: str, budget: memory_budget.MemoryBudget
     if needed <= budget.capacity:
         return
     fitting = [p.label for p in ALL_PRESETS if preset_needed_bytes(p) <= budget.capacity]
+    needed_mb = f"{needed / memory_budget.MIB:,.0f}"
+    budget_mb = f"{budget.capacity / memory_budget.MIB:,.0f}"
     raise BertvisError(
         "too_large_budget",
-        f"{model_id} needs about {needed / 2**20:,.0f} MB (its weights and one 512-token "
-        f"run); this deployment's memory budget leaves {budget.capacity / 2**20:,.0f} MB for "
-        f"models and results. Models that fit: {', '.join(fitting) or 'none'}.",
+        f"{model_id} needs about {needed_mb} MB (its weights and one 512-token run); this "
+        f"deployment's memory budget leaves {budget_mb} MB for models and results. Models "
+        f"that fit: {', '.join(fitting) or 'none'}.",
         model_id=model_id,
-        needed_mb=f"{needed / 2**20:,.0f}",
-        budget_mb=f"{budget.capacity / 2**20:,.0f}",
+        needed_mb=needed_mb,
+        budget_mb=budget_mb,
         fitting=", ".join(fitting) or "—",
     )
 
