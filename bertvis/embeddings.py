@@ -101,18 +101,11 @@ def split_text(tokenizer, text: str) -> TextSplit:
     return TextSplit(words, groups, False, unknown)
 
 
-def cut_pieces(loaded: LoadedModel, result: Trace) -> tuple[list[str], list[str]]:
-    """WordPiece tokens truncation dropped from the end of sentence A and of sentence B."""
-    if result.truncation is None:
-        return [], []
-    tokenizer = loaded.tokenizer
-    normal = ~result.special
-    segments = result.segments
-    kept_a = int((normal & (segments == 0)).sum())
-    kept_b = int((normal & (segments == 1)).sum())
-    pieces_a = tokenizer.tokenize(result.text_a)[kept_a:]
-    pieces_b = tokenizer.tokenize(result.text_b)[kept_b:] if result.text_b else []
-    return pieces_a, pieces_b
+def cut_pieces(result: Trace) -> tuple[list[str], list[str]]:
+    """WordPiece tokens truncation dropped from the end of sentence A and of sentence B (as
+    :func:`bertvis.trace.trace` recorded them; nothing is tokenised again)."""
+    cut = result.truncation
+    return ([], []) if cut is None else (list(cut.pieces_a), list(cut.pieces_b))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ class Truncation:
     dropped_a: str  # text cut from the end of sentence A ("" when none)
     dropped_b: str  # text cut from the end of sentence B ("" when none or no B)
     dropped_tokens: int
+    pieces_a: tuple[str, ...] = ()  # the tokens cut from the end of sentence A
+    pieces_b: tuple[str, ...] = ()  # the tokens cut from the end of sentence B
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,8 @@ def _encode(loaded: LoadedModel, text_a: str, text_b: str | None):
         dropped_a=tokenizer.convert_tokens_to_string(dropped_a) if dropped_a else "",
         dropped_b=tokenizer.convert_tokens_to_string(dropped_b) if dropped_b else "",
         dropped_tokens=n_full - int(enc["input_ids"].shape[1]),
+        pieces_a=tuple(dropped_a),
+        pieces_b=tuple(dropped_b),
     )
     return enc, truncation
 

@@ -202,10 +202,10 @@ def test_cut_pieces_are_exactly_what_truncation_dropped(tiny):
     words = ["cat", "dog", "sat", "mat"] * 20  # 80 words, the tiny model reads 64 tokens
     result = trace(tiny, " ".join(words))
     assert result.truncation is not None and result.n_tokens == 64
-    cut_a, cut_b = embeddings.cut_pieces(tiny, result)
+    cut_a, cut_b = embeddings.cut_pieces(result)
     assert cut_a == words[62:] and cut_b == []
     assert len(cut_a) == result.truncation.dropped_tokens
-    assert embeddings.cut_pieces(tiny, trace(tiny, SINGLE)) == ([], [])
+    assert embeddings.cut_pieces(trace(tiny, SINGLE)) == ([], [])
 
 
 @pytest.mark.parametrize("name", ["tiny", "tiny_roberta"])

@@ -49,14 +49,14 @@ def input_section(loaded, result) -> list[embeddings.TokenRow]:
     return rows
 
 
-def truncation_section(loaded, result) -> None:
+def truncation_section(result) -> None:
     cut = result.truncation
     if cut is None:
         return
     st.subheader(t("tokens.cut_title"), divider="orange")
     st.markdown(t("tokens.cut_summary", original=cut.original_length, kept=cut.kept_length,
                   dropped=cut.dropped_tokens))
-    pieces_a, pieces_b = embeddings.cut_pieces(loaded, result)
+    pieces_a, pieces_b = embeddings.cut_pieces(result)
     for key, pieces, text in (("tokens.cut_a", pieces_a, cut.dropped_a),
                               ("tokens.cut_b", pieces_b, cut.dropped_b)):
         if pieces:
