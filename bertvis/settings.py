@@ -44,21 +44,22 @@ PUBLIC_MEMORY_BUDGET_MB = 2000
 
 @dataclass(frozen=True)
 class Settings:
-    """What this deployment allows (see the module docstring for the keys and defaults)."""
+    """What this deployment allows (see the module docstring for the keys and defaults; the
+    defaults live in :meth:`from_mapping` only)."""
 
-    public: bool = False
-    allowed_models: tuple[str, ...] = ()
-    memory_budget_bytes: int = PUBLIC_MEMORY_BUDGET_MB * MIB
-    max_params: int = 400_000_000
-    max_text_chars: int = 20_000
-    max_sentences: int = 64
-    max_batch: int = 1000
-    max_batch_chars: int = 500_000
-    max_upload_bytes: int = 200 * MIB
-    log_traces: bool = False
-    log_runs: bool = False
-    warm_start: bool = True
-    preload_plotly: bool = False
+    public: bool
+    allowed_models: tuple[str, ...]
+    memory_budget_bytes: int
+    max_params: int
+    max_text_chars: int
+    max_sentences: int
+    max_batch: int
+    max_batch_chars: int
+    max_upload_bytes: int
+    log_traces: bool
+    log_runs: bool
+    warm_start: bool
+    preload_plotly: bool
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:
@@ -93,7 +94,6 @@ class Settings:
             warm_start=_flag(values.get("BERTVIS_WARM_START", "1")),
             preload_plotly=_flag(values.get("BERTVIS_PRELOAD_PLOTLY")),
         )
-
 
     @classmethod
     def from_environment(cls, overrides: Mapping[str, object] | None = None) -> Settings:

@@ -55,7 +55,7 @@ def test_streamlit_secrets_types_are_read_too():
 
 def test_settings_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
-        Settings().public = True  # type: ignore[misc]
+        Settings.from_mapping({}).public = True  # type: ignore[misc]
 
 
 def test_the_environment_is_read_once(monkeypatch):
