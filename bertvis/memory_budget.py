@@ -35,7 +35,8 @@ import numpy as np
 import psutil
 import torch
 
-MIB = 2**20
+from .settings import MIB
+
 #: Memory kept free under the budget for what the store does not count: Streamlit sessions,
 #: figures being serialised, tokenizers' own buffers.
 HEADROOM_BYTES = 350 * MIB
