@@ -63,12 +63,6 @@ def norm_weighted(weights: np.ndarray, norms: np.ndarray) -> np.ndarray:
     return np.asarray(weights, dtype=np.float32) * np.asarray(norms, dtype=np.float32)[..., None, :]
 
 
-def row_normalised(matrices: np.ndarray) -> np.ndarray:
-    """``[..., T, T]`` with every row rescaled to sum to 1 (all-zero rows stay zero)."""
-    totals = matrices.sum(axis=-1, keepdims=True)
-    return np.divide(matrices, totals, out=np.zeros_like(matrices), where=totals > 0)
-
-
 def decomposed_output(loaded: LoadedModel, result: Trace, layer: int) -> np.ndarray:
     """float32 ``[T, D]``: ``Σ_h Σ_j α^h_ij f_h(x_j) + b_O``, which should equal the output of
     the layer's ``attention.output.dense`` (before dropout, residual and LayerNorm)."""
@@ -84,8 +78,8 @@ def decomposed_output(loaded: LoadedModel, result: Trace, layer: int) -> np.ndar
 def norm_layer_mean(result: Trace, norms: np.ndarray) -> np.ndarray:
     """float32 ``[L, T, T]``: per layer, every head's norm-weighted matrix with rows rescaled
     to sum to 1, averaged over the heads."""
-    return np.stack([row_normalised(norm_weighted(attention_float32(result, layer),
-                                                  norms[layer])).mean(axis=0)
+    return np.stack([attention.row_normalised(norm_weighted(attention_float32(result, layer),
+                                                            norms[layer])).mean(axis=0)
                      for layer in range(result.n_layers)])
 
 
@@ -137,6 +131,6 @@ def special_shares(result: Trace, norms: np.ndarray) -> SpecialShares:
     for layer in range(result.n_layers):
         weights = attention_float32(result, layer)
         by_weight.append(_group_shares(weights, result))
-        by_norm.append(_group_shares(row_normalised(norm_weighted(weights, norms[layer])),
-                                     result))
+        norm_rows = attention.row_normalised(norm_weighted(weights, norms[layer]))
+        by_norm.append(_group_shares(norm_rows, result))
     return SpecialShares(np.stack(by_weight), np.stack(by_norm))
