@@ -168,6 +168,17 @@ def _heads(x: torch.Tensor, n_heads: int) -> torch.Tensor:
     return x.view(x.shape[0], n_heads, -1).transpose(0, 1)
 
 
+def layer_input(result: Trace, layer: int) -> torch.Tensor:
+    """float32 ``[T, D]``: ``result.hidden_states[layer]``, the input of layer ``layer``
+    (0-based), as a new tensor on the CPU."""
+    return torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
+
+
+def recomputed_attention(q: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
+    """``[H, T, T]``: softmax(q·kᵀ / √d_head) of every head, from Q and K ``[H, T, d_head]``."""
+    return torch.softmax(q @ k.transpose(1, 2) / math.sqrt(q.shape[-1]), dim=-1)
+
+
 def projections(weights: LayerWeights, hidden: torch.Tensor, n_heads: int):
     """Q, K, V of every head: each ``[H, T, d_head]``."""
     q = hidden @ weights.query_w.T + weights.query_b
@@ -180,7 +191,7 @@ def query_row(loaded: LoadedModel, result: Trace, layer: int, head: int, query: 
     """Recompute ``result.attentions[layer, head, query]`` (0-based) from the weights."""
     check_choice(result, layer, head, query)
     weights = layer_weights(loaded, layer)
-    hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
+    hidden = layer_input(result, layer)
     q_all, k_all, v_all = projections(weights, hidden, result.n_heads)
     q, keys, values = q_all[head, query], k_all[head], v_all[head]
     d_head = q.shape[0]
@@ -232,10 +243,10 @@ def head_mix(loaded: LoadedModel, result: Trace, layer: int, head: int, query: i
     check_choice(result, layer, head, query)
     weights = layer_weights(loaded, layer)
     n_heads = result.n_heads
-    hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
+    hidden = layer_input(result, layer)
     q, k, v = projections(weights, hidden, n_heads)
     d_head = q.shape[-1]
-    probs = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(d_head), dim=-1)  # [H, T, T]
+    probs = recomputed_attention(q, k)  # [H, T, T]
     heads_out = probs @ v  # [H, T, d_head]
     context_all = heads_out.transpose(0, 1).reshape(hidden.shape[0], -1)  # [T, D]
     model_context, model_projected = _model_context(weights, hidden)
@@ -265,9 +276,9 @@ def max_difference_all(loaded: LoadedModel, result: Trace) -> float:
     worst = 0.0
     for layer in range(result.n_layers):
         weights = layer_weights(loaded, layer)
-        hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
+        hidden = layer_input(result, layer)
         q, k, _ = projections(weights, hidden, result.n_heads)
-        probs = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(q.shape[-1]), dim=-1)
+        probs = recomputed_attention(q, k)
         model = model_attention(weights, hidden)
         worst = max(worst, float((probs - model).abs().max()))
     return worst

@@ -61,6 +61,12 @@ def rollout(attentions: np.ndarray) -> np.ndarray:
     return out.astype(np.float32)
 
 
+def row_normalised(matrices: np.ndarray) -> np.ndarray:
+    """``[..., R, C]`` with every row rescaled to sum to 1 (all-zero rows stay zero)."""
+    totals = matrices.sum(axis=-1, keepdims=True)
+    return np.divide(matrices, totals, out=np.zeros_like(matrices), where=totals > 0)
+
+
 # --- words -------------------------------------------------------------------------------------
 
 def word_groups(result: Trace) -> list[list[int]]:
@@ -149,8 +155,7 @@ def view(matrix: np.ndarray, result: Trace, words: bool = False, block: str = "a
         columns = columns[~special[columns]]
     values = np.asarray(matrix[np.ix_(rows, columns)], dtype=np.float32)
     if renormalise:
-        totals = values.sum(axis=1, keepdims=True)
-        values = np.divide(values, totals, out=np.zeros_like(values), where=totals > 0)
+        values = row_normalised(values)
     return MatrixView(values=values, rows=rows, columns=columns,
                       row_labels=[labels[i] for i in rows],
                       column_labels=[labels[i] for i in columns])

@@ -17,13 +17,13 @@ For layer ``l`` and its input ``x = Trace.hidden_states[l]`` (``[T, D]``), in fl
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from .arithmetic import check_choice, cpu_float32, layer_weights, projections
+from .arithmetic import (check_choice, cpu_float32, layer_input, layer_weights, projections,
+                         recomputed_attention)
 from .errors import BertvisError
 from .models import LoadedModel
 from .trace import Trace
@@ -112,9 +112,9 @@ def layer_pass(loaded: LoadedModel, result: Trace, layer: int) -> LayerPass:
     check_choice(result, layer, 0, 0)
     weights = layer_weights(loaded, layer)
     norm_1, up_linear, act, down_linear, norm_2 = _layer_modules(loaded, layer)
-    x = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
+    x = layer_input(result, layer)
     q, k, v = projections(weights, x, result.n_heads)
-    probs = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(q.shape[-1]), dim=-1)
+    probs = recomputed_attention(q, k)
     context = (probs @ v).transpose(0, 1).reshape(x.shape[0], -1)
     with torch.inference_mode():
         attention_out = context @ weights.out_w.T + weights.out_b

@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from . import attention
-from .arithmetic import layer_weights, model_attention, projections
+from .arithmetic import LayerWeights, layer_input, layer_weights, model_attention, projections
 from .models import LoadedModel
 from .trace import Trace
 
@@ -35,10 +35,13 @@ GROUPS = ("cls", "sep", "punctuation")
 def transformed_vectors(loaded: LoadedModel, result: Trace, layer: int) -> torch.Tensor:
     """float32 ``[H, T, D]``: ``f_h(x_j)`` for every head ``h`` and token ``j`` of ``layer``
     (0-based): the value vector pushed through the head's rows of the output projection."""
-    weights = layer_weights(loaded, layer)
-    hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
-    _, _, values = projections(weights, hidden, result.n_heads)  # [H, T, d_head]
-    n_heads, _, d_head = values.shape
+    return _transformed(layer_weights(loaded, layer), layer_input(result, layer), result.n_heads)
+
+
+def _transformed(weights: LayerWeights, hidden: torch.Tensor, n_heads: int) -> torch.Tensor:
+    """:func:`transformed_vectors` from a layer's weights and its input ``[T, D]``."""
+    _, _, values = projections(weights, hidden, n_heads)  # [H, T, d_head]
+    d_head = values.shape[-1]
     w_o = weights.out_w.view(weights.out_w.shape[0], n_heads, d_head)  # [D_out, H, d_head]
     return torch.einsum("htd,ohd->hto", values, w_o)
 
@@ -60,28 +63,23 @@ def norm_weighted(weights: np.ndarray, norms: np.ndarray) -> np.ndarray:
     return np.asarray(weights, dtype=np.float32) * np.asarray(norms, dtype=np.float32)[..., None, :]
 
 
-def row_normalised(matrices: np.ndarray) -> np.ndarray:
-    """``[..., T, T]`` with every row rescaled to sum to 1 (all-zero rows stay zero)."""
-    totals = matrices.sum(axis=-1, keepdims=True)
-    return np.divide(matrices, totals, out=np.zeros_like(matrices), where=totals > 0)
-
-
 def decomposed_output(loaded: LoadedModel, result: Trace, layer: int) -> np.ndarray:
     """float32 ``[T, D]``: ``Σ_h Σ_j α^h_ij f_h(x_j) + b_O``, which should equal the output of
     the layer's ``attention.output.dense`` (before dropout, residual and LayerNorm)."""
-    vectors = transformed_vectors(loaded, result, layer)
-    hidden = torch.from_numpy(np.array(result.hidden_states[layer], dtype=np.float32))
+    weights = layer_weights(loaded, layer)
+    hidden = layer_input(result, layer)
+    vectors = _transformed(weights, hidden, result.n_heads)
     # the weights recomputed in float32 by the layer's own module: the Trace keeps float16
-    weights = model_attention(layer_weights(loaded, layer), hidden)
-    summed = torch.einsum("hij,hjo->io", weights, vectors)
-    return (summed + layer_weights(loaded, layer).out_b).numpy()
+    alphas = model_attention(weights, hidden)
+    summed = torch.einsum("hij,hjo->io", alphas, vectors)
+    return (summed + weights.out_b).numpy()
 
 
 def norm_layer_mean(result: Trace, norms: np.ndarray) -> np.ndarray:
     """float32 ``[L, T, T]``: per layer, every head's norm-weighted matrix with rows rescaled
     to sum to 1, averaged over the heads."""
-    return np.stack([row_normalised(norm_weighted(attention_float32(result, layer),
-                                                  norms[layer])).mean(axis=0)
+    return np.stack([attention.row_normalised(norm_weighted(attention_float32(result, layer),
+                                                            norms[layer])).mean(axis=0)
                      for layer in range(result.n_layers)])
 
 
@@ -133,6 +131,6 @@ def special_shares(result: Trace, norms: np.ndarray) -> SpecialShares:
     for layer in range(result.n_layers):
         weights = attention_float32(result, layer)
         by_weight.append(_group_shares(weights, result))
-        by_norm.append(_group_shares(row_normalised(norm_weighted(weights, norms[layer])),
-                                     result))
+        norm_rows = attention.row_normalised(norm_weighted(weights, norms[layer]))
+        by_norm.append(_group_shares(norm_rows, result))
     return SpecialShares(np.stack(by_weight), np.stack(by_norm))

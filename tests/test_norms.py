@@ -99,8 +99,8 @@ def test_norm_rollout_is_rollout_of_row_normalised_norms(layouts):
     result = trace(loaded, SENTENCE)
     value_norms = norms.value_norms(loaded, result)
     rolled = norms.norm_rollout(result, value_norms)
-    manual = np.stack([norms.row_normalised(norms.norm_weighted(result.attentions[layer],
-                                                                value_norms[layer]))
+    manual = np.stack([attention.row_normalised(norms.norm_weighted(result.attentions[layer],
+                                                                    value_norms[layer]))
                        for layer in range(result.n_layers)])
     np.testing.assert_allclose(rolled, attention.rollout(manual), atol=1e-6)
     np.testing.assert_allclose(rolled.sum(-1), 1.0, atol=1e-5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 import numpy as np
@@ -182,6 +183,16 @@ def test_cli_sentiment_with_attributions():
     assert [t["token"] for t in tokens][:3] == ["[CLS]", "this", "movie"]
     assert data["attributions"]["sum"] == pytest.approx(
         data["attributions"]["logit_minus_baseline_logit"], abs=0.05)
+
+
+def test_cli_reads_stdin_once(monkeypatch):
+    text = "The zorgblat was \u2603\u2603\u2603 terrible."
+    _, typed, _ = run_cli("sentiment", text)
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    code, piped, err = run_cli("sentiment")
+    assert code == 0, err
+    assert json.loads(typed)["unk_share"] == 0.1111  # 1 [UNK] (the snowmen) in 9 pieces
+    assert json.loads(piped)["unk_share"] == 0.1111
 
 
 def test_cli_on_a_folder_and_a_bad_model(tiny_classifier):

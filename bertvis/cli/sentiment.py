@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args, kind="sequence-classification")
-    result = trace(loaded, text_of(args))
+    text = text_of(args)  # read once: from stdin a second read would find nothing
+    result = trace(loaded, text)
     found = sentiment.predict(loaded, result, args.temperature)
     d = args.decimals
     out = {
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> dict:
         "label": found.label,
         "probabilities": {n: round(float(p), d) for n, p in zip(found.labels, found.probabilities)},
         "logits": {n: round(float(v), d) for n, v in zip(found.labels, found.logits)},
-        "unk_share": round(readability.assess(loaded.tokenizer, [text_of(args)]).unknown_share, d),
+        "unk_share": round(readability.assess(loaded.tokenizer, [text]).unknown_share, d),
         "truncated_tokens": result.truncation.dropped_tokens if result.truncation else 0,
     }
     if args.attributions:

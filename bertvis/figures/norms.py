@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 
 from bertvis.norms import GROUPS, SpecialShares
 
-from .reading import _bar_text, _height, token_labels
-from .style import CATEGORICAL, finish
+from .reading import token_labels
+from .style import CATEGORICAL, bar_height, bar_text, finish
 
 
 def special_shares(shares: SpecialShares, group_names: dict[str, str], kinds: tuple[str, str],
@@ -39,21 +39,21 @@ def block_changes(tokens: list[str], changes: dict[str, np.ndarray], names: dict
     labels = token_labels(tokens)
     labels[chosen] = "▶ " + labels[chosen]
     fig = go.Figure([go.Bar(x=labels, y=np.round(values, 4), name=names[block],
-                            marker_color=CATEGORICAL[i], text=_bar_text(values),
+                            marker_color=CATEGORICAL[i], text=bar_text(values),
                             textposition="outside", cliponaxis=False)
                      for i, (block, values) in enumerate(changes.items())])
     fig.update_layout(title=dict(text=title), barmode="group",
                       yaxis=dict(title=dict(text=y_label)),
                       xaxis=dict(tickangle=-45 if len(tokens) > 8 else 0),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    return finish(fig, projector, height=_height(len(tokens), 380))
+    return finish(fig, projector, height=bar_height(len(tokens), 380))
 
 
 def stage_norms(stages: list[str], values: np.ndarray, title: str, y_label: str,
                 projector: bool = False) -> go.Figure:
     """One bar per stage of the layer: the length of the chosen token's vector there."""
     fig = go.Figure(go.Bar(x=stages, y=np.round(values, 3), marker_color=CATEGORICAL[0],
-                           text=_bar_text(values), textposition="outside", cliponaxis=False))
+                           text=bar_text(values), textposition="outside", cliponaxis=False))
     fig.update_layout(title=dict(text=title), yaxis=dict(title=dict(text=y_label)),
                       xaxis=dict(type="category"))
     return finish(fig, projector, height=360)
@@ -63,7 +63,7 @@ def neurons(labels: list[str], values: np.ndarray, title: str, x_label: str,
             projector: bool = False) -> go.Figure:
     """Horizontal bars: the most active feed-forward neurons (strongest on top)."""
     fig = go.Figure(go.Bar(x=np.round(values, 3), y=labels, orientation="h",
-                           marker_color=CATEGORICAL[2], text=_bar_text(values),
+                           marker_color=CATEGORICAL[2], text=bar_text(values),
                            textposition="outside", cliponaxis=False))
     fig.update_layout(title=dict(text=title), xaxis=dict(title=dict(text=x_label)),
                       yaxis=dict(autorange="reversed", type="category"))

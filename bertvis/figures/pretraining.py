@@ -15,14 +15,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from bertvis.fill_mask import LayerGuesses, MaskPrediction
+from bertvis.probabilities import percent
 
 from .style import CATEGORICAL, SEQUENTIAL, finish, unique_labels
-
-
-
-def _percent(p: float) -> str:
-    """95%, 4.2%, 0.3%: one decimal below 10% so small probabilities don't read as 0% or 1%."""
-    return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"
 
 
 def guess_bars(prediction: MaskPrediction, title: str, projector: bool = False) -> go.Figure:
@@ -63,7 +58,7 @@ def logit_lens(lens: list[LayerGuesses], tokens: list[str], token_ids: list[int]
         zmin=0,
         zmax=1,
         colorscale=SEQUENTIAL,
-        text=[[_percent(v) if v >= 0.0005 else "" for v in row] for row in z],
+        text=[[percent(v) if v >= 0.0005 else "" for v in row] for row in z],
         texttemplate="%{text}",
         customdata=[[t] * len(tokens) for t in top],
         hovertemplate=f"%{{y}} → %{{x}}: %{{z:.3f}}<br>{top_label}: %{{customdata}}<extra></extra>",

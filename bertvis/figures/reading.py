@@ -13,10 +13,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .style import CATEGORICAL, finish
+from .style import CATEGORICAL, bar_height, bar_text, finish
 
-#: Above this many bars the values are not printed on them.
-MAX_LABELLED_BARS = 24
 #: Above this many tokens the embedding norms are drawn as lines, not grouped bars.
 MAX_GROUPED_TOKENS = 40
 SPECIAL_COLOUR = "#8a8f98"
@@ -27,15 +25,6 @@ UNKNOWN_COLOUR = CATEGORICAL[5]
 def token_labels(tokens: list[str]) -> list[str]:
     """``"0 · [CLS]"``, ``"1 · the"``…: unique axis labels that keep repeated words apart."""
     return [f"{i} · {token}" for i, token in enumerate(tokens)]
-
-
-def _bar_text(values: np.ndarray, digits: int = 2) -> list[str] | None:
-    return [f"{v:.{digits}f}" for v in values] if len(values) <= MAX_LABELLED_BARS else None
-
-
-def _height(n_bars: int, base: int = 320) -> int:
-    """Taller figures for many bars (room for slanted labels), capped."""
-    return min(base + 8 * max(0, n_bars - 20), base + 300)
 
 
 def token_chips(tokens: list[str], ids: list[int], segments: list[int], special: list[bool],
@@ -102,7 +91,7 @@ def embedding_norms(tokens: list[str], norms: dict[str, np.ndarray], names: dict
     fig.update_layout(barmode="group",
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
                       xaxis=dict(tickangle=-45 if len(tokens) > 8 else 0))
-    finish(fig, projector, height=_height(len(tokens), 360))
+    finish(fig, projector, height=bar_height(len(tokens), 360))
     fig.update_layout(margin_t=90 if projector else 50)  # room for the legend above the plot
     return fig
 
@@ -127,9 +116,9 @@ def attention_steps(tokens: list[str], scaled: np.ndarray, weights: np.ndarray,
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, subplot_titles=titles,
                         vertical_spacing=0.12)
     fig.add_bar(x=labels, y=np.round(scaled, 3), marker_color=CATEGORICAL[4], showlegend=False,
-                text=_bar_text(scaled), textposition="outside", cliponaxis=False, row=1, col=1)
+                text=bar_text(scaled), textposition="outside", cliponaxis=False, row=1, col=1)
     fig.add_bar(x=labels, y=np.round(weights, 4), name=names[0], marker_color=CATEGORICAL[0],
-                text=_bar_text(weights), textposition="outside", cliponaxis=False, row=2, col=1)
+                text=bar_text(weights), textposition="outside", cliponaxis=False, row=2, col=1)
     fig.add_scatter(x=labels, y=np.round(model_row, 4), name=names[1], mode="markers",
                     marker=dict(color=CATEGORICAL[5], size=14 if projector else 10,
                                 symbol="diamond"), row=2, col=1)
@@ -137,7 +126,7 @@ def attention_steps(tokens: list[str], scaled: np.ndarray, weights: np.ndarray,
                      row=2, col=1)
     fig.update_layout(legend=dict(orientation="h", y=-0.25 if len(tokens) > 8 else -0.12, x=0))
     fig.update_xaxes(tickangle=-45 if len(tokens) > 8 else 0, row=2, col=1)
-    return finish(fig, projector, height=_height(len(tokens), 520))
+    return finish(fig, projector, height=bar_height(len(tokens), 520))
 
 
 def token_bars(tokens: list[str], values: np.ndarray, highlight: int | None = None,
@@ -145,9 +134,9 @@ def token_bars(tokens: list[str], values: np.ndarray, highlight: int | None = No
     """One bar per token (``highlight`` in orange), values printed when there are few."""
     colours = [CATEGORICAL[1] if i == highlight else CATEGORICAL[0] for i in range(len(values))]
     fig = go.Figure(go.Bar(x=token_labels(tokens), y=np.round(values, 4), marker_color=colours,
-                           text=_bar_text(values), textposition="outside", cliponaxis=False))
+                           text=bar_text(values), textposition="outside", cliponaxis=False))
     fig.update_layout(xaxis=dict(tickangle=-45 if len(tokens) > 8 else 0))
-    return finish(fig, projector, height=_height(len(tokens)))
+    return finish(fig, projector, height=bar_height(len(tokens)))
 
 
 def head_contributions(norms: np.ndarray, chosen: int, label: str,
@@ -157,9 +146,9 @@ def head_contributions(norms: np.ndarray, chosen: int, label: str,
     heads = [str(h + 1) for h in range(len(norms))]
     colours = [CATEGORICAL[1] if h == chosen else CATEGORICAL[0] for h in range(len(norms))]
     fig = go.Figure(go.Bar(x=heads, y=np.round(norms, 3), marker_color=colours,
-                           text=_bar_text(norms), textposition="outside", cliponaxis=False))
+                           text=bar_text(norms), textposition="outside", cliponaxis=False))
     fig.update_layout(xaxis=dict(title=dict(text=label), type="category"))
-    return finish(fig, projector, height=_height(len(norms)))
+    return finish(fig, projector, height=bar_height(len(norms)))
 
 
 def vector_table_row(values: np.ndarray, shown: int = 8) -> dict[str, float]:

@@ -6,6 +6,8 @@ makes all figures large and high-contrast for a classroom projector.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import plotly.graph_objects as go
 
 #: Sequential scale for weights and probabilities (perceptually uniform, colour-blind safe).
@@ -16,6 +18,18 @@ DIVERGING = "RdBu"
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 FONT_FAMILY = "Noto Sans, Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
+#: Above this many bars the values are not printed on them.
+MAX_LABELLED_BARS = 24
+
+
+def bar_text(values: Sequence[float], digits: int = 2) -> list[str] | None:
+    """The values to print on bars, or None (nothing printed) above :data:`MAX_LABELLED_BARS`."""
+    return [f"{v:.{digits}f}" for v in values] if len(values) <= MAX_LABELLED_BARS else None
+
+
+def bar_height(n_bars: int, base: int = 320) -> int:
+    """Taller figures for many bars (room for slanted labels), capped."""
+    return min(base + 8 * max(0, n_bars - 20), base + 300)
 
 
 def unique_labels(labels: list[str]) -> list[str]:
