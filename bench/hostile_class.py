@@ -209,8 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args)
         return 0
+    from bench import machine
+
     folders = prepare(args.models)
-    load_before = os.getloadavg()
+    load_before = machine.load_average()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "BERTVIS_PUBLIC": "1",
            "BERTVIS_MEMORY_BUDGET_MB": str(args.budget_mb),
            "BERTVIS_ALLOWED_MODELS": ",".join(folders.values())}
@@ -235,8 +237,8 @@ def main(argv: list[str] | None = None) -> int:
                 "(512-token texts and pairs) through bertvis.ui.cache in the public profile",
         "machine": {
             "nproc": os.cpu_count(), "total_memory_bytes": psutil.virtual_memory().total,
-            "load_average_before": [round(x, 2) for x in load_before],
-            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "load_average_before": load_before,
+            "load_average_after": machine.load_average(),
             "python": platform.python_version(),
         },
         "students": args.students, "rounds": args.rounds, "torch_threads": args.threads,
