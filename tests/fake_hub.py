@@ -57,7 +57,7 @@ from transformers import (
     DistilBertForSequenceClassification,
 )
 
-from tiny import SPECIAL, bare_bert
+from tiny import SHAPE, SPECIAL, bare_bert
 
 #: Words of the doctor's checks and of the pages' examples, lower case.
 _EN_WORDS = (
@@ -94,8 +94,7 @@ CONLL_LABELS = ("O", "B-MISC", "I-MISC", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-
 STAR_LABELS = ("1 star", "2 stars", "3 stars", "4 stars", "5 stars")
 STUDENT_LABELS = ("positive", "neutral", "negative")
 
-TINY = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
-            max_position_embeddings=512, type_vocab_size=2)
+TINY = dict(**SHAPE, max_position_embeddings=512, type_vocab_size=2)
 
 
 def _english_vocab(cased: bool) -> list[str]:

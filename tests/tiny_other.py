@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from tiny import VOCAB
+from tiny import SHAPE, VOCAB
 from transformers import (
     AlbertConfig,
     AlbertForMaskedLM,
@@ -19,10 +19,6 @@ from transformers import (
     RobertaConfig,
     RobertaForMaskedLM,
 )
-
-
-#: The shape every tiny model here shares: 2 layers × 4 heads, hidden 32, feed-forward 64.
-_SHAPE = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64)
 
 
 def _save(folder: Path, model: torch.nn.Module) -> Path:
@@ -39,7 +35,7 @@ def make_tiny_roberta(folder: Path, seed: int = 0) -> Path:
     """RoBERTa layout (positions counted after the pad index 0), 2 layers × 4 heads, hidden 32."""
     torch.manual_seed(seed)
     config = RobertaConfig(vocab_size=len(VOCAB), max_position_embeddings=66, pad_token_id=0,
-                           type_vocab_size=2, **_SHAPE)
+                           type_vocab_size=2, **SHAPE)
     return _save(folder, RobertaForMaskedLM(config))
 
 
@@ -66,7 +62,7 @@ def make_tiny_bpe_roberta(folder: Path, seed: int = 0) -> Path:
                                  merges=str(folder / "merges.txt"))
     torch.manual_seed(seed)
     config = RobertaConfig(vocab_size=len(tokenizer), max_position_embeddings=66,
-                           pad_token_id=tokenizer.pad_token_id, type_vocab_size=1, **_SHAPE)
+                           pad_token_id=tokenizer.pad_token_id, type_vocab_size=1, **SHAPE)
     RobertaForMaskedLM(config).eval().save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
@@ -85,14 +81,14 @@ def make_tiny_electra(folder: Path, seed: int = 0) -> Path:
     hidden 32, embeddings of the same size (no ``embeddings_project``)."""
     torch.manual_seed(seed)
     config = ElectraConfig(vocab_size=len(VOCAB), embedding_size=32, max_position_embeddings=64,
-                           type_vocab_size=2, **_SHAPE)
+                           type_vocab_size=2, **SHAPE)
     return _save(folder, ElectraForMaskedLM(config))
 
 
 def _albert_config(vocab_size: int) -> AlbertConfig:
     """The tiny ALBERT shape (embeddings of 16, projected to the hidden 32)."""
     return AlbertConfig(vocab_size=vocab_size, embedding_size=16, max_position_embeddings=64,
-                        type_vocab_size=2, **_SHAPE)
+                        type_vocab_size=2, **SHAPE)
 
 
 def make_tiny_albert(folder: Path, seed: int = 0) -> Path:
