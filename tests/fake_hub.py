@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import torch
+from huggingface_hub.file_download import repo_folder_name
 from safetensors.torch import save as safetensors_bytes
 from transformers import (
     BertConfig,
@@ -489,8 +490,8 @@ def etag(name: str, content: bytes) -> str:
 
 
 def repo_folder(cache: Path, model_id: str) -> Path:
-    """``models--org--name`` (huggingface_hub's ``repo_folder_name``)."""
-    return Path(cache) / ("models--" + model_id.replace("/", "--"))
+    """``models--org--name`` in ``cache``, named by huggingface_hub itself."""
+    return Path(cache) / repo_folder_name(repo_id=model_id, repo_type="model")
 
 
 def write_repo(cache: Path, repo: FakeRepo) -> Path:
