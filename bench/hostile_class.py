@@ -56,33 +56,12 @@ WORDS = ("apple river window garden doctor music winter bridge coffee forest isl
 
 def prepare(folder: Path) -> dict[str, str]:
     """Save each shape once (random weights, seed 0); return name → folder."""
-    import torch
-    from transformers import (AutoModelForQuestionAnswering, AutoModelForSequenceClassification,
-                              AutoModelForTokenClassification, AutoTokenizer, BertConfig,
-                              BertForPreTraining)
+    from bench import inputs
 
-    from bertvis.models import packaged_minilm_path
-
-    classes = {"pretraining": BertForPreTraining,
-               "sequence-classification": AutoModelForSequenceClassification,
-               "question-answering": AutoModelForQuestionAnswering,
-               "token-classification": AutoModelForTokenClassification}
-    tokenizer = AutoTokenizer.from_pretrained(packaged_minilm_path())
     found = {}
     for name, kind, changes, labels in SHAPES:
-        target = folder / name
-        found[name] = str(target)
-        if (target / "config.json").exists():
-            continue
-        config = BertConfig(**changes, **({"num_labels": labels} if labels else {}))
-        torch.manual_seed(0)
-        cls = classes[kind]
-        model = cls(config) if cls is BertForPreTraining else cls.from_config(config)
-        model.save_pretrained(target)
-        tokenizer.save_pretrained(target)
-        print(f"saved {name} ({sum(p.numel() for p in model.parameters()) / 1e6:.0f}M)",
-              file=sys.stderr, flush=True)
-        del model
+        settings = {**changes, **({"num_labels": labels} if labels else {})}
+        found[name] = str(inputs.save_model(folder / name, "base", kind, **settings))
     return found
 
 
