@@ -116,10 +116,10 @@ async def _interaction_at(server: Server, case: Scenario, model_dir: str, n: int
             misses.append(_check(await session.run({case.text_key: new_text}), case).seconds)
             bares.append(bare(i + 1))
     ratios = [miss / one for miss, one in zip(misses, bares)]
-    return {"tokens": n, "hit": timing.summary(hits), "miss": timing.summary(misses),
-            "bare": timing.summary(bares),
-            "miss_over_bare": round(timing.summary(misses)["median_ms"]
-                                    / timing.summary(bares)["median_ms"], 3),
+    miss_summary, bare_summary = timing.summary(misses), timing.summary(bares)
+    return {"tokens": n, "hit": timing.summary(hits), "miss": miss_summary,
+            "bare": bare_summary,
+            "miss_over_bare": round(miss_summary["median_ms"] / bare_summary["median_ms"], 3),
             "miss_over_bare_pairs": timing.spread(ratios)}
 
 

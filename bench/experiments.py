@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.runs < MIN_RUNS:
         parser.error(f"--runs: at least {MIN_RUNS}")
     torch.manual_seed(0)
-    session = {"started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+    session = {"started": machine.utc_now(),
                "machine_at_start": _state(), "batch_size": importance.BATCH_SIZE,
                "results": []}
     with tempfile.TemporaryDirectory() as folder:

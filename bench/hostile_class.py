@@ -56,33 +56,12 @@ WORDS = ("apple river window garden doctor music winter bridge coffee forest isl
 
 def prepare(folder: Path) -> dict[str, str]:
     """Save each shape once (random weights, seed 0); return name → folder."""
-    import torch
-    from transformers import (AutoModelForQuestionAnswering, AutoModelForSequenceClassification,
-                              AutoModelForTokenClassification, AutoTokenizer, BertConfig,
-                              BertForPreTraining)
+    from bench import inputs
 
-    from bertvis.models import packaged_minilm_path
-
-    classes = {"pretraining": BertForPreTraining,
-               "sequence-classification": AutoModelForSequenceClassification,
-               "question-answering": AutoModelForQuestionAnswering,
-               "token-classification": AutoModelForTokenClassification}
-    tokenizer = AutoTokenizer.from_pretrained(packaged_minilm_path())
     found = {}
     for name, kind, changes, labels in SHAPES:
-        target = folder / name
-        found[name] = str(target)
-        if (target / "config.json").exists():
-            continue
-        config = BertConfig(**changes, **({"num_labels": labels} if labels else {}))
-        torch.manual_seed(0)
-        cls = classes[kind]
-        model = cls(config) if cls is BertForPreTraining else cls.from_config(config)
-        model.save_pretrained(target)
-        tokenizer.save_pretrained(target)
-        print(f"saved {name} ({sum(p.numel() for p in model.parameters()) / 1e6:.0f}M)",
-              file=sys.stderr, flush=True)
-        del model
+        settings = {**changes, **({"num_labels": labels} if labels else {})}
+        found[name] = str(inputs.save_model(folder / name, "base", kind, **settings))
     return found
 
 
@@ -209,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args)
         return 0
+    from bench import machine
+
     folders = prepare(args.models)
-    load_before = os.getloadavg()
+    load_before = machine.load_average()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "BERTVIS_PUBLIC": "1",
            "BERTVIS_MEMORY_BUDGET_MB": str(args.budget_mb),
            "BERTVIS_ALLOWED_MODELS": ",".join(folders.values())}
@@ -235,8 +216,8 @@ def main(argv: list[str] | None = None) -> int:
                 "(512-token texts and pairs) through bertvis.ui.cache in the public profile",
         "machine": {
             "nproc": os.cpu_count(), "total_memory_bytes": psutil.virtual_memory().total,
-            "load_average_before": [round(x, 2) for x in load_before],
-            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "load_average_before": load_before,
+            "load_average_after": machine.load_average(),
             "python": platform.python_version(),
         },
         "students": args.students, "rounds": args.rounds, "torch_threads": args.threads,

@@ -17,6 +17,7 @@ from transformers import (
     BertForPreTraining,
     BertForQuestionAnswering,
     BertForSequenceClassification,
+    BertForTokenClassification,
 )
 
 from bertvis.models import packaged_minilm_path
@@ -32,6 +33,7 @@ _CLASSES = {
     "pretraining": BertForPreTraining,
     "sequence-classification": BertForSequenceClassification,
     "question-answering": BertForQuestionAnswering,
+    "token-classification": BertForTokenClassification,
 }
 
 _WORDS = (
@@ -40,27 +42,31 @@ _WORDS = (
 ).split()
 
 
-def config(size: str = "base", **extra: object) -> BertConfig:
-    """A ``BertConfig`` of ``size`` (see ``SIZES``) with the uncased WordPiece vocabulary."""
+def config(size: str = "base", **changes: object) -> BertConfig:
+    """A ``BertConfig`` of ``size`` (see ``SIZES``) with the uncased WordPiece vocabulary's
+    size, ``changes`` over both (e.g. another ``vocab_size``)."""
     layers, heads, hidden, ffn = SIZES[size]
-    return BertConfig(num_hidden_layers=layers, num_attention_heads=heads, hidden_size=hidden,
-                      intermediate_size=ffn, vocab_size=30522, **extra)
+    return BertConfig(**{"num_hidden_layers": layers, "num_attention_heads": heads,
+                         "hidden_size": hidden, "intermediate_size": ffn, "vocab_size": 30522,
+                         **changes})
 
 
 def tokenizer():
     return AutoTokenizer.from_pretrained(packaged_minilm_path(), local_files_only=True)
 
 
-def save_model(folder: Path, size: str = "base", kind: str = "pretraining", seed: int = 0) -> Path:
+def save_model(folder: Path, size: str = "base", kind: str = "pretraining", seed: int = 0,
+               **changes: object) -> Path:
     """Save a random-weight BERT of ``size`` for ``kind`` with its tokenizer into ``folder``
-    (skipped when the folder already holds one)."""
+    (skipped when the folder already holds one); ``changes`` go into its config (e.g.
+    ``vocab_size``, ``num_labels``: a classifier has 2 unless told)."""
     folder = Path(folder)
     if (folder / "config.json").exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(seed)
-    extra = {"num_labels": 2} if kind == "sequence-classification" else {}
-    model = _CLASSES[kind](config(size, **extra)).eval()
+    labels = {"num_labels": 2} if kind == "sequence-classification" else {}
+    model = _CLASSES[kind](config(size, **{**labels, **changes})).eval()
     model.save_pretrained(folder)
     tokenizer().save_pretrained(folder)
     return folder

@@ -79,19 +79,11 @@ def model_dir(options: Options, kind: str) -> str:
 
 def measure(options: Options, section: str):
     """The figures of one section."""
-    from . import app_runs
-
-    page_model = model_dir(options, app_runs.scenario().model_kind)
-    logs = options.work / "logs"
     if section == "overhead":
         from . import overhead
 
         return overhead.measure(model_dir(options, "pretraining"), options.overhead_tokens,
                                 options.repeats)
-    if section == "interaction":
-        return app_runs.interaction(page_model, options.interaction_tokens, options.repeats, logs)
-    if section == "payload":
-        return app_runs.payload(page_model, options.payload_tokens, logs)
     if section in ("memory", "large"):
         from . import memory
 
@@ -100,8 +92,15 @@ def measure(options: Options, section: str):
                     for dtype in options.large_dtypes}
         return memory.run_probe("app_models", model_dir(options, "pretraining"),
                                 model_dir(options, "sequence-classification"), 512)
-    from . import browser_runs
+    from . import app_runs, browser_runs
 
+    # The page's model, saved only for the sections that open the page.
+    page_model = model_dir(options, app_runs.scenario().model_kind)
+    logs = options.work / "logs"
+    if section == "interaction":
+        return app_runs.interaction(page_model, options.interaction_tokens, options.repeats, logs)
+    if section == "payload":
+        return app_runs.payload(page_model, options.payload_tokens, logs)
     if section == "coldstart":
         return browser_runs.cold_start(page_model, logs, options.coldstart_runs)
     return browser_runs.sessions(page_model, logs, options.session_counts)

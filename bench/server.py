@@ -72,7 +72,12 @@ class Server:
                 for m in RUN_LOG.finditer(self.log_path.read_text(errors="replace"))]
 
     def link(self, page_url: str, **query: str) -> str:
-        return f"{self.url}/{page_url}" + (f"?{urlencode(query)}" if query else "")
+        return page_link(self.url, page_url, **query)
+
+
+def page_link(base_url: str, page_url: str, **query: str) -> str:
+    """``base_url``/``page_url``?``query``, the link a teacher shares (no ``?`` without query)."""
+    return f"{base_url}/{page_url}" + (f"?{urlencode(query)}" if query else "")
 
 
 def free_port() -> int:

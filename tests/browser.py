@@ -9,9 +9,9 @@ import contextlib
 import functools
 import os
 from pathlib import Path
-from urllib.parse import urlencode
 
 from bench import ROOT, server
+from bench.server import page_link
 
 ARTIFACTS = Path(os.environ.get("BERTVIS_ARTIFACTS", ROOT / "tests" / "artifacts"))
 #: The project's one launcher (``bench/server.py``), logging into the artifacts folder; the
@@ -108,7 +108,7 @@ def open_page(browser, server: str, path: str = "", *, wait_for: str | None = No
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{server}/{path}" + (f"?{urlencode(query)}" if query else ""))
+    page.goto(page_link(server, path, **query))
     if wait_for:
         page.get_by_text(wait_for).first.wait_for(timeout=timeout_ms)
     settle(page, timeout_ms=timeout_ms)

@@ -118,9 +118,10 @@ def deployment_settings():
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
-    """One ``streamlit run app.py`` for the whole test session (tests/browser.py's
-    :class:`~browser.Server`); tests that need another environment start their own."""
+def app():
+    """One ``streamlit run app.py`` for the whole test session (a :class:`bench.server.Server`,
+    started by tests/browser.py's ``app_server``); tests that need another environment start
+    their own."""
     from browser import app_server
 
     with app_server() as running:

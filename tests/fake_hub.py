@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import torch
+from huggingface_hub.file_download import repo_folder_name
 from safetensors.torch import save as safetensors_bytes
 from transformers import (
     BertConfig,
@@ -57,7 +58,7 @@ from transformers import (
     DistilBertForSequenceClassification,
 )
 
-from tiny import SPECIAL, bare_bert
+from tiny import SHAPE, SPECIAL, bare_bert
 
 #: Words of the doctor's checks and of the pages' examples, lower case.
 _EN_WORDS = (
@@ -94,8 +95,7 @@ CONLL_LABELS = ("O", "B-MISC", "I-MISC", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-
 STAR_LABELS = ("1 star", "2 stars", "3 stars", "4 stars", "5 stars")
 STUDENT_LABELS = ("positive", "neutral", "negative")
 
-TINY = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
-            max_position_embeddings=512, type_vocab_size=2)
+TINY = dict(**SHAPE, max_position_embeddings=512, type_vocab_size=2)
 
 
 def _english_vocab(cased: bool) -> list[str]:
@@ -490,8 +490,8 @@ def etag(name: str, content: bytes) -> str:
 
 
 def repo_folder(cache: Path, model_id: str) -> Path:
-    """``models--org--name`` (huggingface_hub's ``repo_folder_name``)."""
-    return Path(cache) / ("models--" + model_id.replace("/", "--"))
+    """``models--org--name`` in ``cache``, named by huggingface_hub itself."""
+    return Path(cache) / repo_folder_name(repo_id=model_id, repo_type="model")
 
 
 def write_repo(cache: Path, repo: FakeRepo) -> Path:

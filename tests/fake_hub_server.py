@@ -23,8 +23,6 @@ from urllib.parse import unquote, urlparse
 
 from fake_hub import LFS_SUFFIXES, etag, fake_repos, repo_files
 
-PORTS = range(8640, 8650)  # this worktree's port range
-
 _REVISION = re.compile(r"^/api/models/(.+)/revision/([^/]+)$")
 _TREE = re.compile(r"^/api/models/(.+)/tree/([^/]+)(/.*)?$")
 _RESOLVE = re.compile(r"^/(.+)/resolve/([^/]+)/(.+)$")
@@ -117,8 +115,8 @@ class FakeHubServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, port: int) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)  # a free port the system picks
         self.requests: list[tuple[str, str]] = []
 
     @property
@@ -127,14 +125,10 @@ class FakeHubServer(ThreadingHTTPServer):
 
     @classmethod
     def start(cls) -> "FakeHubServer":
-        for port in PORTS:
-            try:
-                server = cls(port)
-            except OSError:
-                continue
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            return server
-        raise OSError(f"no free port in {PORTS}")
+        """Serve in a thread of its own."""
+        server = cls()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
 
     def __exit__(self, *exc) -> None:
         self.shutdown()

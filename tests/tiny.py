@@ -28,6 +28,9 @@ WORDS = (
     "un ##believ ##able run ##ner"
 ).split()
 VOCAB = SPECIAL + WORDS
+#: The shape of every tiny model (here, tests/tiny_other.py, tests/fake_hub.py): 2 layers × 4
+#: heads, hidden 32, feed-forward 64.
+SHAPE = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64)
 
 CLASSES = {
     "pretraining": BertForPreTraining,
@@ -51,15 +54,7 @@ def make_tiny_bert(
     vocab_path = folder / "vocab.txt"
     vocab_path.write_text("\n".join(VOCAB) + "\n", encoding="utf-8")
     tokenizer = BertTokenizer(vocab=str(vocab_path), do_lower_case=True)
-    settings = dict(
-        vocab_size=len(VOCAB),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        intermediate_size=64,
-        max_position_embeddings=64,
-        type_vocab_size=2,
-    )
+    settings = dict(vocab_size=len(VOCAB), max_position_embeddings=64, type_vocab_size=2, **SHAPE)
     settings.update(config)
     torch.manual_seed(seed)
     model = CLASSES[kind](BertConfig(**settings)).eval()

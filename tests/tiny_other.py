@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from tiny import VOCAB
+from tiny import SHAPE, VOCAB
 from transformers import (
     AlbertConfig,
     AlbertForMaskedLM,
@@ -34,9 +34,8 @@ def _save(folder: Path, model: torch.nn.Module) -> Path:
 def make_tiny_roberta(folder: Path, seed: int = 0) -> Path:
     """RoBERTa layout (positions counted after the pad index 0), 2 layers × 4 heads, hidden 32."""
     torch.manual_seed(seed)
-    config = RobertaConfig(vocab_size=len(VOCAB), hidden_size=32, num_hidden_layers=2,
-                           num_attention_heads=4, intermediate_size=64,
-                           max_position_embeddings=66, pad_token_id=0, type_vocab_size=2)
+    config = RobertaConfig(vocab_size=len(VOCAB), max_position_embeddings=66, pad_token_id=0,
+                           type_vocab_size=2, **SHAPE)
     return _save(folder, RobertaForMaskedLM(config))
 
 
@@ -62,10 +61,8 @@ def make_tiny_bpe_roberta(folder: Path, seed: int = 0) -> Path:
     tokenizer = RobertaTokenizer(vocab=str(folder / "vocab.json"),
                                  merges=str(folder / "merges.txt"))
     torch.manual_seed(seed)
-    config = RobertaConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2,
-                           num_attention_heads=4, intermediate_size=64,
-                           max_position_embeddings=66, pad_token_id=tokenizer.pad_token_id,
-                           type_vocab_size=1)
+    config = RobertaConfig(vocab_size=len(tokenizer), max_position_embeddings=66,
+                           pad_token_id=tokenizer.pad_token_id, type_vocab_size=1, **SHAPE)
     RobertaForMaskedLM(config).eval().save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
@@ -83,19 +80,21 @@ def make_tiny_electra(folder: Path, seed: int = 0) -> Path:
     """ELECTRA generator layout (``electra.encoder.layer``, like BERT's), 2 layers × 4 heads,
     hidden 32, embeddings of the same size (no ``embeddings_project``)."""
     torch.manual_seed(seed)
-    config = ElectraConfig(vocab_size=len(VOCAB), embedding_size=32, hidden_size=32,
-                           num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
-                           max_position_embeddings=64, type_vocab_size=2)
+    config = ElectraConfig(vocab_size=len(VOCAB), embedding_size=32, max_position_embeddings=64,
+                           type_vocab_size=2, **SHAPE)
     return _save(folder, ElectraForMaskedLM(config))
+
+
+def _albert_config(vocab_size: int) -> AlbertConfig:
+    """The tiny ALBERT shape (embeddings of 16, projected to the hidden 32)."""
+    return AlbertConfig(vocab_size=vocab_size, embedding_size=16, max_position_embeddings=64,
+                        type_vocab_size=2, **SHAPE)
 
 
 def make_tiny_albert(folder: Path, seed: int = 0) -> Path:
     """ALBERT: one shared layer group (``albert_layer_groups``), not ``encoder.layer``."""
     torch.manual_seed(seed)
-    config = AlbertConfig(vocab_size=len(VOCAB), embedding_size=16, hidden_size=32,
-                          num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
-                          max_position_embeddings=64, type_vocab_size=2)
-    return _save(folder, AlbertForMaskedLM(config))
+    return _save(folder, AlbertForMaskedLM(_albert_config(len(VOCAB))))
 
 
 def make_tiny_sentencepiece_albert(folder: Path, seed: int = 0) -> Path:
@@ -113,9 +112,6 @@ def make_tiny_sentencepiece_albert(folder: Path, seed: int = 0) -> Path:
         bos_id=-1, eos_id=-1, user_defined_symbols=["[CLS]", "[SEP]", "[MASK]"], minloglevel=2)
     tokenizer = AlbertTokenizer.from_pretrained(folder)
     torch.manual_seed(seed)
-    config = AlbertConfig(vocab_size=len(tokenizer), embedding_size=16, hidden_size=32,
-                          num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
-                          max_position_embeddings=64, type_vocab_size=2)
-    AlbertForMaskedLM(config).eval().save_pretrained(folder)
+    AlbertForMaskedLM(_albert_config(len(tokenizer))).eval().save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
