@@ -158,12 +158,18 @@ def trace_estimate(key: ModelKey, text_a: str, text_b: str | None) -> int:
     return memory_budget.run_bytes(layers, heads, _n_tokens(loaded, text_a, text_b), hidden)
 
 
-@budgeted(estimate=trace_estimate)
 def cached_trace(key: ModelKey, text_a: str, text_b: str | None) -> Trace:
     """The Trace of these texts on the model ``key`` names (``LoadedModel.key``).
 
-    With ``BERTVIS_LOG_TRACES=1`` each model run prints one line to stderr (the load test
-    counts them to check that a class opening one link runs the model once)."""
+    Kept under the texts as the model reads them (:func:`bertvis.trace.trace` strips them), so
+    a box's text and the Trace's own ``text_a`` (``"Great film.\\n"`` and ``"Great film."``)
+    find the same run. With ``BERTVIS_LOG_TRACES=1`` each model run prints one line to stderr
+    (the load test counts them to check that a class opening one link runs the model once)."""
+    return _trace(key, text_a.strip(), (text_b or "").strip() or None)
+
+
+@budgeted(estimate=trace_estimate)
+def _trace(key: ModelKey, text_a: str, text_b: str | None) -> Trace:
     result = tracing.trace(model_for(key), text_a, text_b)
     if profile.settings().log_traces:
         print(f"bertvis: trace computed ({result.n_tokens} tokens, {key.model_id})",
