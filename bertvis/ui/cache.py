@@ -17,8 +17,8 @@ Every cache of a model's results is keyed by the model's :class:`bertvis.models.
 them. Sections, by what they keep: models and tokenizers; Traces; the attention page's
 per-input results; results recomputed from a layer's weights (norms, one whole layer); the
 experiments (knockouts, causal runs, head-importance sweeps); sentence embeddings; sentiment
-(attributions, untrained heads, batches); pre-training (corruption draws); the tokens page's
-padded run.
+(attributions, untrained heads, batches); pre-training (masked-word guesses, the logit lens,
+corruption draws); the tokens page's padded run.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from bertvis import (
     comparison,
     corruption,
     embeddings,
+    fill_mask,
     importance,
     interventions,
     layer_anatomy,
@@ -417,7 +418,24 @@ def classify_batch(loaded: models.LoadedModel, texts: list[str], progress=None):
         return sentiment.predict_batch(loaded, texts, progress=progress)
 
 
-# --- pre-training: corruption draws ------------------------------------------------------------
+# --- pre-training: masked-word guesses, the logit lens, corruption draws -----------------------
+# The masked-LM head projects onto the whole vocabulary (30,522 × 768 for BERT-base) and every
+# guess sorts it: kept, so moving the page's sliders doesn't run them again.
+
+@budgeted()
+def mask_predictions(key: ModelKey, text: str, k: int,
+                     temperature: float) -> list[fill_mask.MaskPrediction]:
+    """:func:`bertvis.fill_mask.predict` on the Trace of ``text``."""
+    return fill_mask.predict(model_for(key), cached_trace(key, text, None), k, temperature)
+
+
+@budgeted()
+def logit_lens(key: ModelKey, text: str, position: int, k: int,
+               temperature: float) -> list[fill_mask.LayerGuesses]:
+    """:func:`bertvis.fill_mask.logit_lens` at ``position`` of the Trace of ``text``."""
+    return fill_mask.logit_lens(model_for(key), cached_trace(key, text, None), position, k,
+                                temperature)
+
 
 @budgeted(estimate=lambda key, text, seed: trace_estimate(key, text, None))
 def corrupted(key: ModelKey, text: str, seed: int):
