@@ -66,6 +66,18 @@ def test_a_text_box_with_a_trailing_newline_finds_the_trace_of_its_stripped_text
     assert (result.text_a, result.text_b) == ("the cat sat", None)
 
 
+def test_a_knockout_of_no_heads_is_the_inputs_own_trace(tiny_bert, own_store):
+    """The experiments page opens with nothing knocked out: its "after" is the Trace the page
+    already has, not a second run of the same input."""
+    loaded = cache.loaded_model(str(tiny_bert), "pretraining", "cpu", "float32")
+    result = cache.cached_trace(loaded.key, "the cat sat", None)
+    computed = own_store.stats.computed
+    assert cache.knockout_trace(loaded.key, "the cat sat", None, "") is result
+    assert own_store.stats.computed == computed
+    assert cache.knockout_trace(loaded.key, "the cat sat", None, "1-1") is not result
+    assert own_store.stats.computed == computed + 1
+
+
 def test_a_failed_warm_start_leaves_nothing_for_the_page(own_store):
     warm._prepare(("/no/such/model", "pretraining", "cpu", "float32"), "the cat", None)
     assert len(own_store) == 0  # the page meets the failure itself and shows it

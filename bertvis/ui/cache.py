@@ -286,9 +286,17 @@ def _sweep_estimate(key: ModelKey, text_a: str, text_b: str | None, *choices: An
         1, loaded.n_heads, result.n_tokens, loaded.hidden_size)
 
 
-@budgeted(estimate=lambda key, text_a, text_b, heads: trace_estimate(key, text_a, text_b))
 def knockout_trace(key: ModelKey, text_a: str, text_b: str | None, heads: str) -> Trace:
-    """The input's Trace with ``heads`` (``"9-6,2-3"``, 1-based) knocked out."""
+    """The input's Trace with ``heads`` (``"9-6,2-3"``, 1-based) knocked out; with none, the
+    input's own Trace (:func:`cached_trace`: no second run of the same input)."""
+    loaded = model_for(key)
+    if not interventions.parse_heads(heads, loaded.n_layers, loaded.n_heads):
+        return cached_trace(key, text_a, text_b)
+    return _knockout_trace(key, text_a, text_b, heads)
+
+
+@budgeted(estimate=lambda key, text_a, text_b, heads: trace_estimate(key, text_a, text_b))
+def _knockout_trace(key: ModelKey, text_a: str, text_b: str | None, heads: str) -> Trace:
     loaded = model_for(key)
     knocked = interventions.parse_heads(heads, loaded.n_layers, loaded.n_heads)
     return interventions.knockout_trace(loaded, text_a, text_b, knocked)
