@@ -20,8 +20,7 @@ result = session.run(loaded, text_a, text_b)
 readable.warn(loaded, [text_a, text_b])
 chosen_layer, chosen_token = views.choose(result)
 with errors.shown(stop=True):
-    layer_result = cache.layer_pass(loaded.key, text_a, text_b,
-                                              chosen_layer)
+    layer_result = cache.layer_pass(loaded.key, text_a, text_b, chosen_layer)
 views.stages(layer_result, chosen_token)
 views.changes(layer_result, chosen_token)
 views.neurons(layer_result, chosen_token)

@@ -301,7 +301,7 @@ def causal_tab(loaded, result: Trace, key: tuple, outputs: list[str]) -> None:
                                        (left_only, causal, "experiments.left_only", "exp-left")):
         with column:
             heatmap(shown.attentions[layer, head], shown.tokens,
-                       t(title, layer=layer + 1, head=head + 1), name)
+                    t(title, layer=layer + 1, head=head + 1), name)
     if "mask" in outputs:
         for column, shown, title, name in (
                 (both, result, "experiments.guesses_both", "exp-guess-both"),
@@ -329,8 +329,7 @@ def pair_tab(loaded, text_a: str) -> None:
         second = fill_mask.with_model_masks(second, loaded)
     with errors.shown():
         pair_view(loaded, text_a, second, layer, head,
-                  cache.pair_head(loaded.key, text_a, second, layer,
-                                             head))
+                  cache.pair_head(loaded.key, text_a, second, layer, head))
 
 
 def pair_view(loaded, text_a: str, second: str, layer: int, head: int,
