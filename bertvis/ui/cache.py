@@ -125,9 +125,6 @@ def model_for(key: ModelKey) -> models.LoadedModel:
     return _model(key)
 
 
-loaded_model.clear = _model.clear
-
-
 @budgeted()
 def tokenizer(model_id: str):
     """:func:`bertvis.models.load_tokenizer` of ``model_id``, without its weights (the tokens
