@@ -34,6 +34,7 @@ import numpy as np
 import streamlit as st
 
 from bertvis import (
+    answers,
     attention,
     bertviz_view,
     comparison,
@@ -297,6 +298,22 @@ def _knockout_trace(key: ModelKey, text_a: str, text_b: str | None, heads: str) 
     loaded = model_for(key)
     knocked = interventions.parse_heads(heads, loaded.n_layers, loaded.n_heads)
     return interventions.knockout_trace(loaded, text_a, text_b, knocked)
+
+
+@budgeted()
+def objective(key: ModelKey, text_a: str, text_b: str | None,
+              output: str) -> importance.Objective:
+    """:func:`bertvis.importance.objective`: the input's answer for ``output`` that the
+    experiments measure (for a masked word, the head projects onto the whole vocabulary)."""
+    return importance.objective(model_for(key), cached_trace(key, text_a, text_b), output)
+
+
+@budgeted()
+def knockout_answer(key: ModelKey, text_a: str, text_b: str | None, heads: str,
+                    output: str) -> dict:
+    """:func:`bertvis.answers.answer` of the input with ``heads`` knocked out (``""``: the
+    input as it is), kept so a click on another head recomputes only the new "after"."""
+    return answers.answer(model_for(key), knockout_trace(key, text_a, text_b, heads), output)
 
 
 @budgeted(estimate=trace_estimate)
