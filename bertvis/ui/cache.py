@@ -16,9 +16,9 @@ Every cache of a model's results is keyed by the model's :class:`bertvis.models.
 (``LoadedModel.key``), then the texts, then the view's own choices, so moving a slider reuses
 them. Sections, by what they keep: models and tokenizers; Traces; the attention page's
 per-input results; results recomputed from a layer's weights (norms, one whole layer); the
-experiments (knockouts, causal runs, head-importance sweeps); sentence embeddings; sentiment
-(attributions, untrained heads, batches); pre-training (masked-word guesses, the logit lens,
-corruption draws); the tokens page's padded run.
+experiments (knockouts and their answers, causal runs, head-importance sweeps); sentence
+embeddings; sentiment (attributions, untrained heads, batches); pre-training (masked-word
+guesses, the logit lens, corruption draws); the tokens page's padded run.
 """
 
 from __future__ import annotations
