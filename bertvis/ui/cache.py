@@ -258,9 +258,9 @@ def layer_pass(key: ModelKey, text_a: str, text_b: str | None,
 
 # --- experiments: knockouts, the causal mask, head-importance sweeps ----------------------------
 # A sweep draws its own progress bar (``st.progress``, fed by the engine's ``progress(done,
-# total)`` callback) and removes it when done; Streamlit replays those two messages on a cache
-# hit, so a hit shows nothing and returns at once. A sweep runs alone like any other
-# computation, with room made for one batch of knockouts first.
+# total)`` callback) and removes it when done; a cache hit doesn't run the sweep, so it shows
+# no bar and returns at once. A sweep runs alone like any other computation, with room made
+# for one batch of knockouts first.
 
 @contextlib.contextmanager
 def _progress(template: str) -> Iterator[Callable[[int, int], None]]:
