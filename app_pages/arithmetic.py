@@ -6,7 +6,6 @@ import streamlit as st
 
 from bertvis import arithmetic
 from bertvis.ui import errors, examples, session
-from bertvis.ui import readability as readable
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import EXAMPLES
 from bertvis.ui.views import arithmetic as views
@@ -16,9 +15,7 @@ st.markdown(t("arithmetic.intro"))
 session.explain("arithmetic.explain")
 examples.buttons(EXAMPLES, "reading")
 loaded = session.model()
-text_a, text_b = session.texts(pair=True, max_tokens=loaded.max_length)
-trace_result = session.run(loaded, text_a, text_b)
-readable.warn(loaded, [text_a, text_b])
+text_a, text_b, trace_result = session.read_pair(loaded)
 layer, head, query = views.choose(trace_result)
 with errors.shown(stop=True):
     query_row = arithmetic.query_row(loaded, trace_result, layer, head, query)

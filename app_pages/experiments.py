@@ -33,7 +33,7 @@ outputs = importance.available_outputs(loaded, result)
 output = views.choose_output(outputs) if outputs else None
 tabs = url_tabs("exp_tab", views.TABS, "experiments.tab")
 no_output = t("experiments.no_output.qa" if task == "qa" else "experiments.no_output.pretraining")
-for name, draw in (("knockout", lambda: views.knockout_tab(loaded, result, trace_key, output)),
+for name, draw in (("knockout", lambda: views.knockout_tab(loaded, trace_key, output)),
                    ("importance", lambda: views.importance_tab(loaded, result, trace_key, output)),
                    ("causal", lambda: views.causal_tab(loaded, result, trace_key, outputs)),
                    ("pair", lambda: views.pair_tab(loaded, text_a))):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis.ui import examples, session
-from bertvis.ui import readability as readable
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import EXAMPLES, why_japanese
 from bertvis.ui.views import tokens as views
@@ -15,9 +14,7 @@ st.markdown(t("tokens.intro"))
 session.explain("tokens.explain")
 examples.buttons(EXAMPLES, "reading")
 loaded = session.model()
-text_a, text_b = session.texts(pair=True, max_tokens=loaded.max_length)
-trace_result = session.run(loaded, text_a, text_b)
-readable.warn(loaded, [text_a, text_b])
+text_a, text_b, trace_result = session.read_pair(loaded)
 views.input_section(loaded, trace_result)
 views.truncation_section(trace_result)
 why_japanese(text_a)

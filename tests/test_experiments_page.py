@@ -14,7 +14,7 @@ import apptest
 from apptest import plotly_array as array, text_of as texts
 from streamlit.testing.v1 import AppTest
 
-from bertvis import importance, models
+from bertvis import answers, importance, models
 from bertvis.presets import PACKAGED_SENTIMENT
 from bertvis.trace import trace
 from bertvis.ui.tour import JA_TROPHY, TROPHY
@@ -77,6 +77,21 @@ def test_typing_heads_updates_the_link():
     at.text_input(key="_w_exp_heads").set_value("1-1, 2-3").run()
     assert at.query_params["exp_heads"] == "1-1, 2-3"
     assert "After (2 heads out)" in texts(at, "subheader")
+
+
+def test_another_head_out_recomputes_only_the_after(monkeypatch):
+    """The answer before and the objective are kept: a new set of heads computes the answer
+    after, once, and nothing else."""
+    at = open_page(text_a=MOVIE)
+    answered, measured = [], []
+    answer, objective = answers.answer, importance.objective
+    monkeypatch.setattr(answers, "answer", lambda *args: answered.append(args[1]) or answer(*args))
+    monkeypatch.setattr(importance, "objective",
+                        lambda *args: measured.append(1) or objective(*args))
+    at.text_input(key="_w_exp_heads").set_value("1-2").run()
+    assert "After (1 heads out)" in texts(at, "subheader")
+    assert measured == [] and len(answered) == 1
+    assert answered[0].text_a == MOVIE
 
 
 @pytest.mark.parametrize("typed, message", [("99-1", "There is no head 99-1"),

@@ -13,7 +13,7 @@ from apptest import plotly_array as numbers
 from streamlit.testing.v1 import AppTest
 from tiny import VOCAB
 
-from bertvis import corruption
+from bertvis import corruption, fill_mask
 
 pytestmark = pytest.mark.apptest
 
@@ -68,6 +68,22 @@ def test_planted_head_fills_the_mask(planted_pretraining):
     assert "each mask predicts exactly one vocabulary entry" in text_of(at, "caption").lower()
     has_explorer = (ROOT / "app_pages" / "attention.py").exists()
     assert any("attention explorer" in b.label for b in at.button) == has_explorer
+
+
+def test_moving_the_attention_slider_does_not_run_the_head_again(planted_pretraining,
+                                                                   monkeypatch):
+    """The guesses and the logit lens are kept: a rerun for another layer draws them from the
+    cache, without projecting onto the vocabulary again."""
+    at = open_page(PAGE, pt_model=planted_pretraining, text_a="He is eating a [MASK].", fm_k="3")
+    bars, lens, _ = figures(at)
+    head_runs = []
+    project = fill_mask.head_logits
+    monkeypatch.setattr(fill_mask, "head_logits",
+                        lambda *args: head_runs.append(1) or project(*args))
+    at.slider(key="_w_fm_layer").set_value(1).run()
+    assert at.query_params["fm_layer"] == "1"
+    assert head_runs == []
+    assert figures(at)[:2] == [bars, lens]
 
 
 def test_clicked_tokens_and_typed_masks_are_all_guessed(planted_pretraining):

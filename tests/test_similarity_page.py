@@ -104,6 +104,23 @@ def test_layer_pooling_and_centring_do_not_rerun_the_model(counted):
     assert at.query_params["sim_layer"] == "0" and at.query_params["sim_centred"] == "True"
 
 
+def test_the_layer_slider_keeps_the_all_layers_grid(monkeypatch):
+    """The grid of every layer doesn't depend on the chosen layer: a slider move draws the
+    figure of the last run instead of building a new one."""
+    from bertvis.figures import similarity as figures
+
+    at = open_page(PAGE)
+    grid = figure(at, 3)
+    builds = []
+    build = figures.layer_grid
+    monkeypatch.setattr(figures, "layer_grid", lambda *args: builds.append(1) or build(*args))
+    at.slider(key="_w_sim_layer").set_value(2)
+    rerun(at)
+    assert "layer 2" in text_of(at, "subheader")
+    assert builds == []
+    assert figure(at, 3) == grid
+
+
 def test_empty_single_and_too_many_sentences_get_messages():
     at = open_page(PAGE)
     at.text_area(key="_w_sim_text").set_value("  \n \n")

@@ -54,6 +54,30 @@ def test_the_warm_start_prepares_what_the_page_then_finds_in_the_store(tiny_bert
     assert loaded is cache.loaded_model(*model_args)
 
 
+def test_a_text_box_with_a_trailing_newline_finds_the_trace_of_its_stripped_text(
+        tiny_bert, own_store):
+    """The pages key their caches by the box's text, the sentiment page's explanations by the
+    Trace's (stripped) ``text_a``: both are one model run."""
+    loaded = cache.loaded_model(str(tiny_bert), "pretraining", "cpu", "float32")
+    result = cache.cached_trace(loaded.key, " the cat sat\n", "  ")
+    computed = own_store.stats.computed
+    assert cache.cached_trace(loaded.key, result.text_a, result.text_b) is result
+    assert own_store.stats.computed == computed
+    assert (result.text_a, result.text_b) == ("the cat sat", None)
+
+
+def test_a_knockout_of_no_heads_is_the_inputs_own_trace(tiny_bert, own_store):
+    """The experiments page opens with nothing knocked out: its "after" is the Trace the page
+    already has, not a second run of the same input."""
+    loaded = cache.loaded_model(str(tiny_bert), "pretraining", "cpu", "float32")
+    result = cache.cached_trace(loaded.key, "the cat sat", None)
+    computed = own_store.stats.computed
+    assert cache.knockout_trace(loaded.key, "the cat sat", None, "") is result
+    assert own_store.stats.computed == computed
+    assert cache.knockout_trace(loaded.key, "the cat sat", None, "1-1") is not result
+    assert own_store.stats.computed == computed + 1
+
+
 def test_a_failed_warm_start_leaves_nothing_for_the_page(own_store):
     warm._prepare(("/no/such/model", "pretraining", "cpu", "float32"), "the cat", None)
     assert len(own_store) == 0  # the page meets the failure itself and shows it

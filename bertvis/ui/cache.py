@@ -16,9 +16,9 @@ Every cache of a model's results is keyed by the model's :class:`bertvis.models.
 (``LoadedModel.key``), then the texts, then the view's own choices, so moving a slider reuses
 them. Sections, by what they keep: models and tokenizers; Traces; the attention page's
 per-input results; results recomputed from a layer's weights (norms, one whole layer); the
-experiments (knockouts, causal runs, head-importance sweeps); sentence embeddings; sentiment
-(attributions, untrained heads, batches); pre-training (corruption draws); the tokens page's
-padded run.
+experiments (knockouts and their answers, causal runs, head-importance sweeps); sentence
+embeddings; sentiment (attributions, untrained heads, batches); pre-training (masked-word
+guesses, the logit lens, corruption draws); the tokens page's padded run.
 """
 
 from __future__ import annotations
@@ -34,11 +34,13 @@ import numpy as np
 import streamlit as st
 
 from bertvis import (
+    answers,
     attention,
     bertviz_view,
     comparison,
     corruption,
     embeddings,
+    fill_mask,
     importance,
     interventions,
     layer_anatomy,
@@ -124,9 +126,6 @@ def model_for(key: ModelKey) -> models.LoadedModel:
     return _model(key)
 
 
-loaded_model.clear = _model.clear
-
-
 @budgeted()
 def tokenizer(model_id: str):
     """:func:`bertvis.models.load_tokenizer` of ``model_id``, without its weights (the tokens
@@ -158,12 +157,18 @@ def trace_estimate(key: ModelKey, text_a: str, text_b: str | None) -> int:
     return memory_budget.run_bytes(layers, heads, _n_tokens(loaded, text_a, text_b), hidden)
 
 
-@budgeted(estimate=trace_estimate)
 def cached_trace(key: ModelKey, text_a: str, text_b: str | None) -> Trace:
     """The Trace of these texts on the model ``key`` names (``LoadedModel.key``).
 
-    With ``BERTVIS_LOG_TRACES=1`` each model run prints one line to stderr (the load test
-    counts them to check that a class opening one link runs the model once)."""
+    Kept under the texts as the model reads them (:func:`bertvis.trace.trace` strips them), so
+    a box's text and the Trace's own ``text_a`` (``"Great film.\\n"`` and ``"Great film."``)
+    find the same run. With ``BERTVIS_LOG_TRACES=1`` each model run prints one line to stderr
+    (the load test counts them to check that a class opening one link runs the model once)."""
+    return _trace(key, text_a.strip(), (text_b or "").strip() or None)
+
+
+@budgeted(estimate=trace_estimate)
+def _trace(key: ModelKey, text_a: str, text_b: str | None) -> Trace:
     result = tracing.trace(model_for(key), text_a, text_b)
     if profile.settings().log_traces:
         print(f"bertvis: trace computed ({result.n_tokens} tokens, {key.model_id})",
@@ -253,9 +258,9 @@ def layer_pass(key: ModelKey, text_a: str, text_b: str | None,
 
 # --- experiments: knockouts, the causal mask, head-importance sweeps ----------------------------
 # A sweep draws its own progress bar (``st.progress``, fed by the engine's ``progress(done,
-# total)`` callback) and removes it when done; Streamlit replays those two messages on a cache
-# hit, so a hit shows nothing and returns at once. A sweep runs alone like any other
-# computation, with room made for one batch of knockouts first.
+# total)`` callback) and removes it when done; a cache hit doesn't run the sweep, so it shows
+# no bar and returns at once. A sweep runs alone like any other computation, with room made
+# for one batch of knockouts first.
 
 @contextlib.contextmanager
 def _progress(template: str) -> Iterator[Callable[[int, int], None]]:
@@ -279,12 +284,36 @@ def _sweep_estimate(key: ModelKey, text_a: str, text_b: str | None, *choices: An
         1, loaded.n_heads, result.n_tokens, loaded.hidden_size)
 
 
-@budgeted(estimate=lambda key, text_a, text_b, heads: trace_estimate(key, text_a, text_b))
 def knockout_trace(key: ModelKey, text_a: str, text_b: str | None, heads: str) -> Trace:
-    """The input's Trace with ``heads`` (``"9-6,2-3"``, 1-based) knocked out."""
+    """The input's Trace with ``heads`` (``"9-6,2-3"``, 1-based) knocked out; with none, the
+    input's own Trace (:func:`cached_trace`: no second run of the same input)."""
+    loaded = model_for(key)
+    if not interventions.parse_heads(heads, loaded.n_layers, loaded.n_heads):
+        return cached_trace(key, text_a, text_b)
+    return _knockout_trace(key, text_a, text_b, heads)
+
+
+@budgeted(estimate=lambda key, text_a, text_b, heads: trace_estimate(key, text_a, text_b))
+def _knockout_trace(key: ModelKey, text_a: str, text_b: str | None, heads: str) -> Trace:
     loaded = model_for(key)
     knocked = interventions.parse_heads(heads, loaded.n_layers, loaded.n_heads)
     return interventions.knockout_trace(loaded, text_a, text_b, knocked)
+
+
+@budgeted()
+def objective(key: ModelKey, text_a: str, text_b: str | None,
+              output: str) -> importance.Objective:
+    """:func:`bertvis.importance.objective`: the input's answer for ``output`` that the
+    experiments measure (for a masked word, the head projects onto the whole vocabulary)."""
+    return importance.objective(model_for(key), cached_trace(key, text_a, text_b), output)
+
+
+@budgeted()
+def knockout_answer(key: ModelKey, text_a: str, text_b: str | None, heads: str,
+                    output: str) -> dict:
+    """:func:`bertvis.answers.answer` of the input with ``heads`` knocked out (``""``: the
+    input as it is), kept so a click on another head recomputes only the new "after"."""
+    return answers.answer(model_for(key), knockout_trace(key, text_a, text_b, heads), output)
 
 
 @budgeted(estimate=trace_estimate)
@@ -411,7 +440,24 @@ def classify_batch(loaded: models.LoadedModel, texts: list[str], progress=None):
         return sentiment.predict_batch(loaded, texts, progress=progress)
 
 
-# --- pre-training: corruption draws ------------------------------------------------------------
+# --- pre-training: masked-word guesses, the logit lens, corruption draws -----------------------
+# The masked-LM head projects onto the whole vocabulary (30,522 × 768 for BERT-base) and every
+# guess sorts it: kept, so moving the page's sliders doesn't run them again.
+
+@budgeted()
+def mask_predictions(key: ModelKey, text: str, k: int,
+                     temperature: float) -> list[fill_mask.MaskPrediction]:
+    """:func:`bertvis.fill_mask.predict` on the Trace of ``text``."""
+    return fill_mask.predict(model_for(key), cached_trace(key, text, None), k, temperature)
+
+
+@budgeted()
+def logit_lens(key: ModelKey, text: str, position: int, k: int,
+               temperature: float) -> list[fill_mask.LayerGuesses]:
+    """:func:`bertvis.fill_mask.logit_lens` at ``position`` of the Trace of ``text``."""
+    return fill_mask.logit_lens(model_for(key), cached_trace(key, text, None), position, k,
+                                temperature)
+
 
 @budgeted(estimate=lambda key, text, seed: trace_estimate(key, text, None))
 def corrupted(key: ModelKey, text: str, seed: int):

@@ -14,7 +14,7 @@ from bertvis.models import LoadedModel
 from bertvis.presets import JAPANESE_ENCODER
 from bertvis.trace import Trace
 
-from . import cache, errors, export, profile, sidebar, state
+from . import cache, errors, export, profile, readability, sidebar, state
 from .i18n import lang, plain, t
 
 
@@ -80,6 +80,15 @@ def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
                      dropped=cut.dropped_tokens, dropped_a=plain(_short(cut.dropped_a)),
                      dropped_b_part=b_part), icon=":material/content_cut:")
     return result
+
+
+def read_pair(loaded: LoadedModel) -> tuple[str, str | None, Trace]:
+    """The opening of the pages that read one input: sentence A and B (up to the model's
+    length), their Trace, and the "can't read this text" check; returns (A, B, Trace)."""
+    text_a, text_b = texts(pair=True, max_tokens=loaded.max_length)
+    result = run(loaded, text_a, text_b)
+    readability.warn(loaded, [text_a, text_b])
+    return text_a, text_b, result
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -218,8 +218,9 @@ def choose_output(outputs: list[str]) -> str:
                        valid=outputs.__contains__) or outputs[0]
 
 
-def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
+def knockout_tab(loaded, key: tuple, output: str | None) -> None:
     heads = chosen_heads(loaded)
+    named_heads = interventions.format_heads(heads)
     left, right = st.columns([2, 3])
     with left:
         size = attention.mosaic_cell_size(loaded.n_layers, loaded.n_heads)
@@ -227,7 +228,7 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
         fig = attention_figures.mosaic(cells, (0, 0), t("experiments.mosaic_hover"),
                                        t("experiments.mosaic_title"), 100.0, projector())
         figures.mark_heads(fig, heads, cells.shape[-1])
-        chart = f"exp-mosaic-{interventions.format_heads(heads)}"  # new set: no old selection
+        chart = f"exp-mosaic-{named_heads}"  # new set: no old selection
         show(fig, key=chart, filename="experiment-heads", selection_mode="points",
              on_select=partial(toggle_head, chart, loaded))
     with right:
@@ -235,10 +236,10 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
             return
         if not heads:
             st.info(t("experiments.none_out"), icon=":material/touch_app:")
-        found = importance.objective(loaded, result, output)
-        knocked = cache.knockout_trace(*key, interventions.format_heads(heads))
-        after = answers.answer(loaded, knocked, output)
-        p_after = importance.answer_probability(loaded, found, knocked)
+        found = cache.objective(*key, output)
+        after = cache.knockout_answer(*key, named_heads, output)
+        p_after = importance.answer_probability(loaded, found,
+                                                cache.knockout_trace(*key, named_heads))
         named = found.answer if output != "tags" else t("experiments.output.tags")
         st.metric(t("experiments.p_answer", answer=named), f"{p_after:.4f}",
                   delta=f"{p_after - found.probability:+.4f}" if heads else None,
@@ -246,7 +247,7 @@ def knockout_tab(loaded, result: Trace, key: tuple, output: str | None) -> None:
         before_col, after_col = st.columns(2)
         with before_col:
             st.subheader(t("experiments.before"))
-            show_answer(output, answers.answer(loaded, result, output), "exp-before")
+            show_answer(output, cache.knockout_answer(*key, "", output), "exp-before")
         with after_col:
             st.subheader(t("experiments.after", n=len(heads)))
             show_answer(output, after, "exp-after")
@@ -301,7 +302,7 @@ def causal_tab(loaded, result: Trace, key: tuple, outputs: list[str]) -> None:
                                        (left_only, causal, "experiments.left_only", "exp-left")):
         with column:
             heatmap(shown.attentions[layer, head], shown.tokens,
-                       t(title, layer=layer + 1, head=head + 1), name)
+                    t(title, layer=layer + 1, head=head + 1), name)
     if "mask" in outputs:
         for column, shown, title, name in (
                 (both, result, "experiments.guesses_both", "exp-guess-both"),
@@ -329,8 +330,7 @@ def pair_tab(loaded, text_a: str) -> None:
         second = fill_mask.with_model_masks(second, loaded)
     with errors.shown():
         pair_view(loaded, text_a, second, layer, head,
-                  cache.pair_head(loaded.key, text_a, second, layer,
-                                             head))
+                  cache.pair_head(loaded.key, text_a, second, layer, head))
 
 
 def pair_view(loaded, text_a: str, second: str, layer: int, head: int,

@@ -137,7 +137,7 @@ def masked_tab(loaded: LoadedModel) -> None:
         heat = temperature.control()
     result = session.run(loaded, model_text)
     unknown_hint(loaded, model_text)
-    predictions = fill_mask.predict(loaded, result, k, heat)
+    predictions = cache.mask_predictions(loaded.key, model_text, k, heat)
     if not predictions:
         st.info(t("pt.mlm.no_mask", mask=fill_mask.mask_token(loaded)), icon=":material/edit:")
     else:
@@ -182,7 +182,7 @@ def show_predictions(loaded: LoadedModel, result: Trace,
 
     st.subheader(t("pt.lens.title"))
     st.markdown(t("pt.lens.intro"))
-    lens = fill_mask.logit_lens(loaded, result, chosen.position, k, heat)
+    lens = cache.logit_lens(loaded.key, result.text_a, chosen.position, k, heat)
     names = [t("pt.lens.embeddings")] + [t("pt.lens.layer", n=i) for i in range(1, len(lens))]
     ids = [g.token_id for g in chosen.guesses]
     tokens = [g.token for g in chosen.guesses]

@@ -64,7 +64,7 @@ def _explained(loaded: LoadedModel, result: Trace, found: sentiment.Prediction, 
                attr: attribution.Attribution) -> None:
     big = projector()
     cls_att = attribution.cls_attention(result)
-    rolled = attribution.cls_rollout(result)
+    rolled = cache.rollout(loaded.key, result.text_a, None)[-1, 0]  # [CLS]'s row, last layer
     left, right = st.columns(2)
     with left:
         st.markdown(t("sentiment.coloured_attr", label=plain(found.labels[attr.target])))

@@ -9,9 +9,10 @@ import streamlit as st
 
 from bertvis import similarity as sim
 from bertvis.figures import similarity as figures
+from bertvis.models import ModelKey
 from bertvis.ui import cache, errors, profile, session, state
 from bertvis.ui.examples import Example, buttons
-from bertvis.ui.figures import show
+from bertvis.ui.figures import reused, show
 from bertvis.ui.i18n import lang, t
 
 DEFAULT_SET = sim.example(sim.EXAMPLE_SETS[0], "en")
@@ -140,8 +141,10 @@ def panel_title(pooling: str) -> str:
     return t("similarity.pooler_last") if pooling == "pooler" else pooling_name(pooling)
 
 
-def matrices_section(emb: sim.Embeddings, layer: int, centred: bool, big: bool) -> None:
-    """The cosine matrices of every pooling side by side, with their CSV."""
+def matrices_section(model_key: ModelKey, emb: sim.Embeddings, layer: int, centred: bool,
+                     big: bool) -> None:
+    """The cosine matrices of every pooling side by side, with their CSV (``model_key``: the
+    model ``emb`` comes from; with its sentences it names the figure kept across reruns)."""
     sentences = list(emb.sentences)
     matrices = {panel_title(p): sim.similarity(emb, p, emb.n_layers if p == "pooler" else layer,
                                                centred)
@@ -154,8 +157,11 @@ def matrices_section(emb: sim.Embeddings, layer: int, centred: bool, big: bool) 
     key = "similarity.matrix_title_centred" if centred else "similarity.matrix_title"
     st.subheader(t(key, layer=layer))
     st.caption(t("similarity.matrix_caption"))
-    show(figures.heatmaps(matrices, sentences, centred, t("similarity.colour"), big),
-         key="sim-matrices", data=matrix_frame(matrices, sentences),
+    colour = t("similarity.colour")
+    fig = reused("sim-matrices", (model_key, emb.sentences, layer, centred, big,
+                                  tuple(matrices), colour),
+                 lambda: figures.heatmaps(matrices, sentences, centred, colour, big))
+    show(fig, key="sim-matrices", data=matrix_frame(matrices, sentences),
          filename=f"cosine-layer{layer}{'-centred' if centred else ''}")
 
 
@@ -170,8 +176,11 @@ def pca_section(emb: sim.Embeddings, pooling: str, layer: int, big: bool) -> Non
          key="sim-pca", data=points, filename=f"pca-{pooling}-layer{at}")
 
 
-def grid_section(emb: sim.Embeddings, pooling: str, centred: bool, big: bool) -> None:
-    """Small multiples of one pooling's matrix at every layer (the pooler has only one)."""
+def grid_section(model_key: ModelKey, emb: sim.Embeddings, pooling: str, centred: bool,
+                 big: bool) -> None:
+    """Small multiples of one pooling's matrix at every layer (the pooler has only one); the
+    figure is kept across reruns (the layer slider doesn't change it), as in
+    :func:`matrices_section`."""
     if pooling == "pooler":
         return
     with st.expander(t("similarity.grid_title", pooling=pooling_name(pooling)),
@@ -181,9 +190,11 @@ def grid_section(emb: sim.Embeddings, pooling: str, centred: bool, big: bool) ->
         numbers = range(1, emb.n_sentences + 1)
         frame = pd.concat({k: pd.DataFrame(m.round(4), index=numbers, columns=numbers)
                            for k, m in zip(layers, grid)}, names=["layer", "sentence"])
-        show(figures.layer_grid(grid, [t("similarity.grid_layer", layer=k) for k in layers],
-                                centred, t("similarity.colour"), big),
-             key="sim-grid", data=frame, filename=f"cosine-all-layers-{pooling}")
+        titles = tuple(t("similarity.grid_layer", layer=k) for k in layers)
+        colour = t("similarity.colour")
+        fig = reused("sim-grid", (model_key, emb.sentences, pooling, centred, big, titles, colour),
+                     lambda: figures.layer_grid(grid, list(titles), centred, colour, big))
+        show(fig, key="sim-grid", data=frame, filename=f"cosine-all-layers-{pooling}")
 
 
 def notes(loaded, emb: sim.Embeddings, centred: bool) -> None:
