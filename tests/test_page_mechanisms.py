@@ -204,3 +204,13 @@ def test_guess_rows_number_masks_and_ranks_from_one():
          "probability": 0.25, "logit": 1.0},
         {"mask": 2, "position": 5, "rank": 1, "token": "red", "token_id": 9,
          "probability": 0.123457, "logit": -0.1235}]
+
+
+def test_the_cut_banner_names_only_the_sentences_something_was_cut_from():
+    """A short sentence A with a long sentence B: only B loses tokens, so the banner quotes B
+    and says nothing of A (it used to print 'Cut from sentence A: “”')."""
+    at = open_page("app_pages/attention.py", text_a="Who sat?",
+                   text_b=" ".join(["the cat sat on the mat"] * 120))
+    banner = text_of(at, "warning")
+    assert "tokens were cut" in banner and "Cut from sentence B: “" in banner
+    assert "sentence A" not in banner

@@ -74,11 +74,11 @@ def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
         result = cache.cached_trace(loaded.key, text_a, text_b)
     cut = result.truncation
     if cut is not None:
-        b_part = (t("banner.truncated_b", dropped_b=plain(_short(cut.dropped_b)))
-                  if cut.dropped_b else "")
+        parts = " ".join(t(f"banner.truncated_{side}", dropped=plain(_short(dropped)))
+                         for side, dropped in (("a", cut.dropped_a), ("b", cut.dropped_b))
+                         if dropped)  # only the sentences something was cut from
         st.warning(t("banner.truncated", original=cut.original_length, kept=cut.kept_length,
-                     dropped=cut.dropped_tokens, dropped_a=plain(_short(cut.dropped_a)),
-                     dropped_b_part=b_part), icon=":material/content_cut:")
+                     dropped=cut.dropped_tokens, cut_parts=parts), icon=":material/content_cut:")
     return result
 
 

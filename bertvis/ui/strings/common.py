@@ -46,9 +46,9 @@ STRINGS = {
     ),
     "banner.truncated": (
         "The input needed {original} tokens; BERT reads at most {kept}, so {dropped} tokens were cut. "
-        "Cut from sentence A: “{dropped_a}” {dropped_b_part}",
+        "{cut_parts}",
         "入力は {original} トークンでしたが、BERT が読めるのは最大 {kept} トークンのため、{dropped} トークンを"
-        "切り捨てました。文 A から切り捨て: 「{dropped_a}」 {dropped_b_part}",
+        "切り捨てました。{cut_parts}",
     ),
     "banner.text_cut": (
         "This text had {original:,} characters; a text box here takes at most {kept:,}, so the "
@@ -56,7 +56,8 @@ STRINGS = {
         "このテキストは {original:,} 文字ありましたが、ここでの入力は最大 {kept:,} 文字のため、"
         "残りを切り捨てました。",
     ),
-    "banner.truncated_b": ("Cut from sentence B: “{dropped_b}”", "文 B から切り捨て: 「{dropped_b}」"),
+    "banner.truncated_a": ("Cut from sentence A: “{dropped}”", "文 A から切り捨て: 「{dropped}」"),
+    "banner.truncated_b": ("Cut from sentence B: “{dropped}”", "文 B から切り捨て: 「{dropped}」"),
     "error.title": ("Something in the input needs a change", "入力を確認してください"),
     "error.empty_text": ("Please type some text first.", "まずテキストを入力してください。"),
     "error.no_tokens": (
