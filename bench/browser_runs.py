@@ -67,8 +67,7 @@ async def _cold_start_once(browser, model_dir: str, log_dir: Path, env: dict[str
                                                           *inputs.text_of_tokens(128)))
         first_figure = session["finished_at"] - server.started_at
         await session["context"].close()
-        await asyncio.sleep(0.5)  # the run's end line follows its last message
-        first_run = server.runs_finished()[0]
+        first_run = (await server.runs_ended(0.0, count=1))[0]
     return {"server_healthy_s": round(healthy, 2),
             "script_start_s": round(first_run["end"] - first_run["seconds"] - launched, 2),
             "script_end_s": round(first_run["end"] - launched, 2),

@@ -146,9 +146,8 @@ async def server_alone(server, case, model: str, sessions: int, tokens: int,
         runs = await asyncio.gather(*(
             protocol.open_session(server.url, page, case.query(model, text, None), timeout_s)
             for text in texts))
-        await asyncio.sleep(0.5)  # the last run's log line follows its last message
         first_opened = min(run["opened"] for run in runs)
-        mine = [r for r in server.runs_finished() if r["end"] >= first_opened]
+        mine = await server.runs_ended(first_opened, count=len(texts))  # one run per session
         found[name] = {
             "last_script_run_end_s": round(last_run_end(server, first_opened) - first_opened, 2),
             "last_session_finished_s": round(max(r["finished"] for r in runs) - first_opened, 2),

@@ -9,6 +9,7 @@ loopback interface.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
@@ -70,6 +71,17 @@ class Server:
         duration) and ``page``, in the order they ended."""
         return [{"end": float(m.group(1)), "seconds": float(m.group(2)), "page": m.group(3)}
                 for m in RUN_LOG.finditer(self.log_path.read_text(errors="replace"))]
+
+    async def runs_ended(self, since: float, count: int, timeout_s: float = 30.0) -> list[dict]:
+        """The runs that ended after ``since`` (Unix seconds), once there are ``count`` of them:
+        a run's end line reaches the log a moment after its last message reaches the browser,
+        later still on a busy machine. After ``timeout_s``, whatever has ended."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            ended = [run for run in self.runs_finished() if run["end"] >= since]
+            if len(ended) >= count or time.monotonic() > deadline:
+                return ended
+            await asyncio.sleep(0.1)
 
     def link(self, page_url: str, **query: str) -> str:
         return page_link(self.url, page_url, **query)
