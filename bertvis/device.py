@@ -5,8 +5,8 @@ from __future__ import annotations
 import torch
 
 from .errors import BertvisError
+from .model_request import DEVICE_CHOICES
 
-DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 DTYPE_CHOICES = ("float32", "float16")
 
 

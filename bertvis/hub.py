@@ -13,7 +13,8 @@ import threading
 import time
 from urllib.parse import urlparse
 
-OFFLINE_VALUES = {"1", "true", "yes", "on"}
+from .settings import is_true
+
 PROBE_TIMEOUT_S = 2.0
 REMEMBER_S = 60.0
 
@@ -23,7 +24,7 @@ _lock = threading.Lock()
 
 def offline_forced() -> bool:
     """True when the environment says not to use the network (``HF_HUB_OFFLINE=1``)."""
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in OFFLINE_VALUES
+    return is_true(os.environ.get("HF_HUB_OFFLINE"))
 
 
 def _probe(host: str, port: int, result: list[bool]) -> None:

@@ -34,6 +34,7 @@ from typing import Mapping
 
 import psutil
 
+#: The spellings of "yes" in settings, environment variables and links (:func:`is_true`).
 TRUE_VALUES = {"1", "true", "yes", "on"}
 MIB = 2**20
 
@@ -65,7 +66,7 @@ class Settings:
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:
         """Settings from environment-like ``values`` (strings; TOML secrets may be bools,
         numbers or lists)."""
-        public = _flag(values.get("BERTVIS_PUBLIC"))
+        public = is_true(values.get("BERTVIS_PUBLIC"))
         private = not public
 
         def number(key: str, private_default: float, public_default: float) -> float:
@@ -89,10 +90,10 @@ class Settings:
             max_batch=max(1, int(number("BERTVIS_MAX_BATCH", 1000, 100))),
             max_batch_chars=max(1, int(number("BERTVIS_MAX_BATCH_CHARS", 500_000, 50_000))),
             max_upload_bytes=int(number("BERTVIS_MAX_UPLOAD_MB", 200, 2) * MIB),
-            log_traces=_flag(values.get("BERTVIS_LOG_TRACES")),
-            log_runs=_flag(values.get("BERTVIS_LOG_RUNS")),
-            warm_start=_flag(values.get("BERTVIS_WARM_START", "1")),
-            preload_plotly=_flag(values.get("BERTVIS_PRELOAD_PLOTLY")),
+            log_traces=is_true(values.get("BERTVIS_LOG_TRACES")),
+            log_runs=is_true(values.get("BERTVIS_LOG_RUNS")),
+            warm_start=is_true(values.get("BERTVIS_WARM_START", "1")),
+            preload_plotly=is_true(values.get("BERTVIS_PRELOAD_PLOTLY")),
         )
 
     @classmethod
@@ -101,7 +102,9 @@ class Settings:
         return cls.from_mapping({**os.environ, **(overrides or {})})
 
 
-def _flag(raw: object) -> bool:
+def is_true(raw: object) -> bool:
+    """Whether ``raw`` (a setting, an environment variable or a link's parameter) says yes: one of
+    :data:`TRUE_VALUES`, any case, spaces around it ignored."""
     return str(raw).strip().lower() in TRUE_VALUES if raw is not None else False
 
 

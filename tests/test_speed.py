@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from bench.server import RUN_LOG
 from bertvis.memory_budget import MemoryBudget
+from bertvis.model_request import ModelKey
+from bertvis.presets import JAPANESE_ENCODER
 from bertvis.settings import Settings
 from bertvis.ui import cache, warm
 from bertvis.ui.strings import lookup
@@ -26,12 +28,6 @@ def own_store():
     cache.use_store(previous)
 
 
-def test_the_warm_start_knows_the_pickers_custom_choice():
-    from bertvis.ui import model_picker
-
-    assert warm.CUSTOM == model_picker.CUSTOM
-
-
 def test_settings_switch_the_warm_start_and_the_run_log():
     assert Settings.from_mapping({}).warm_start and not Settings.from_mapping({}).log_runs
     found = Settings.from_mapping({"BERTVIS_WARM_START": "0", "BERTVIS_LOG_RUNS": "1"})
@@ -42,7 +38,8 @@ def test_the_warm_start_prepares_what_the_page_then_finds_in_the_store(tiny_bert
     """The thread's model and Trace are the page's: the page's own calls are cache hits that
     return the very same objects, and the model ran once."""
     model_args = (str(tiny_bert), "pretraining", "cpu", "float32")
-    thread = threading.Thread(target=warm._prepare, args=(model_args, "the cat sat", None))
+    thread = threading.Thread(target=warm._prepare,
+                              args=(ModelKey(*model_args), "the cat sat", None))
     thread.start()
     thread.join(120)
     computed = own_store.stats.computed
@@ -79,7 +76,7 @@ def test_a_knockout_of_no_heads_is_the_inputs_own_trace(tiny_bert, own_store):
 
 
 def test_a_failed_warm_start_leaves_nothing_for_the_page(own_store):
-    warm._prepare(("/no/such/model", "pretraining", "cpu", "float32"), "the cat", None)
+    warm._prepare(ModelKey("/no/such/model", "pretraining", "cpu", "float32"), "the cat", None)
     assert len(own_store) == 0  # the page meets the failure itself and shows it
 
 
@@ -98,14 +95,23 @@ def test_the_request_is_the_links_model_device_and_texts(monkeypatch):
     monkeypatch.setattr(warm.st, "query_params", {"model": " ./my-bert ", "device": "cpu",
                                                   "half": "true", "text_a": "a b",
                                                   "text_b": "c"})
-    assert warm.request() == (("./my-bert", "pretraining", "cpu", "float16"), "a b", "c")
+    assert warm.request() == (ModelKey("./my-bert", "pretraining", "cpu", "float16"), "a b", "c")
     monkeypatch.setattr(warm.st, "query_params", {"model": "__custom__", "custom_model": "x/y"})
-    assert warm.request()[0][0] == "x/y"
+    assert warm.request()[0].model_id == "x/y"
     monkeypatch.setattr(warm.st, "query_params", {"lang": "ja"})
-    model_args, text_a, text_b = warm.request()
-    assert model_args[1:] == ("pretraining", "auto", "float32")
-    assert model_args[0] == warm.DEFAULT_ENCODER_FOR["ja"]
+    key, text_a, text_b = warm.request()
+    assert key == ModelKey(JAPANESE_ENCODER, "pretraining", "auto", "float32")
     assert text_a == lookup("input.default_a", "ja") and text_b is None
+
+
+def test_a_japanese_browsers_first_page_warms_the_japanese_model(monkeypatch):
+    """A link without ``lang`` opens in the browser's language: the warm start must prepare the
+    model and sentence the Japanese sidebar and text box will then ask for."""
+    monkeypatch.setattr(warm.st, "query_params", {})
+    monkeypatch.setattr(warm, "default_language", lambda: "ja")
+    key, text_a, _ = warm.request()
+    assert key.model_id == JAPANESE_ENCODER
+    assert text_a == lookup("input.default_a", "ja")
 
 
 def test_the_run_log_line_is_printed_only_when_asked(tiny_bert, deployment_settings, capfd):

@@ -13,13 +13,13 @@ from contextlib import nullcontext
 
 import streamlit as st
 
+from bertvis.model_request import CUSTOM, clean_id
 from bertvis.models import preset_needed_bytes
 from bertvis.presets import ENCODER_PRESETS, Preset, preset_for
 
 from . import cache, profile, state
 from .i18n import t
 
-CUSTOM = "__custom__"  # "Other…": the id or folder typed in the second box
 USE_SIDEBAR = ""  # "use the sidebar's model" (a page's own picker only)
 
 
@@ -74,5 +74,5 @@ def pick(key: str, custom_key: str, presets: tuple[Preset, ...], default: str, l
     if choice != CUSTOM:
         return choice
     with right:
-        return state.bound(st.text_input, custom_key, "", t("sidebar.custom_id"),
-                           help=custom_help(custom_help_key), placeholder=placeholder).strip()
+        return clean_id(state.bound(st.text_input, custom_key, "", t("sidebar.custom_id"),
+                                    help=custom_help(custom_help_key), placeholder=placeholder))

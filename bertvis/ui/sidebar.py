@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis.device import DEVICE_CHOICES
-from bertvis.presets import DEFAULT_ENCODER, DEFAULT_ENCODER_FOR, ENCODER_PRESETS
+from bertvis import model_request
+from bertvis.presets import DEFAULT_ENCODER_FOR, ENCODER_PRESETS
 
 from . import export, model_picker, profile, share, state
 from .i18n import default_language, lang, t
@@ -68,9 +69,9 @@ def render_after(page_title: str, file_stem: str) -> None:
 
 
 def model_settings() -> tuple[str, str, str]:
-    """(model id, device, dtype) chosen in the sidebar."""
-    model = st.session_state.get("model") or DEFAULT_ENCODER_FOR.get(lang(), DEFAULT_ENCODER)
-    if model == model_picker.CUSTOM:
-        model = st.session_state.get("custom_model", "").strip()
-    dtype = "float16" if st.session_state.get("half") else "float32"
-    return model, st.session_state.get("device", "auto"), dtype
+    """(model id, device, dtype) chosen in the sidebar, read by the parser the warm start reads
+    the link with (:func:`bertvis.model_request.from_query`)."""
+    chosen = {name: st.session_state.get(name) for name in ("model", "custom_model", "device",
+                                                            "half")}
+    key = model_request.from_query({**chosen, "lang": lang()})
+    return key.model_id, key.device, key.dtype

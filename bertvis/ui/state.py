@@ -19,6 +19,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from bertvis.handout import Facts
+from bertvis.settings import is_true
 
 from . import export
 from .i18n import t
@@ -30,7 +31,7 @@ _ARRIVED = "_url_arrived"  # parameters that came with this run's URL and differ
 
 def _parse(raw: str, like: Any) -> Any:
     if isinstance(like, bool):
-        return raw.lower() in ("1", "true", "yes", "on")
+        return is_true(raw)
     if isinstance(like, int):
         return int(raw)
     if isinstance(like, float):

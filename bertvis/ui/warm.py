@@ -8,9 +8,11 @@ modules and draws the sidebar. The thread asks the same cache store the pages as
 (:func:`bertvis.ui.cache.loaded_model`, :func:`bertvis.ui.cache.cached_trace`), under its one
 computation lock, so the page gets the very objects the thread made and nothing runs twice.
 
-What it prepares is what the visitor's link asks for: the ``model`` in the URL (else the
-language's default encoder), on the URL's ``device`` and ``half`` settings, and the Trace of the
-URL's ``text_a``/``text_b`` (else the default sentence), which the attention page draws first.
+What it prepares is what the visitor's link asks for, read by the parser the sidebar uses
+(:func:`bertvis.model_request.from_query`): the ``model`` in the URL (else the default encoder of
+the link's language, else of the browser's), on the URL's ``device`` and ``half`` settings, and
+the Trace of the URL's ``text_a``/``text_b`` (else the default sentence in that language), which
+the attention page draws first.
 It runs only under ``streamlit run`` (a real Runtime; AppTest installs a mock one), and a
 failure is left for the page to show: the thread only logs nothing and ends.
 
@@ -28,14 +30,12 @@ import threading
 import streamlit as st
 from streamlit.runtime import Runtime
 
-from bertvis.presets import DEFAULT_ENCODER_FOR
+from bertvis import model_request
+from bertvis.model_request import ModelKey
 
 from . import profile
+from .i18n import default_language
 from .strings import lookup
-
-#: ``bertvis.ui.model_picker.CUSTOM`` (not imported: the picker pulls in torch, and this module
-#: must stay light enough to run before it).
-CUSTOM = "__custom__"
 
 _started = False
 _lock = threading.Lock()
@@ -46,28 +46,23 @@ def _under_server() -> bool:
     return type(Runtime._instance) is Runtime
 
 
-def request() -> tuple[tuple[str, str, str, str], str, str | None]:
-    """(model id, kind, device, dtype) and the texts the visitor's URL asks for, with the
-    defaults the sidebar and the text boxes use."""
+def request() -> tuple[ModelKey, str, str | None]:
+    """The model and the texts the visitor's URL asks for, with the defaults the sidebar and the
+    text boxes use (the browser's language where the link names none)."""
     query = st.query_params
-    language = query.get("lang", "en")
-    model_id = query.get("model") or DEFAULT_ENCODER_FOR.get(language) or DEFAULT_ENCODER_FOR["en"]
-    if model_id == CUSTOM:  # the sidebar's "any id or folder" choice, the id in its own key
-        model_id = query.get("custom_model", "")
-    model_id = model_id.strip()
-    dtype = "float16" if query.get("half", "").lower() in ("1", "true") else "float32"
-    text_a = query.get("text_a") or lookup("input.default_a", language)
-    return (model_id, "pretraining", query.get("device", "auto"), dtype), text_a, \
-        query.get("text_b") or None
+    browser_language = default_language()
+    text_a = query.get("text_a") or lookup(
+        "input.default_a", model_request.language(query, browser_language))
+    return model_request.from_query(query, browser_language), text_a, query.get("text_b") or None
 
 
-def _prepare(model_args: tuple[str, str, str, str], text_a: str, text_b: str | None) -> None:
+def _prepare(key: ModelKey, text_a: str, text_b: str | None) -> None:
     from bertvis import readability
 
     from . import cache
 
     try:
-        loaded = cache.loaded_model(*model_args)
+        loaded = cache.model_for(key)
         readability.covered_scripts(loaded.tokenizer)
         cache.cached_trace(loaded.key, text_a, text_b)
     except Exception:  # noqa: BLE001 - the page meets the same failure and shows it
