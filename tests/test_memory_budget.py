@@ -13,7 +13,7 @@ import torch
 from streamlit.testing.v1 import AppTest
 from transformers import AutoTokenizer, BertConfig, BertForPreTraining
 
-from bertvis import arithmetic, memory_budget, models
+from bertvis import arithmetic, memory_budget, model_memory, models
 from bertvis.errors import BertvisError
 from bertvis.memory_budget import MemoryBudget, size_of
 from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM, preset_for
@@ -148,7 +148,8 @@ def test_the_refusal_says_what_fits():
     store = MemoryBudget(models.preset_needed_bytes(minilm) + 1)  # MiniLM fits, BERT-base not
     big = BertConfig()  # BERT-base's shape
     with pytest.raises(BertvisError) as err:
-        models._check_budget(models.needed_bytes(big, 110_000_000, torch.float32), "big", store)
+        model_memory.check_budget(models.needed_bytes(big, 110_000_000, torch.float32), "big",
+                                  store)
     fitting = err.value.details["fitting"]
     assert "MiniLM-L6 (packaged, offline)" in fitting and "BERT-base uncased" not in fitting
     message = lookup("error.too_large_budget", "en", **err.value.details)

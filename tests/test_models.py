@@ -8,7 +8,7 @@ import time
 import pytest
 import torch
 
-from bertvis import hub, models
+from bertvis import hub, model_memory, models
 from bertvis.errors import BertvisError
 from tiny import make_tiny_bert
 
@@ -164,7 +164,7 @@ def test_half_precision_is_ignored_on_cpu(tiny_bert):
 
 
 def test_model_bigger_than_free_memory_is_refused(tiny_bert, monkeypatch):
-    monkeypatch.setattr(models, "memory_available", lambda: 1000)  # bytes
+    monkeypatch.setattr(model_memory, "memory_available", lambda: 1000)  # bytes
     with pytest.raises(BertvisError) as err:
         models.load(str(tiny_bert))
     assert err.value.code == "too_large_memory"

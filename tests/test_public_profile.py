@@ -11,7 +11,7 @@ import pytest
 import apptest
 from streamlit.testing.v1 import AppTest
 
-from bertvis import models
+from bertvis import model_sources, models
 from bertvis.errors import BertvisError
 from bertvis.presets import PACKAGED_MINILM
 from bertvis.ui import model_picker, profile
@@ -122,7 +122,7 @@ def test_the_engine_refuses_before_resolving_the_id(public, monkeypatch):
     def resolve(*_args):
         raise AssertionError("the id was resolved")
 
-    monkeypatch.setattr(models, "_resolve", resolve)
+    monkeypatch.setattr(model_sources, "resolve", resolve)
     for model_id in HOSTILE_IDS:
         with pytest.raises(BertvisError) as err:
             models.load(model_id)
