@@ -21,7 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-VENDOR = Path(__file__).resolve().parent.parent / "assets" / "vendor"
+from .resources import asset
+
+VENDOR = asset("vendor")
 VENDOR_FILES = ("d3-5.7.0.min.js", "jquery-2.2.4.min.js", "require-2.3.6.js")
 #: Longest inputs (tokens) each view is offered for: the head view draws one line per token
 #: pair and head; the model view draws all layers × heads as thumbnails.

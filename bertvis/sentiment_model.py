@@ -15,7 +15,6 @@ other weight (embeddings, layers 0-4) comes unchanged from the packaged encoder.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import torch
 from safetensors.torch import load_file
@@ -23,8 +22,10 @@ from torch import nn
 from transformers import BertConfig, BertModel, BertPreTrainedModel
 from transformers.modeling_outputs import SequenceClassifierOutput
 
+from .resources import asset
+
 #: Folder holding the trained weights, their card and the held-out test split.
-ASSETS = Path(__file__).resolve().parent.parent / "assets" / "sentiment"
+ASSETS = asset("sentiment")
 #: The head and the fine-tuned last encoder layer (float16), keyed like the model's state dict.
 WEIGHTS_FILE = ASSETS / "minilm_sentiment.safetensors"
 CARD_FILE = ASSETS / "card.json"

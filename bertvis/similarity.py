@@ -22,13 +22,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import torch
 
 from .errors import BertvisError
 from .models import LoadedModel
+from .resources import asset
 
 POOLINGS = ("cls", "mean", "pooler")
 #: Most sentences in one batch.
@@ -36,7 +36,7 @@ MAX_SENTENCES = 64
 #: Most tokens per sentence (special tokens included); longer sentences are cut.
 MAX_TOKENS = 128
 #: Example sets (paraphrases, same topic, unrelated, negations) in English and Japanese.
-EXAMPLES_PATH = Path(__file__).resolve().parent.parent / "assets" / "examples" / "similarity.json"
+EXAMPLES_PATH = asset("examples", "similarity.json")
 #: Example set names, in the order the page offers them; ``"unrelated"`` is also the baseline.
 EXAMPLE_SETS = ("mixed", "paraphrases", "same_topic", "unrelated", "negations")
 
