@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.device import DEVICE_CHOICES
 from bertvis import model_request
+from bertvis.device import DEVICE_CHOICES
 from bertvis.presets import DEFAULT_ENCODER_FOR, ENCODER_PRESETS
 
 from . import export, model_picker, profile, share, state
