@@ -203,6 +203,32 @@ def _sentence_b_start(enc, has_b: bool) -> int | None:
     return None
 
 
+def _checked(attentions, loaded: LoadedModel):
+    """The model's per-layer attention tensors, or a clear error when it returned none."""
+    if attentions is None or len(attentions) != loaded.n_layers:
+        raise BertvisError(
+            "no_attentions",
+            f"The model returned {0 if attentions is None else len(attentions)} attention "
+            f"tensors for {loaded.n_layers} layers (eager attention is required).",
+        )
+    return attentions
+
+
+def attentions_float32(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> np.ndarray:
+    """float32 ``[L, H, T, T]``: the model's own attention weights on the input :func:`trace`
+    reads (same cleaning and truncation), for numbers handed to people (command line, notebooks);
+    one more forward pass without hidden states. Read-only."""
+    clean_a = _clean(text_a)
+    if clean_a is None:
+        raise BertvisError("empty_text", "The text is empty.")
+    enc, _ = _encode(loaded, clean_a, _clean(text_b))
+    body = loaded.encoder if loaded.kind == "pretraining" else loaded.model
+    with torch.inference_mode():
+        out = body(**loaded.inputs(enc), output_attentions=True)
+    weights = _checked(out.attentions, loaded)
+    return _frozen(torch.stack([w[0] for w in weights]).float().cpu().numpy())
+
+
 def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     """Run ``loaded`` once on ``text_a`` (and ``text_b`` as sentence B); no padding."""
     clean_a, clean_b = _clean(text_a), _clean(text_b)
@@ -228,14 +254,7 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
                 value = getattr(out, name, None)
                 if value is not None:
                     heads[name] = value[0].float().cpu().numpy()
-    attentions = out.attentions
-    if attentions is None or len(attentions) != loaded.n_layers:
-        raise BertvisError(
-            "no_attentions",
-            f"The model returned {0 if attentions is None else len(attentions)} attention "
-            f"tensors for {loaded.n_layers} layers (eager attention is required).",
-        )
-    att = _attentions_float16(attentions)
+    att = _attentions_float16(_checked(out.attentions, loaded))
     hidden = torch.stack([h[0] for h in out.hidden_states]).float().cpu().numpy()
     pooled = pooled_t[0].float().cpu().numpy() if pooled_t is not None else None
     ids = input_ids[0].cpu().numpy()
