@@ -48,13 +48,13 @@ from bertvis import settings as deployment
 from bertvis import trace as tracing
 from bertvis.errors import BertvisError
 from bertvis.models import LoadedModel, ModelKey
+from bertvis.notebook import Figures
+from bertvis.presets import DEFAULT_ENCODER
 from bertvis.similarity import MAX_TOKENS as SIMILARITY_MAX_TOKENS
 from bertvis.similarity import Embeddings, embed
 from bertvis.trace import Trace
 
 if TYPE_CHECKING:  # captum (under bertvis.attribution) is imported only when explaining
-    import plotly.graph_objects as go
-
     from bertvis import attribution
 
 Progress = Callable[[int, int], None]
@@ -165,11 +165,26 @@ def clean(text: str | None) -> str | None:
 
 # --- one input -----------------------------------------------------------------------------------
 
+def analyze(text_a: str, text_b: str | None = None, *, model: str | None = None,
+            kind: str = "pretraining", device: str = "auto", half: bool = False) -> Analysis:
+    """The :class:`Analysis` of ``text_a`` (and ``text_b`` as sentence B) on ``model`` (a Hugging
+    Face id or a local folder; ``bert-base-uncased`` by default, the packaged MiniLM when the Hub
+    can't be reached), with its Trace computed: the notebook's entry point
+    (``bertvis.analyze``). Same allow-list, memory budget and offline fallback as the app."""
+    loaded = load_model(ModelKey(model or DEFAULT_ENCODER, kind, device,
+                                 "float16" if half else "float32"))
+    if loaded.fallback_reason:
+        print(f"bertvis: {loaded.fallback_reason}", file=sys.stderr)
+    found = Analysis.of(loaded, text_a, text_b)
+    found.trace  # noqa: B018 - an empty or unreadable text fails here, with its message
+    return found
+
+
 @dataclass(frozen=True)
-class Analysis:
+class Analysis(Figures):
     """One input (sentence A, optionally B, stripped) to the model ``key`` names. Hashable;
-    every result is computed on first use and kept in :func:`store`. Layers and heads are
-    0-based here."""
+    every result is computed on first use and kept in :func:`store`; the app's figures are
+    methods too (:class:`bertvis.notebook.Figures`). Layers and heads are 0-based here."""
 
     key: ModelKey
     text_a: str

@@ -5,7 +5,7 @@ and running a first forward pass (slower than later ones: kernels and thread poo
 ``BERTVIS_WARM_START`` on (the default), :func:`start`, called first thing in ``app.py``, hands
 that work to a daemon thread once per process, while the script thread imports the pages'
 modules and draws the sidebar. The thread asks the same cache store the pages ask
-(:func:`bertvis.ui.cache.loaded_model`, :func:`bertvis.ui.cache.cached_trace`), under its one
+(:func:`bertvis.ui.cache.loaded_model`, :attr:`bertvis.analysis.Analysis.trace`), under its one
 computation lock, so the page gets the very objects the thread made and nothing runs twice.
 
 What it prepares is what the visitor's link asks for: the ``model`` in the URL (else the
@@ -63,13 +63,14 @@ def request() -> tuple[tuple[str, str, str, str], str, str | None]:
 
 def _prepare(model_args: tuple[str, str, str, str], text_a: str, text_b: str | None) -> None:
     from bertvis import readability
+    from bertvis.analysis import Analysis
 
     from . import cache
 
     try:
         loaded = cache.loaded_model(*model_args)
         readability.covered_scripts(loaded.tokenizer)
-        cache.cached_trace(loaded.key, text_a, text_b)
+        Analysis.of(loaded, text_a, text_b).trace
     except Exception:  # noqa: BLE001 - the page meets the same failure and shows it
         pass
 
