@@ -113,10 +113,10 @@ def child(args: argparse.Namespace) -> None:
                 key = ModelKey(folders[name], kinds[name], "cpu", "float32")
                 load_model(key)
                 one = Analysis.of(key, text_for(number, round_, 600))
-                one.trace
+                one.trace  # noqa: B018 - a Trace computed and kept
                 pair = Analysis.of(key, text_for(number, round_ + 50, 300),
                                    text_for(number, round_ + 90, 300))
-                pair.trace
+                pair.trace  # noqa: B018
                 if kinds[name] == "pretraining":
                     one.rollout()
                     pair.layer_means()

@@ -96,9 +96,10 @@ def _kept(key: Hashable, compute: Callable[[], Any],
 def load_model(key: ModelKey) -> LoadedModel:
     """The model ``key`` names, loaded once per process. In the public profile an id that isn't
     allowed is refused before the store or the file system is looked at."""
+    budget = store()  # first: the app's store merges its secrets into the settings
     models.check_allowed(key.model_id.strip())
-    return _kept(("model", key), lambda: models.load(
-        key.model_id, kind=key.kind, device=key.device, dtype=key.dtype, budget=store()))
+    return budget.get(("model", key), lambda: models.load(
+        key.model_id, kind=key.kind, device=key.device, dtype=key.dtype, budget=budget))
 
 
 def tokenizer(model_id: str):
@@ -196,7 +197,7 @@ class Analysis(Figures):
         """The analysis of these texts as the model reads them (stripped; an empty B is no B):
         ``"Great film.\\n"`` and ``"Great film."`` are one analysis, one model run."""
         key = model.key if isinstance(model, LoadedModel) else model
-        return cls(key, clean(text_a) or "", clean(text_b))
+        return Analysis(key, clean(text_a) or "", clean(text_b))
 
     def _kept(self, name: str, compute: Callable[[], Any], *args: Any,
               estimate: Callable[[], int] | None = None) -> Any:

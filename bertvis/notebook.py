@@ -98,10 +98,10 @@ class Figures:
         in all) at ``layer`` (0 = embeddings; the last by default), every pooling side by
         side, as on the similarity page."""
         from bertvis import similarity as sim
-        from bertvis.analysis import embeddings_of
+        from bertvis.analysis import clean, embeddings_of
         from bertvis.figures import similarity as figures
 
-        sentences = [s for s in (self.text_a, self.text_b, *others) if s and s.strip()]
+        sentences = [s for s in map(clean, (self.text_a, self.text_b, *others)) if s]
         if len(sentences) < 2:
             raise BertvisError("one_sentence", "Similarity needs at least two sentences.")
         emb = embeddings_of(self.key, sentences)

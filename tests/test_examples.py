@@ -16,19 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def analyze_notebook() -> nbformat.NotebookNode:
     notebook = nbformat.read(ROOT / "examples" / "analyze.ipynb", as_version=4)
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))),
-           "HF_HUB_OFFLINE": "1"}
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)  # the kernel is a child process: it inherits these
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # the kernel, a child process, inherits these
+        patch.setenv("PYTHONPATH", os.pathsep.join(
+            filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))))
+        patch.setenv("HF_HUB_OFFLINE", "1")
         NotebookClient(notebook, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(ROOT / "examples")}}).execute()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     return notebook
 
 

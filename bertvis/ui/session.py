@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.device import describe_device
 from bertvis.analysis import Analysis
+from bertvis.device import describe_device
 from bertvis.handout import Facts, Text
 from bertvis.models import LoadedModel
 from bertvis.presets import JAPANESE_ENCODER

@@ -70,7 +70,7 @@ def _prepare(model_args: tuple[str, str, str, str], text_a: str, text_b: str | N
     try:
         loaded = cache.loaded_model(*model_args)
         readability.covered_scripts(loaded.tokenizer)
-        Analysis.of(loaded, text_a, text_b).trace
+        Analysis.of(loaded, text_a, text_b).trace  # noqa: B018 - computed for the page
     except Exception:  # noqa: BLE001 - the page meets the same failure and shows it
         pass
 

@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import attention, bertviz_view, norms
+from bertvis.analysis import Analysis
 from bertvis.figures import attention as figures
 from bertvis.figures import norms as norm_figures
-from bertvis.analysis import Analysis
 from bertvis.trace import Trace
 from bertvis.ui import errors, handoff, quiz, state
 from bertvis.ui.examples import sentence_pairs
@@ -198,7 +198,8 @@ def explore_tab(found: Analysis, options: dict) -> None:
         head = f"{options['layer'] + 1}-{options['head'] + 1}"
         handoff.button(t("experiments.handoff", head=head), handoff.EXPERIMENTS_PAGE, {
             "exp_task": "pretraining", "exp_tab": "knockout", "exp_heads": head,
-            "text_a": found.text_a, "text_b": found.text_b or ""}, key="att-knockout", icon=":material/science:")
+            "text_a": found.text_a, "text_b": found.text_b or ""}, key="att-knockout",
+            icon=":material/science:")
 
 
 def guide_tab(found: Analysis, options: dict) -> None:

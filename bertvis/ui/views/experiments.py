@@ -11,11 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import answers, attention, comparison, fill_mask, importance, interventions
+from bertvis.analysis import Analysis
 from bertvis.attention import MatrixView
 from bertvis.errors import BertvisError
 from bertvis.figures import attention as attention_figures
 from bertvis.figures import experiments as figures
-from bertvis.analysis import Analysis
 from bertvis.models import LoadedModel
 from bertvis.presets import (
     DEFAULT_NER,
