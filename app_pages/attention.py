@@ -19,18 +19,18 @@ text_a, text_b = session.texts(pair=True)
 if not text_a.strip():
     st.info(t("error.empty_text"), icon=":material/edit:")
     errors.stop()
-result = session.run(loaded, text_a, text_b)
+found = session.analyse(loaded, text_a, text_b)
 readable.warn(loaded, [text_a, text_b])
-trace_key = (loaded.key, text_a, text_b)
+result = found.trace
 st.caption(t("attention.summary", tokens=result.n_tokens, layers=result.n_layers,
              heads=result.n_heads, model=result.model_name))
 chosen = views.controls(result)
 tabs = url_tabs("att_tab", views.TABS, "attention.tab")
-for name, draw in (("explore", lambda: views.explore_tab(result, trace_key, chosen)),
-                   ("guide", lambda: views.guide_tab(result, trace_key, chosen)),
-                   ("norms", lambda: views.norms_tab(result, trace_key)),
+for name, draw in (("explore", lambda: views.explore_tab(found, chosen)),
+                   ("guide", lambda: views.guide_tab(found, chosen)),
+                   ("norms", lambda: views.norms_tab(found)),
                    ("pairs", lambda: views.pairs_tab(result)),
-                   ("bertviz", lambda: views.bertviz_tab(result, trace_key, chosen)),
+                   ("bertviz", lambda: views.bertviz_tab(found, chosen)),
                    ("quiz", lambda: views.quiz_tab(result, chosen))):
     if tabs[name].open:
         with tabs[name]:

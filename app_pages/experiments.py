@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis import fill_mask, importance
+from bertvis.analysis import Analysis
 from bertvis.ui import errors, examples, session, state
 from bertvis.ui.i18n import t
 from bertvis.ui.tabs import url_tabs
@@ -26,17 +27,16 @@ if not text_a.strip():
     errors.stop()
 if loaded.has_mlm:
     text_a = fill_mask.with_model_masks(text_a, loaded)
-result = session.run(loaded, text_a, text_b)
+found = session.analyse(loaded, text_a, text_b)
 views.warn_unreadable(task, loaded, [text_a, text_b])
-trace_key = (loaded.key, text_a, text_b)
-outputs = importance.available_outputs(loaded, result)
+outputs = importance.available_outputs(loaded, found.trace)
 output = views.choose_output(outputs) if outputs else None
 tabs = url_tabs("exp_tab", views.TABS, "experiments.tab")
 no_output = t("experiments.no_output.qa" if task == "qa" else "experiments.no_output.pretraining")
-for name, draw in (("knockout", lambda: views.knockout_tab(loaded, trace_key, output)),
-                   ("importance", lambda: views.importance_tab(loaded, result, trace_key, output)),
-                   ("causal", lambda: views.causal_tab(loaded, result, trace_key, outputs)),
-                   ("pair", lambda: views.pair_tab(loaded, text_a))):
+for name, draw in (("knockout", lambda: views.knockout_tab(loaded, found, output)),
+                   ("importance", lambda: views.importance_tab(found, output)),
+                   ("causal", lambda: views.causal_tab(loaded, found, outputs)),
+                   ("pair", lambda: views.pair_tab(loaded, Analysis.of(loaded, text_a)))):
     if tabs[name].open:
         with tabs[name]:
             if output is None and name in ("knockout", "importance"):

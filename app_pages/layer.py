@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import cache, errors, examples, session
+from bertvis.ui import errors, examples, session
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import EXAMPLES
 from bertvis.ui.views import layer as views
@@ -14,10 +14,10 @@ st.markdown(t("layer.intro"))
 session.explain("layer.explain")
 examples.buttons(EXAMPLES, "reading")
 loaded = session.model()
-text_a, text_b, result = session.read_pair(loaded)
-chosen_layer, chosen_token = views.choose(result)
+found = session.read_pair(loaded)
+chosen_layer, chosen_token = views.choose(found.trace)
 with errors.shown(stop=True):
-    layer_result = cache.layer_pass(loaded.key, text_a, text_b, chosen_layer)
+    layer_result = found.layer_pass(chosen_layer)
 views.stages(layer_result, chosen_token)
 views.changes(layer_result, chosen_token)
 views.neurons(layer_result, chosen_token)

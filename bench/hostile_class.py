@@ -78,6 +78,8 @@ def child(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     from bertvis import memory_budget, models
     from bertvis.errors import BertvisError
+    from bertvis import trace as tracing
+    from bertvis.analysis import Analysis, load_model
     from bertvis.models import ModelKey
     from bertvis.ui import cache
 
@@ -88,7 +90,7 @@ def child(args: argparse.Namespace) -> None:
     errors: list[str] = []
     computed = {"traces": 0, "loads": 0}
     lock = threading.Lock()
-    real_trace, real_load = cache.tracing.trace, models.load
+    real_trace, real_load = tracing.trace, models.load
 
     def counting_trace(*a, **k):
         with lock:
@@ -100,7 +102,7 @@ def child(args: argparse.Namespace) -> None:
             computed["loads"] += 1
         return real_load(*a, **k)
 
-    cache.tracing.trace, models.load = counting_trace, counting_load
+    tracing.trace, models.load = counting_trace, counting_load
     names = [name for name, *_ in SHAPES]
     kinds = {name: kind for name, kind, *_ in SHAPES}
 
@@ -109,23 +111,24 @@ def child(args: argparse.Namespace) -> None:
             name = names[(number + round_) % len(names)]
             try:
                 key = ModelKey(folders[name], kinds[name], "cpu", "float32")
-                cache.model_for(key)
-                text = text_for(number, round_, 600)
-                cache.cached_trace(key, text, None)
-                pair = (text_for(number, round_ + 50, 300), text_for(number, round_ + 90, 300))
-                cache.cached_trace(key, *pair)
+                load_model(key)
+                one = Analysis.of(key, text_for(number, round_, 600))
+                one.trace  # noqa: B018 - a Trace computed and kept
+                pair = Analysis.of(key, text_for(number, round_ + 50, 300),
+                                   text_for(number, round_ + 90, 300))
+                pair.trace  # noqa: B018
                 if kinds[name] == "pretraining":
-                    cache.rollout(key, text, None)
-                    cache.layer_means(key, *pair)
-                    cache.head_stats(key, text, None)
-                    cache.mosaic_cells(key, text, None, 64)
-                    cache.norm_rollout(key, text, None)  # norm views (value norms too)
-                    cache.norm_mosaic_cells(key, *pair, 64)
-                    cache.layer_pass(key, text, None, 0)
-                    cache.causal_trace(key, *pair)
+                    one.rollout()
+                    pair.layer_means()
+                    one.head_stats()
+                    one.mosaic_cells(64)
+                    one.norm_rollout()  # norm views (value norms too)
+                    pair.norm_mosaic_cells(64)
+                    one.layer_pass(0)
+                    pair.causal_trace()
                 elif kinds[name] == "sequence-classification":
-                    cache.attribution_of(key, text, "gxi")
-                cache.knockout_trace(key, text, None, "1-1,2-3")
+                    one.attribution("gxi")
+                one.knockout_trace("1-1,2-3")
             except BertvisError as exc:
                 with lock:
                     refusals.append({"student": number, "model": name, "code": exc.code})

@@ -130,12 +130,6 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _clean(text: str | None) -> str | None:
-    if text is None:
-        return None
-    return text.strip() or None
-
-
 def _encode(loaded: LoadedModel, text_a: str, text_b: str | None):
     """Tokenise, truncating to the model's maximum, and report what was cut. An input that
     fits (the usual case) is tokenised once; only a longer one is tokenised again, cut."""
@@ -203,12 +197,38 @@ def _sentence_b_start(enc, has_b: bool) -> int | None:
     return None
 
 
-def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
-    """Run ``loaded`` once on ``text_a`` (and ``text_b`` as sentence B); no padding."""
-    clean_a, clean_b = _clean(text_a), _clean(text_b)
-    if clean_a is None:
+def _checked(attentions, loaded: LoadedModel):
+    """The model's per-layer attention tensors, or a clear error when it returned none."""
+    if attentions is None or len(attentions) != loaded.n_layers:
+        raise BertvisError(
+            "no_attentions",
+            f"The model returned {0 if attentions is None else len(attentions)} attention "
+            f"tensors for {loaded.n_layers} layers (eager attention is required).",
+        )
+    return attentions
+
+
+def attentions_float32(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> np.ndarray:
+    """float32 ``[L, H, T, T]``: the model's own attention weights on the input :func:`trace`
+    reads (same truncation), for numbers handed to people (command line, notebooks);
+    one more forward pass without hidden states. Read-only."""
+    if not text_a:
         raise BertvisError("empty_text", "The text is empty.")
-    enc, truncation = _encode(loaded, clean_a, clean_b)
+    enc, _ = _encode(loaded, text_a, text_b or None)
+    body = loaded.encoder if loaded.kind == "pretraining" else loaded.model
+    with torch.inference_mode():
+        out = body(**loaded.inputs(enc), output_attentions=True)
+    weights = _checked(out.attentions, loaded)
+    return _frozen(torch.stack([w[0] for w in weights]).float().cpu().numpy())
+
+
+def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
+    """Run ``loaded`` once on ``text_a`` (and ``text_b`` as sentence B), as the model reads them
+    (stripped: :meth:`bertvis.analysis.Analysis.of`); no padding."""
+    text_b = text_b or None
+    if not (text_a or "").strip():
+        raise BertvisError("empty_text", "The text is empty.")
+    enc, truncation = _encode(loaded, text_a, text_b)
     input_ids = enc["input_ids"]
     if input_ids.shape[1] <= int(enc["special_tokens_mask"].sum()):
         raise BertvisError("no_tokens", "The text has no tokens this model can read.")
@@ -228,14 +248,7 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
                 value = getattr(out, name, None)
                 if value is not None:
                     heads[name] = value[0].float().cpu().numpy()
-    attentions = out.attentions
-    if attentions is None or len(attentions) != loaded.n_layers:
-        raise BertvisError(
-            "no_attentions",
-            f"The model returned {0 if attentions is None else len(attentions)} attention "
-            f"tensors for {loaded.n_layers} layers (eager attention is required).",
-        )
-    att = _attentions_float16(attentions)
+    att = _attentions_float16(_checked(out.attentions, loaded))
     hidden = torch.stack([h[0] for h in out.hidden_states]).float().cpu().numpy()
     pooled = pooled_t[0].float().cpu().numpy() if pooled_t is not None else None
     ids = input_ids[0].cpu().numpy()
@@ -246,13 +259,13 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     )
     tokens = loaded.tokenizer.convert_ids_to_tokens(ids.tolist())
     special = enc["special_tokens_mask"][0].cpu().numpy().astype(bool)
-    b_start = _sentence_b_start(enc, clean_b is not None)
+    b_start = _sentence_b_start(enc, text_b is not None)
     segments = _segments(len(tokens), b_start).tolist()
-    texts = (clean_a, clean_b)
+    texts = (text_a, text_b)
     return Trace(
         model_name=loaded.display_name,
-        text_a=clean_a,
-        text_b=clean_b,
+        text_a=text_a,
+        text_b=text_b,
         tokens=tokens,
         input_ids=_frozen(ids),
         token_type_ids=_frozen(types.astype(np.int64)),

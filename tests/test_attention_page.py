@@ -10,7 +10,7 @@ from apptest import figures, open_page, text_of as texts
 from apptest import plotly_array as array
 
 from bertvis import attention
-from bertvis.trace import trace
+from bertvis.trace import attentions_float32, trace
 
 pytestmark = pytest.mark.apptest
 
@@ -33,13 +33,20 @@ def default_trace(minilm):
     return trace(minilm, DEFAULT_TEXT)
 
 
-def test_default_page_sends_one_head_and_a_mosaic(default_trace):
+@pytest.fixture(scope="module")
+def model_weights(minilm):
+    """float32 ``[L, H, T, T]``: the model's own attention on the default text (one head's
+    matrix on the page is these, not the Trace's float16 copy)."""
+    return attentions_float32(minilm, DEFAULT_TEXT)
+
+
+def test_default_page_sends_one_head_and_a_mosaic(default_trace, model_weights):
     at = open_page(PAGE)
     assert "Offline mode" in texts(at, "info")
     fig = heatmap(at)
     assert fig["layout"]["title"]["text"] == "Layer 1 · head 1"
     z = array(fig["data"][0]["z"])
-    np.testing.assert_allclose(z, default_trace.attentions[0, 0], atol=1e-6)
+    np.testing.assert_allclose(z, model_weights[0, 0], atol=1e-6)
     assert [label.replace("\u200b", "") for label in fig["data"][0]["y"]] == default_trace.tokens
     mosaic = next(f for f in figures(at) if len(f["data"]) == 2)
     image = array(mosaic["data"][0]["z"])
@@ -49,16 +56,16 @@ def test_default_page_sends_one_head_and_a_mosaic(default_trace):
     assert len(array(mosaic["data"][1]["x"])) == 72  # one click target per head
 
 
-def test_layer_and_head_come_from_the_url_and_go_back_to_it(default_trace):
+def test_layer_and_head_come_from_the_url_and_go_back_to_it(default_trace, model_weights):
     at = open_page(PAGE, layer="4", head="7")
     fig = heatmap(at)
     assert fig["layout"]["title"]["text"] == "Layer 4 · head 7"
-    np.testing.assert_allclose(array(fig["data"][0]["z"]), default_trace.attentions[3, 6],
+    np.testing.assert_allclose(array(fig["data"][0]["z"]), model_weights[3, 6],
                                atol=1e-6)
     at.slider(key="_w_head").set_value(2).run()
     fig = heatmap(at)
     assert fig["layout"]["title"]["text"] == "Layer 4 · head 2"
-    np.testing.assert_allclose(array(fig["data"][0]["z"]), default_trace.attentions[3, 1],
+    np.testing.assert_allclose(array(fig["data"][0]["z"]), model_weights[3, 1],
                                atol=1e-6)
     frame = next(f for f in figures(at) if len(f["data"]) == 2)["layout"]["shapes"][0]
     step = default_trace.n_tokens + 1  # one head's pixels and the gap
@@ -103,8 +110,8 @@ def test_pair_filter_keeps_one_block(minilm):
     strip = [label.replace("\u200b", "") for label in fig["data"][0]["x"]]
     assert strip == result.tokens[b:]
     assert [y.replace("\u200b", "") for y in fig["data"][0]["y"]] == result.tokens[:b]
-    np.testing.assert_allclose(array(fig["data"][0]["z"]), result.attentions[0, 0, :b, b:],
-                               atol=1e-6)
+    weights = attentions_float32(minilm, "The man went to the store.", "He bought milk.")
+    np.testing.assert_allclose(array(fig["data"][0]["z"]), weights[0, 0, :b, b:], atol=1e-6)
 
 
 def tiny_model(folder) -> dict:

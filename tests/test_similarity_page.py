@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from tiny import make_tiny_bert
 from transformers import BertConfig, BertModel
 
+from bertvis import analysis
 from bertvis import similarity as sim
-from bertvis.ui import cache
 
 pytestmark = pytest.mark.apptest
 
@@ -33,14 +33,14 @@ def figure(at: AppTest, index: int) -> dict:
 def counted(monkeypatch):
     """Count model runs for sentence vectors (the cache is cleared first)."""
     calls: list[int] = []
-    real = cache.embed
+    real = analysis.embed
 
     def counting(loaded, sentences, *args, **kwargs):
         calls.append(len(sentences))
         return real(loaded, sentences, *args, **kwargs)
 
-    cache.cached_embeddings.clear()
-    monkeypatch.setattr(cache, "embed", counting)
+    analysis.store().clear(lambda key: key[0] == "embeddings")
+    monkeypatch.setattr(analysis, "embed", counting)
     return calls
 
 

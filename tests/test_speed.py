@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.server import RUN_LOG
+from bertvis.analysis import Analysis
 from bertvis.memory_budget import MemoryBudget
 from bertvis.model_request import ModelKey
 from bertvis.presets import JAPANESE_ENCODER
@@ -45,7 +46,7 @@ def test_the_warm_start_prepares_what_the_page_then_finds_in_the_store(tiny_bert
     computed = own_store.stats.computed
     assert computed == 2  # the model and one Trace
     loaded = cache.loaded_model(*model_args)
-    result = cache.cached_trace(loaded.key, "the cat sat", None)
+    result = Analysis.of(loaded, "the cat sat").trace
     assert own_store.stats.computed == computed  # both were hits
     assert result.text_a == "the cat sat" and result.tokens[0] == "[CLS]"
     assert loaded is cache.loaded_model(*model_args)
@@ -56,9 +57,9 @@ def test_a_text_box_with_a_trailing_newline_finds_the_trace_of_its_stripped_text
     """The pages key their caches by the box's text, the sentiment page's explanations by the
     Trace's (stripped) ``text_a``: both are one model run."""
     loaded = cache.loaded_model(str(tiny_bert), "pretraining", "cpu", "float32")
-    result = cache.cached_trace(loaded.key, " the cat sat\n", "  ")
+    result = Analysis.of(loaded, " the cat sat\n", "  ").trace
     computed = own_store.stats.computed
-    assert cache.cached_trace(loaded.key, result.text_a, result.text_b) is result
+    assert Analysis.of(loaded, result.text_a, result.text_b).trace is result
     assert own_store.stats.computed == computed
     assert (result.text_a, result.text_b) == ("the cat sat", None)
 
@@ -67,11 +68,12 @@ def test_a_knockout_of_no_heads_is_the_inputs_own_trace(tiny_bert, own_store):
     """The experiments page opens with nothing knocked out: its "after" is the Trace the page
     already has, not a second run of the same input."""
     loaded = cache.loaded_model(str(tiny_bert), "pretraining", "cpu", "float32")
-    result = cache.cached_trace(loaded.key, "the cat sat", None)
+    found = Analysis.of(loaded, "the cat sat")
+    result = found.trace
     computed = own_store.stats.computed
-    assert cache.knockout_trace(loaded.key, "the cat sat", None, "") is result
+    assert found.knockout_trace("") is result
     assert own_store.stats.computed == computed
-    assert cache.knockout_trace(loaded.key, "the cat sat", None, "1-1") is not result
+    assert found.knockout_trace("1-1") is not result
     assert own_store.stats.computed == computed + 1
 
 

@@ -1,7 +1,8 @@
 """``python -m bertvis attention``: one layer/head matrix, the rollout, or the head field guide.
 
-- default: the attention of ``--layer``/``--head`` (JSON with tokens, or CSV);
-- ``--rollout``: attention rollout (Abnar & Zuidema 2020) through ``--layer``;
+- default: the attention of ``--layer``/``--head`` (JSON with tokens, or CSV): the model's own
+  float32 weights;
+- ``--rollout``: attention rollout (Abnar & Zuidema 2020) through ``--layer``, from those weights;
 - ``--stats``: per-head statistics and pattern tags (Clark et al. 2019) as JSON (or CSV).
 """
 
@@ -9,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 
-import numpy as np
 import pandas as pd
 
 from bertvis import attention
-from bertvis.trace import trace
+from bertvis.analysis import Analysis
 
 from .common import add_model_options, add_text_options, layer_head, load_model, text_of
 
@@ -32,13 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--stats", action="store_true",
                       help="the head field guide: entropy, shares and pattern tag of every head")
     parser.add_argument("--format", choices=("json", "csv"), default="json")
-    parser.add_argument("--decimals", type=int, default=4)
+    parser.add_argument("--decimals", type=int, default=6,
+                        help="digits kept (default 6: within 1e-6 of the model's weights)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace):
     loaded = load_model(args)
-    result = trace(loaded, text_of(args), args.pair)
+    found = Analysis.of(loaded, text_of(args), args.pair)
+    result = found.trace
     header = {
         "model": result.model_name,
         "tokens": result.tokens,
@@ -55,10 +57,10 @@ def run(args: argparse.Namespace):
         args.layer = result.n_layers if args.rollout else 1
     layer, head = layer_head(args, result.n_layers, result.n_heads)
     if args.rollout:
-        matrix = attention.rollout(result.attentions)[layer]
+        matrix = attention.rollout(found.attentions)[layer]
         what = {"rollout_through_layer": args.layer}
     else:
-        matrix = np.asarray(result.attentions[layer, head], dtype=np.float32)
+        matrix = found.attentions[layer, head]
         what = {"layer": args.layer, "head": args.head}
     matrix = matrix.round(args.decimals)
     if args.format == "csv":

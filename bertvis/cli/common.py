@@ -52,10 +52,13 @@ def add_temperature_option(parser: argparse.ArgumentParser) -> None:
 
 
 def load_model(args: argparse.Namespace, kind: str = "pretraining") -> LoadedModel:
-    from bertvis import models
+    """The model the options name, loaded once per process in the engine's store (the same
+    allow-list, memory budget and offline fallback as the app and notebooks)."""
+    from bertvis.analysis import load_model as load
+    from bertvis.models import ModelKey
 
-    loaded = models.load(args.model, kind=kind, device=args.device,
-                         dtype="float16" if args.half else "float32")
+    loaded = load(ModelKey(args.model, kind, args.device,
+                           "float16" if args.half else "float32"))
     if loaded.fallback_reason:
         print(f"note: {loaded.fallback_reason}", file=sys.stderr)
     return loaded

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 
 from bertvis import answers, fill_mask, importance
+from bertvis.analysis import Analysis
 from bertvis.device import DEVICE_CHOICES
 from bertvis.errors import BertvisError
 from bertvis.models import LoadedModel
 from bertvis.presets import DEFAULT_ENCODER, DEFAULT_NER, DEFAULT_QA, DEFAULT_SENTIMENT
-from bertvis.trace import Trace, trace
+from bertvis.trace import Trace
 
 from .common import add_text_options, load_model, text_of
 
@@ -39,7 +40,7 @@ def model_and_trace(args: argparse.Namespace) -> tuple[LoadedModel, Trace, str]:
     text = text_of(args)
     if loaded.has_mlm:
         text = fill_mask.with_model_masks(text, loaded)
-    result = trace(loaded, text, args.pair)
+    result = Analysis.of(loaded, text, args.pair).trace
     outputs = importance.available_outputs(loaded, result)
     if not outputs:
         raise BertvisError("no_output", "This model has no output to measure for this input "

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from bertvis import fill_mask
+from bertvis.analysis import Analysis
 from bertvis.errors import BertvisError
-from bertvis.trace import trace
 
 from .common import add_model_options, add_temperature_option, load_model, text_of
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> dict:
         raise BertvisError("bad_top_k", "--top-k must be at least 1")
     loaded = load_model(args)
     fill_mask.require_mlm(loaded)
-    result = trace(loaded, fill_mask.with_model_masks(text_of(args), loaded))
+    result = Analysis.of(loaded, fill_mask.with_model_masks(text_of(args), loaded)).trace
     predictions = fill_mask.predict(loaded, result, args.top_k, args.temperature)
     if not predictions:
         raise BertvisError("no_mask", f"No {fill_mask.TYPED_MASK} (or "

@@ -8,7 +8,7 @@ import argparse
 import numpy as np
 
 from bertvis import layer_anatomy, norms
-from bertvis.trace import trace
+from bertvis.analysis import Analysis
 
 from .common import add_model_options, add_text_options, load_model, text_of
 
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args)
-    result = trace(loaded, text_of(args), args.pair)
+    result = Analysis.of(loaded, text_of(args), args.pair).trace
     shares = norms.special_shares(result, norms.value_norms(loaded, result))
     passes = [layer_anatomy.layer_pass(loaded, result, layer) for layer in range(result.n_layers)]
     return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bertvis import nsp
-from bertvis.trace import trace
+from bertvis.analysis import Analysis
 
 from .common import add_model_options, add_temperature_option, load_model
 
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args)
     nsp.require_nsp(loaded)
-    result = trace(loaded, args.text_a, args.text_b)
+    result = Analysis.of(loaded, args.text_a, args.text_b).trace
     found = nsp.next_sentence(loaded, result, args.temperature)
     return {
         "model": result.model_name,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from bertvis import qa
+from bertvis.analysis import Analysis
 from bertvis.presets import DEFAULT_QA
-from bertvis.trace import trace
 
 from .common import add_model_options, add_temperature_option, load_model
 
@@ -38,7 +38,7 @@ def _span(span: qa.Span, decimals: int) -> dict:
 
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args, kind="question-answering")
-    result = trace(loaded, args.question, args.passage)
+    result = Analysis.of(loaded, args.question, args.passage).trace
     found = qa.answer(loaded, result, args.max_answer_tokens, args.top_k,
                       args.temperature)
     index = found.passage_index

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from bertvis import arithmetic
+from bertvis.analysis import Analysis
 from bertvis.errors import BertvisError
-from bertvis.trace import trace
 
 from .common import add_model_options, add_text_options, layer_head, load_model, text_of
 
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args)
-    result = trace(loaded, text_of(args), args.pair)
+    result = Analysis.of(loaded, text_of(args), args.pair).trace
     layer, head = layer_head(args, result.n_layers, result.n_heads)
     if not 0 <= args.query < result.n_tokens:
         raise BertvisError("bad_query", f"--query must be 0..{result.n_tokens - 1}")

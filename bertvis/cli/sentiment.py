@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from bertvis import attribution, readability, sentiment
+from bertvis.analysis import Analysis
 from bertvis.presets import DEFAULT_SENTIMENT
-from bertvis.trace import trace
 
 from .common import add_classifier_options, load_model, text_of
 
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args, kind="sequence-classification")
     text = text_of(args)  # read once: from stdin a second read would find nothing
-    result = trace(loaded, text)
+    result = Analysis.of(loaded, text).trace
     found = sentiment.predict(loaded, result, args.temperature)
     d = args.decimals
     out = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from bertvis import tagging
+from bertvis.analysis import Analysis
 from bertvis.presets import DEFAULT_NER
-from bertvis.trace import trace
 
 from .common import add_classifier_options, load_model, text_of
 
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> dict:
     loaded = load_model(args, kind="token-classification")
-    result = trace(loaded, text_of(args))
+    result = Analysis.of(loaded, text_of(args)).trace
     tags = tagging.tag(loaded, result, args.temperature)
     best = tags.probabilities.max(axis=1).round(args.decimals)
     return {

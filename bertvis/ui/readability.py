@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 import streamlit as st
 
-from bertvis import models, readability
+from bertvis import analysis, models, readability
 from bertvis.models import LoadedModel
 from bertvis.presets import ENCODER_PRESETS, Preset
 
@@ -38,7 +38,7 @@ def warn(loaded: LoadedModel, texts: Iterable[str | None], *,
     """Check ``texts`` against ``loaded``'s tokenizer; when it can't read them, say so and offer
     the preset of ``presets`` that can, as a button setting the shared value ``model_key``
     (the sidebar's model by default; ``default`` is that value's default, for the URL)."""
-    found = readability.assess(loaded.tokenizer, texts)
+    found = analysis.readability_of(loaded.key, texts)
     if found.readable:
         return found
     scripts = script_names(found.uncovered)

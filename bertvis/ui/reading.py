@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis import embeddings, readability
+from bertvis import analysis, embeddings, readability
 from bertvis.errors import BertvisError
 from bertvis.figures import reading as figures
 from bertvis.presets import (DEFAULT_ENCODER, JAPANESE_ENCODER, MULTILINGUAL_ENCODER,
                              PACKAGED_MINILM)
 
-from . import cache, errors, state
+from . import errors, state
 from .examples import sentence_pairs
 from .figures import projector
 from .i18n import lang, t
@@ -57,11 +57,11 @@ def _comparison_tokenizer(model_id: str):
     """(tokenizer, note) for one column; the English column falls back to the packaged MiniLM,
     whose vocabulary is BERT-base uncased's. Raises BertvisError when there is none."""
     try:
-        return cache.tokenizer(model_id), ""
+        return analysis.tokenizer(model_id), ""
     except BertvisError as exc:
         if exc.code != "offline" or model_id != DEFAULT_ENCODER:
             raise
-        return cache.tokenizer(PACKAGED_MINILM), t("tokens.why.minilm_vocab")
+        return analysis.tokenizer(PACKAGED_MINILM), t("tokens.why.minilm_vocab")
 
 
 def why_japanese(text_a: str) -> None:

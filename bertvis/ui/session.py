@@ -1,4 +1,4 @@
-"""What a page needs before it can draw: the model, the input text(s) and their Trace.
+"""What a page needs before it can draw: the model, the input text(s) and their Analysis.
 
 Each helper shows a friendly message and stops the page (:func:`~.errors.stop`) when it can't
 go on.
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bertvis.analysis import Analysis
 from bertvis.device import describe_device
 from bertvis.handout import Facts, Text
 from bertvis.models import LoadedModel
 from bertvis.presets import JAPANESE_ENCODER
-from bertvis.trace import Trace
 
 from . import cache, errors, export, profile, readability, sidebar, state
 from .i18n import lang, plain, t
@@ -68,10 +68,12 @@ def texts(pair: bool = True, max_tokens: int = 512) -> tuple[str, str | None]:
     return text_a, text_b
 
 
-def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
-    """The Trace for these texts (cached), with truncation shown and errors as messages."""
+def analyse(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Analysis:
+    """The Analysis of these texts (its Trace computed or found), with truncation shown and
+    errors as messages."""
+    found = Analysis.of(loaded, text_a, text_b)
     with errors.shown(stop=True, unexpected=True), st.spinner(t("loading.trace")):
-        result = cache.cached_trace(loaded.key, text_a, text_b)
+        result = found.trace
     cut = result.truncation
     if cut is not None:
         parts = " ".join(t(f"banner.truncated_{side}", dropped=plain(_short(dropped)))
@@ -79,16 +81,16 @@ def run(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
                          if dropped)  # only the sentences something was cut from
         st.warning(t("banner.truncated", original=cut.original_length, kept=cut.kept_length,
                      dropped=cut.dropped_tokens, cut_parts=parts), icon=":material/content_cut:")
-    return result
+    return found
 
 
-def read_pair(loaded: LoadedModel) -> tuple[str, str | None, Trace]:
+def read_pair(loaded: LoadedModel) -> Analysis:
     """The opening of the pages that read one input: sentence A and B (up to the model's
-    length), their Trace, and the "can't read this text" check; returns (A, B, Trace)."""
+    length), their Analysis, and the "can't read this text" check."""
     text_a, text_b = texts(pair=True, max_tokens=loaded.max_length)
-    result = run(loaded, text_a, text_b)
+    found = analyse(loaded, text_a, text_b)
     readability.warn(loaded, [text_a, text_b])
-    return text_a, text_b, result
+    return found
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -5,7 +5,7 @@ and running a first forward pass (slower than later ones: kernels and thread poo
 ``BERTVIS_WARM_START`` on (the default), :func:`start`, called first thing in ``app.py``, hands
 that work to a daemon thread once per process, while the script thread imports the pages'
 modules and draws the sidebar. The thread asks the same cache store the pages ask
-(:func:`bertvis.ui.cache.loaded_model`, :func:`bertvis.ui.cache.cached_trace`), under its one
+(:func:`bertvis.ui.cache.loaded_model`, :attr:`bertvis.analysis.Analysis.trace`), under its one
 computation lock, so the page gets the very objects the thread made and nothing runs twice.
 
 What it prepares is what the visitor's link asks for, read by the parser the sidebar uses
@@ -58,13 +58,14 @@ def request() -> tuple[ModelKey, str, str | None]:
 
 def _prepare(key: ModelKey, text_a: str, text_b: str | None) -> None:
     from bertvis import readability
+    from bertvis.analysis import Analysis
 
     from . import cache
 
     try:
         loaded = cache.model_for(key)
         readability.covered_scripts(loaded.tokenizer)
-        cache.cached_trace(loaded.key, text_a, text_b)
+        Analysis.of(loaded, text_a, text_b).trace  # noqa: B018 - computed for the page
     except Exception:  # noqa: BLE001 - the page meets the same failure and shows it
         pass
 

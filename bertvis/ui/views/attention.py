@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import attention, bertviz_view, norms
+from bertvis.analysis import Analysis
 from bertvis.figures import attention as figures
 from bertvis.figures import norms as norm_figures
 from bertvis.trace import Trace
-from bertvis.ui import cache, errors, handoff, quiz, state
+from bertvis.ui import errors, handoff, quiz, state
 from bertvis.ui.examples import sentence_pairs
 from bertvis.ui.figures import projector, reused, show
 from bertvis.ui.i18n import t
@@ -97,30 +98,31 @@ def controls(result: Trace) -> dict:
                 hide=hide, renorm=hide and renorm, words=words, block=block)
 
 
-def source_matrix(result: Trace, key: tuple, options: dict) -> tuple[np.ndarray, str]:
+def source_matrix(found: Analysis, options: dict) -> tuple[np.ndarray, str]:
     """The ``[T, T]`` matrix the options ask for, and its title (the norm views raise a
-    :class:`BertvisError` for layouts they can't read)."""
+    :class:`BertvisError` for layouts they can't read). One head's weights are the model's own,
+    float32 (:attr:`Analysis.attentions`)."""
     layer, head = options["layer"], options["head"]
     if options["source"] == "norm":
-        return (cache.norm_head_matrix(*key, layer, head),
+        return (found.norm_head_matrix(layer, head),
                 t("norms.title.head", layer=layer + 1, head=head + 1))
     if options["source"] == "norm_rollout":
-        return cache.norm_rollout(*key)[layer], t("norms.title.rollout", layer=layer + 1)
+        return found.norm_rollout()[layer], t("norms.title.rollout", layer=layer + 1)
     if options["source"] == "mean":
-        return (cache.layer_means(*key)[layer],
-                t("attention.title.mean", layer=layer + 1, heads=result.n_heads))
+        return (found.layer_means()[layer],
+                t("attention.title.mean", layer=layer + 1, heads=found.trace.n_heads))
     if options["source"] == "rollout":
-        return cache.rollout(*key)[layer], t("attention.title.rollout", layer=layer + 1)
-    return result.attentions[layer, head], t("attention.title.head", layer=layer + 1,
+        return found.rollout()[layer], t("attention.title.rollout", layer=layer + 1)
+    return found.attentions[layer, head], t("attention.title.head", layer=layer + 1,
                                              head=head + 1)
 
 
-def matrix_view(result: Trace, key: tuple, options: dict) -> None:
+def matrix_view(found: Analysis, options: dict) -> None:
     with errors.shown():
-        _matrix(result, key, options, *source_matrix(result, key, options))
+        _matrix(found.trace, options, *source_matrix(found, options))
 
 
-def _matrix(result: Trace, key: tuple, options: dict, matrix: np.ndarray, title: str) -> None:
+def _matrix(result: Trace, options: dict, matrix: np.ndarray, title: str) -> None:
     cut = attention.view(matrix, result, words=options["words"], block=options["block"],
                          hide_special=options["hide"], renormalise=options["renorm"])
     if cut.values.size == 0:
@@ -163,19 +165,19 @@ def _numbered(positions: np.ndarray, labels: list[str]) -> list[str]:
     return [f"{p + 1} {label}" for p, label in zip(positions, labels)]
 
 
-def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
+def mosaic_view(found: Analysis, options: dict) -> None:
+    result = found.trace
     size = attention.mosaic_cell_size(result.n_layers, result.n_heads)
     by_norm = options["source"] in NORM_SOURCES
     with errors.shown():  # the norm views can't read some layouts
-        cells = (cache.norm_mosaic_cells if by_norm else cache.mosaic_cells)(
-            *key, size)
+        cells = (found.norm_mosaic_cells if by_norm else found.mosaic_cells)(size)
         selected = (options["layer"], options["head"])
         texts = (t("attention.mosaic_hover"),
                  t("norms.mosaic_title" if by_norm else "attention.mosaic_title"))
         build = partial(figures.mosaic, cells, selected, *texts, options["clip"], projector(),
                         clip_note(options["clip"]))
         fig = reused("att-mosaic", (cells.shape, texts, options["clip"], projector()), build,
-                     shows=key,  # a new sentence of the same length: only the image changes
+                     shows=found,  # a new sentence of the same length: only the image changes
                      refresh=partial(figures.set_mosaic, cells=cells, percentile=options["clip"]))
         figures.frame_head(fig, selected, cells.shape[-1])
         chart = "att-mosaic"
@@ -187,21 +189,23 @@ def mosaic_view(result: Trace, key: tuple, options: dict) -> None:
             if pooled else ""))
 
 
-def explore_tab(result: Trace, key: tuple, options: dict) -> None:
+def explore_tab(found: Analysis, options: dict) -> None:
     left, right = st.columns([1, 1])
     with left:
-        mosaic_view(result, key, options)
+        mosaic_view(found, options)
     with right:
-        matrix_view(result, key, options)
+        matrix_view(found, options)
         head = f"{options['layer'] + 1}-{options['head'] + 1}"
         handoff.button(t("experiments.handoff", head=head), handoff.EXPERIMENTS_PAGE, {
             "exp_task": "pretraining", "exp_tab": "knockout", "exp_heads": head,
-            "text_a": key[1], "text_b": key[2] or ""}, key="att-knockout", icon=":material/science:")
+            "text_a": found.text_a, "text_b": found.text_b or ""}, key="att-knockout",
+            icon=":material/science:")
 
 
-def guide_tab(result: Trace, key: tuple, options: dict) -> None:
+def guide_tab(found: Analysis, options: dict) -> None:
+    result = found.trace
     st.markdown(t("attention.guide_intro"))
-    stats = cache.head_stats(*key)
+    stats = found.head_stats()
     names = {p: t(f"attention.pattern.{p}") for p in attention.PATTERNS}
     fig = figures.field_guide(stats, names, (options["layer"], options["head"]),
                               t("attention.guide_title"), projector(),
@@ -223,18 +227,18 @@ def guide_tab(result: Trace, key: tuple, options: dict) -> None:
     st.caption(" · ".join(f"{names[p]}: {int(counts.get(p, 0))}" for p in attention.PATTERNS))
 
 
-def norms_tab(result: Trace, key: tuple) -> None:
+def norms_tab(found: Analysis) -> None:
     """Kobayashi et al.'s comparison on this input: share of weight vs share of norm."""
     st.markdown(t("norms.intro"))
     with errors.shown():
-        shares = cache.special_shares(*key)
+        shares = found.special_shares()
         groups = {g: t(f"norms.group.{g}") for g in norms.GROUPS}
         kinds = (t("norms.by_weight"), t("norms.by_norm"))
         fig = norm_figures.special_shares(shares, groups, kinds, t("norms.shares_title"),
                                           t("attention.layer"), t("norms.share"), projector())
         frame = pd.DataFrame(shares.table()).set_index("layer")
         show(fig, key="att-norm-shares", data=frame, filename="attention-weight-vs-norm")
-        deepest = result.n_layers - 1
+        deepest = found.trace.n_layers - 1
         st.markdown(t("norms.summary", layer=deepest + 1,
                       weight=f"{shares.by_weight[deepest].sum():.0%}",
                       norm=f"{shares.by_norm[deepest].sum():.0%}"))
@@ -255,7 +259,8 @@ def pairs_tab(result: Trace) -> None:
     st.markdown(t("attention.pairs_note"))
 
 
-def bertviz_tab(result: Trace, key: tuple, options: dict) -> None:
+def bertviz_tab(found: Analysis, options: dict) -> None:
+    result = found.trace
     st.markdown(t("attention.bertviz_intro"))
     kind = state.bound(st.segmented_control, "att_bv", "head", t("attention.bertviz_kind"),
                        options=["head", "model"], valid=("head", "model").__contains__,
@@ -264,7 +269,7 @@ def bertviz_tab(result: Trace, key: tuple, options: dict) -> None:
         st.info(t("attention.bertviz_too_long", tokens=result.n_tokens,
                   limit=bertviz_view.MAX_TOKENS[kind]), icon=":material/straighten:")
         return
-    page = cache.bertviz_html(*key, kind, options["layer"])
+    page = found.bertviz_html(kind, options["layer"])
     st.download_button(t("attention.bertviz_download"), page.encode("utf-8"),
                        file_name=f"bertviz-{kind}-view.html", mime="text/html",
                        icon=":material/download:", key="att-bertviz-html")

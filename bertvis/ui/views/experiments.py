@@ -11,11 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import answers, attention, comparison, fill_mask, importance, interventions
+from bertvis.analysis import Analysis
 from bertvis.attention import MatrixView
 from bertvis.errors import BertvisError
 from bertvis.figures import attention as attention_figures
 from bertvis.figures import experiments as figures
-from bertvis.trace import Trace
 from bertvis.models import LoadedModel
 from bertvis.presets import (
     DEFAULT_NER,
@@ -218,13 +218,13 @@ def choose_output(outputs: list[str]) -> str:
                        valid=outputs.__contains__) or outputs[0]
 
 
-def knockout_tab(loaded, key: tuple, output: str | None) -> None:
+def knockout_tab(loaded, analysis: Analysis, output: str | None) -> None:
     heads = chosen_heads(loaded)
     named_heads = interventions.format_heads(heads)
     left, right = st.columns([2, 3])
     with left:
         size = attention.mosaic_cell_size(loaded.n_layers, loaded.n_heads)
-        cells = cache.mosaic_cells(*key, size)
+        cells = analysis.mosaic_cells(size)
         fig = attention_figures.mosaic(cells, (0, 0), t("experiments.mosaic_hover"),
                                        t("experiments.mosaic_title"), 100.0, projector())
         figures.mark_heads(fig, heads, cells.shape[-1])
@@ -236,10 +236,10 @@ def knockout_tab(loaded, key: tuple, output: str | None) -> None:
             return
         if not heads:
             st.info(t("experiments.none_out"), icon=":material/touch_app:")
-        found = cache.objective(*key, output)
-        after = cache.knockout_answer(*key, named_heads, output)
+        found = analysis.objective(output)
+        after = analysis.knockout_answer(named_heads, output)
         p_after = importance.answer_probability(loaded, found,
-                                                cache.knockout_trace(*key, named_heads))
+                                                analysis.knockout_trace(named_heads))
         named = found.answer if output != "tags" else t("experiments.output.tags")
         st.metric(t("experiments.p_answer", answer=named), f"{p_after:.4f}",
                   delta=f"{p_after - found.probability:+.4f}" if heads else None,
@@ -247,14 +247,15 @@ def knockout_tab(loaded, key: tuple, output: str | None) -> None:
         before_col, after_col = st.columns(2)
         with before_col:
             st.subheader(t("experiments.before"))
-            show_answer(output, cache.knockout_answer(*key, "", output), "exp-before")
+            show_answer(output, analysis.knockout_answer("", output), "exp-before")
         with after_col:
             st.subheader(t("experiments.after", n=len(heads)))
             show_answer(output, after, "exp-after")
 
 
-def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
-    found = cache.head_importance(*key, output)
+def importance_tab(analysis: Analysis, output: str) -> None:
+    with cache.progress("experiments.sweep_progress") as progress:
+        found = analysis.head_importance(output, progress)
     n_layers, n_heads = found.knocked.shape
     st.markdown(t("experiments.importance_intro", answer=plain(found.objective.answer),
                   p=f"{found.objective.probability:.4f}", n=n_layers * n_heads))
@@ -277,7 +278,7 @@ def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
     most = min(12, n_layers * n_heads)
     k = state.bound(st.slider, "exp_k", min(3, most), t("experiments.k"), min_value=1,
                     max_value=most, valid=lambda v: 1 <= v <= most)
-    joint = cache.joint_effect(*key, output, k)
+    joint = analysis.joint_effect(output, k)
     st.markdown(t("experiments.joint", k=len(joint.heads), sum=f"{joint.sum_of_single:+.4f}",
                   joint=f"{joint.joint:+.4f}", singles=", ".join(
                       f"{interventions.head_name(h)}: {v:+.4f}"
@@ -285,7 +286,8 @@ def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
     gap = abs(joint.joint - joint.sum_of_single)
     st.markdown(t("experiments.joint_adds" if gap < 1e-3 else "experiments.joint_differs",
                   gap=f"{gap:.4f}"))
-    curve = cache.pruning_curve(*key, output)
+    with cache.progress("experiments.prune_progress") as progress:
+        curve = analysis.pruning_curve(output, progress)
     show(figures.pruning(curve, t("experiments.prune_title"), t("experiments.prune_x"),
                          t("experiments.prune_y"), projector()), key="exp-prune",
          data=pruning_table(curve))
@@ -293,10 +295,10 @@ def importance_tab(loaded, result: Trace, key: tuple, output: str) -> None:
                  p=f"{curve.probabilities[0]:.4f}"))
 
 
-def causal_tab(loaded, result: Trace, key: tuple, outputs: list[str]) -> None:
+def causal_tab(loaded, analysis: Analysis, outputs: list[str]) -> None:
     st.markdown(t("experiments.causal_intro"))
     layer, head = layer_and_head(loaded)
-    causal = cache.causal_trace(*key)
+    result, causal = analysis.trace, analysis.causal_trace()
     both, left_only = st.columns(2)
     for column, shown, title, name in ((both, result, "experiments.both_ways", "exp-both"),
                                        (left_only, causal, "experiments.left_only", "exp-left")):
@@ -316,7 +318,7 @@ def causal_tab(loaded, result: Trace, key: tuple, outputs: list[str]) -> None:
     st.markdown(t("experiments.causal_explain"))
 
 
-def pair_tab(loaded, text_a: str) -> None:
+def pair_tab(loaded, first: Analysis) -> None:
     st.markdown(t("experiments.pair_intro"))
     default = sidebar.language_default(
         "exp_text2", {"en": TROPHY.format("small"), "ja": JA_TROPHY.format("小さ")})
@@ -329,11 +331,11 @@ def pair_tab(loaded, text_a: str) -> None:
     if loaded.has_mlm:
         second = fill_mask.with_model_masks(second, loaded)
     with errors.shown():
-        pair_view(loaded, text_a, second, layer, head,
-                  cache.pair_head(loaded.key, text_a, second, layer, head))
+        other = Analysis.of(loaded, second)
+        pair_view(loaded, first, other, layer, head, first.pair_head(other, layer, head))
 
 
-def pair_view(loaded, text_a: str, second: str, layer: int, head: int,
+def pair_view(loaded, first: Analysis, second: Analysis, layer: int, head: int,
               pair: comparison.PairHead) -> None:
     columns = st.columns(2)
     for column, values, labels, title, name in (
@@ -357,9 +359,9 @@ def pair_view(loaded, text_a: str, second: str, layer: int, head: int,
                   second=len(pair.second_labels)), icon=":material/compare_arrows:")
     st.subheader(t("experiments.pair_answers"))
     columns = st.columns(2)
-    for column, text, name in ((columns[0], text_a, "exp-pair-a"),
-                               (columns[1], second, "exp-pair-b")):
-        shown = cache.cached_trace(loaded.key, text, None)
+    for column, one, name in ((columns[0], first, "exp-pair-a"),
+                              (columns[1], second, "exp-pair-b")):
+        shown = one.trace
         with column:
             for output in importance.available_outputs(loaded, shown):
                 show_answer(output, answers.answer(loaded, shown, output), f"{name}-{output}")

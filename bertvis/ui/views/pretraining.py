@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import corruption, fill_mask, nsp
+from bertvis.analysis import Analysis
 from bertvis.errors import BertvisError
 from bertvis.figures import pretraining as figures
 from bertvis.figures.style import CATEGORICAL
@@ -19,7 +20,7 @@ from bertvis.models import LoadedModel
 from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM
 from bertvis.probabilities import percent
 from bertvis.trace import Trace
-from bertvis.ui import cache, errors, export, handoff, model_picker, session, state, temperature
+from bertvis.ui import errors, export, handoff, model_picker, session, state, temperature
 from bertvis.ui import readability as readable
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.figures import projector, show
@@ -135,20 +136,21 @@ def masked_tab(loaded: LoadedModel) -> None:
                         max_value=MAX_K, valid=lambda v: 1 <= v <= MAX_K)
     with c_temperature:
         heat = temperature.control()
-    result = session.run(loaded, model_text)
+    found = session.analyse(loaded, model_text)
     unknown_hint(loaded, model_text)
-    predictions = cache.mask_predictions(loaded.key, model_text, k, heat)
+    predictions = found.mask_predictions(k, heat)
     if not predictions:
         st.info(t("pt.mlm.no_mask", mask=fill_mask.mask_token(loaded)), icon=":material/edit:")
     else:
         temperature.note(heat)
-        show_predictions(loaded, result, predictions, k, heat)
-    corruption_section(loaded, result, model_text)
+        show_predictions(loaded, found, predictions, k, heat)
+    corruption_section(loaded, found)
 
 
-def show_predictions(loaded: LoadedModel, result: Trace,
+def show_predictions(loaded: LoadedModel, found: Analysis,
                      predictions: list[fill_mask.MaskPrediction], k: int,
                      heat: float = 1.0) -> None:
+    result = found.trace
     big = projector()
     st.subheader(t("pt.mlm.filled", n=len(predictions)))
     marks = {p.position: (CATEGORICAL[1], f"{n}: {p.best.token} {percent(p.best.probability)}")
@@ -182,7 +184,7 @@ def show_predictions(loaded: LoadedModel, result: Trace,
 
     st.subheader(t("pt.lens.title"))
     st.markdown(t("pt.lens.intro"))
-    lens = cache.logit_lens(loaded.key, result.text_a, chosen.position, k, heat)
+    lens = found.logit_lens(chosen.position, k, heat)
     names = [t("pt.lens.embeddings")] + [t("pt.lens.layer", n=i) for i in range(1, len(lens))]
     ids = [g.token_id for g in chosen.guesses]
     tokens = [g.token for g in chosen.guesses]
@@ -240,7 +242,8 @@ def _new_seed() -> None:
     state.remember("fm_corrupt", True, False)
 
 
-def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
+def corruption_section(loaded: LoadedModel, analysis: Analysis) -> None:
+    result = analysis.trace
     st.subheader(t("pt.corrupt.title"))
     st.markdown(t("pt.corrupt.intro"))
     left, right = st.columns([1, 2], vertical_alignment="bottom")
@@ -253,7 +256,7 @@ def corruption_section(loaded: LoadedModel, result: Trace, text: str) -> None:
         return
     state.remember("fm_corrupt", True, False)
     try:
-        draw, found = cache.corrupted(loaded.key, text, int(seed))
+        draw, found = analysis.corrupted(int(seed))
     except BertvisError as exc:
         st.info(errors.message(exc), icon=":material/info:")
         return
@@ -294,7 +297,7 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
         st.info(t("pt.nsp.need_both"), icon=":material/edit:")
         return
     heat = temperature.control()
-    result = session.run(loaded, text_a, text_b)
+    result = session.analyse(loaded, text_a, text_b).trace
     unknown_hint(loaded, text_a, text_b)
     found = nsp.next_sentence(loaded, result, heat)
     temperature.note(heat)
@@ -310,7 +313,7 @@ def next_sentence_tab(loaded: LoadedModel) -> None:
     if contrast:
         state.remember("nsp_contrast", contrast, "")
         rows.append((t("pt.nsp.random"), contrast,
-                     nsp.next_sentence(loaded, session.run(loaded, text_a, contrast), heat)))
+                     nsp.next_sentence(loaded, session.analyse(loaded, text_a, contrast).trace, heat)))
     frame = pd.DataFrame({
         t("pt.col.which"): [which for which, _, _ in rows],
         t("pt.col.sentence_b"): [b for _, b, _ in rows],

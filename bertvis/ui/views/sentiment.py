@@ -8,7 +8,8 @@ import io
 import pandas as pd
 import streamlit as st
 
-from bertvis import attribution, models, sentiment, sentiment_model
+from bertvis import analysis, attribution, models, sentiment, sentiment_model
+from bertvis.analysis import Analysis
 from bertvis.figures import reading as reading_figures
 from bertvis.figures import sentiment as figures
 from bertvis.models import LoadedModel
@@ -48,7 +49,7 @@ def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
     return found
 
 
-def _explanation(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> None:
+def _explanation(loaded: LoadedModel, analysed: Analysis, found: sentiment.Prediction) -> None:
     st.subheader(t("sentiment.why", label=plain(found.label)))
     method = state.bound(st.radio, "sentiment_method", "ig", t("sentiment.method"),
                          options=list(attribution.METHODS), horizontal=True,
@@ -56,15 +57,16 @@ def _explanation(loaded: LoadedModel, result: Trace, found: sentiment.Prediction
                          valid=attribution.METHODS.__contains__)
     with errors.shown():
         with st.spinner(t("sentiment.computing")):
-            attr = cache.attribution_of(loaded.key, result.text_a, method)
-        _explained(loaded, result, found, method, attr)
+            attr = analysed.attribution(method)
+        _explained(analysed, found, method, attr)
 
 
-def _explained(loaded: LoadedModel, result: Trace, found: sentiment.Prediction, method: str,
+def _explained(analysed: Analysis, found: sentiment.Prediction, method: str,
                attr: attribution.Attribution) -> None:
     big = projector()
+    result = analysed.trace
     cls_att = attribution.cls_attention(result)
-    rolled = cache.rollout(loaded.key, result.text_a, None)[-1, 0]  # [CLS]'s row, last layer
+    rolled = analysed.rollout()[-1, 0]  # [CLS]'s row, last layer
     left, right = st.columns(2)
     with left:
         st.markdown(t("sentiment.coloured_attr", label=plain(found.labels[attr.target])))
@@ -94,11 +96,11 @@ def _explained(loaded: LoadedModel, result: Trace, found: sentiment.Prediction, 
     st.markdown(t("sentiment.corr_context"))
 
 
-def _seeds(loaded: LoadedModel, result: Trace, found: sentiment.Prediction) -> None:
+def _seeds(analysed: Analysis, found: sentiment.Prediction) -> None:
     st.subheader(t("sentiment.seeds_title"))
     st.markdown(t("sentiment.seeds_intro"))
     with errors.shown():
-        _seed_table(found, cache.untrained_heads(loaded.key, result.text_a))
+        _seed_table(found, analysed.untrained_heads())
 
 
 def _seed_table(found: sentiment.Prediction, untrained: pd.DataFrame) -> None:
@@ -137,7 +139,7 @@ def _side_by_side(loaded: LoadedModel, result: Trace, better: Preset | None) -> 
     with errors.shown():
         with st.spinner(t("loading.model", model=better.model_id)):
             other = cache.loaded_model(better.model_id, "sequence-classification", device, dtype)
-        _verdicts(loaded, result, other, session.run(other, result.text_a))
+        _verdicts(loaded, result, other, session.analyse(other, result.text_a).trace)
 
 
 def _verdicts(loaded: LoadedModel, result: Trace, other: LoadedModel, other_result: Trace) -> None:
@@ -158,14 +160,15 @@ def one_sentence(loaded: LoadedModel, default_model: str) -> None:
     if not text.strip():
         st.info(t("sentiment.empty"), icon=":material/edit:")
         return
-    result = session.run(loaded, text)
+    analysed = session.analyse(loaded, text)
+    result = analysed.trace
     reading = readable.warn(loaded, [text], presets=SENTIMENT_PRESETS,
                             model_key="sentiment_model", default=default_model)
     if not reading.readable:
         _side_by_side(loaded, result, readable.suggestion(loaded, reading, SENTIMENT_PRESETS))
     found = _prediction(loaded, result)
-    _explanation(loaded, result, found)
-    _seeds(loaded, result, found)
+    _explanation(loaded, analysed, found)
+    _seeds(analysed, found)
 
 
 def _batch_texts() -> list[str] | None:
@@ -215,15 +218,10 @@ def batch(loaded: LoadedModel) -> None:
         texts = texts[:limit]
     if st.button(t("sentiment.batch.run", n=len(texts)), type="primary",
                  icon=":material/play_arrow:"):
-        bar = st.progress(0.0, text=t("sentiment.batch.progress", done=0, total=len(texts)))
-
-        def progress(done: int, total: int) -> None:
-            bar.progress(done / total, text=t("sentiment.batch.progress", done=done, total=total))
-
         st.session_state.pop("_sentiment_batch", None)
-        with errors.shown():
+        with errors.shown(), cache.progress("sentiment.batch.progress") as progress:
             st.session_state["_sentiment_batch"] = (
-                loaded.key, cache.classify_batch(loaded, texts, progress=progress)
+                loaded.key, analysis.classify_batch(loaded, texts, progress=progress)
             )
     stored = st.session_state.get("_sentiment_batch")
     if stored is None or stored[0] != loaded.key:

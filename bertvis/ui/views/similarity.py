@@ -7,10 +7,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from bertvis import analysis
 from bertvis import similarity as sim
 from bertvis.figures import similarity as figures
 from bertvis.models import ModelKey
-from bertvis.ui import cache, errors, profile, session, state
+from bertvis.ui import errors, profile, session, state
 from bertvis.ui.examples import Example, buttons
 from bertvis.ui.figures import reused, show
 from bertvis.ui.i18n import lang, t
@@ -79,7 +80,7 @@ def read_sentences() -> list[str] | None:
 
 def embed(loaded, sentences: list[str]) -> sim.Embeddings | None:
     with errors.shown(unexpected=True), st.spinner(t("similarity.running", n=len(sentences))):
-        return cache.cached_embeddings(loaded.key, tuple(sentences))
+        return analysis.embeddings_of(loaded.key, sentences)
     return None
 
 

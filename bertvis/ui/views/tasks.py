@@ -63,7 +63,7 @@ def qa_tab() -> None:
     if not question.strip() or not passage.strip():
         st.info(t("tasks.qa.need_both"), icon=":material/edit:")
         return
-    result = session.run(loaded, question, passage)
+    result = session.analyse(loaded, question, passage).trace
     readable.warn(loaded, [question, passage], presets=QA_PRESETS, model_key="qa_model",
                   default=DEFAULT_QA)
     with errors.shown():
@@ -136,7 +136,7 @@ def ner_tab() -> None:
     if loaded is None:
         return
     heat = temperature.control()
-    result = session.run(loaded, text)
+    result = session.analyse(loaded, text).trace
     readable.warn(loaded, [text], presets=NER_PRESETS, model_key="ner_model", default=DEFAULT_NER)
     with errors.shown():
         tags_view(tagging.tag(loaded, result, heat), heat)
@@ -184,7 +184,7 @@ def features_tab() -> None:
                       help=t("tasks.feat.values_help"))
     n_classes = state.bound(st.number_input, "feat_classes", 2, t("tasks.feat.classes"),
                             min_value=2, max_value=20, step=1)
-    result = session.run(loaded, text_a)
+    result = session.analyse(loaded, text_a).trace
     readable.warn(loaded, [text_a])
     with errors.shown():
         shapes_view(loaded, result, features.parse_features(raw), int(n_classes))

@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import embeddings
+from bertvis.analysis import Analysis
 from bertvis.figures import reading as figures
-from bertvis.ui import cache, errors, state
+from bertvis.ui import errors, state
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import token_picker
@@ -109,7 +110,8 @@ def compare_section(result, parts: embeddings.InputEmbeddings, names: dict[str, 
     st.caption(t("tokens.similarity_caption"))
 
 
-def padding_section(loaded, result, text_a: str, text_b: str | None) -> None:
+def padding_section(loaded, found: Analysis) -> None:
+    result = found.trace
     st.subheader(t("tokens.padding"))
     st.markdown(t("tokens.padding_intro"))
     n, limit = result.n_tokens, loaded.max_length
@@ -122,7 +124,7 @@ def padding_section(loaded, result, text_a: str, text_b: str | None) -> None:
                        valid=lambda v: isinstance(v, int) and 1 <= v <= most)
     with errors.shown():
         with st.spinner(t("loading.trace")):
-            example = cache.padding_example(loaded.key, text_a, text_b, n + pads)
+            example = found.padding_example(n + pads)
         padding_table(example)
 
 
