@@ -13,8 +13,7 @@ a script) the first use creates one from :func:`bertvis.settings.current`. Long 
 plain ``progress(done, total)`` callback; drawing a bar is the app's business.
 
 Numbers handed to people are float32: :attr:`Analysis.attentions` is the model's own attention
-``[layer, head, query, key]`` (one more forward pass, kept in the store), while the Trace keeps
-float16 for what is only displayed.
+``[layer, head, query, key]``, the very array the pages draw (the Trace's).
 """
 
 from __future__ import annotations
@@ -257,9 +256,8 @@ class Analysis(Figures):
     @property
     def attentions(self) -> np.ndarray:
         """float32 ``[L, H, T, T]`` (layer, head, query, key): the model's own attention
-        weights (one more forward pass, kept; read-only)."""
-        return self._kept("attentions", lambda: tracing.attentions_float32(
-            self.model, self.text_a, self.text_b), estimate=self.run_bytes)
+        weights, read-only (the Trace's)."""
+        return self.trace.attentions
 
     # the attention page
 

@@ -10,8 +10,8 @@ layer's own ``query``/``key``/``value`` Linear layers are applied to the Trace's
 
 The softmax is compared with the model's own attention row: the layer's own self-attention
 module run again on ``hidden_states[l]`` in the model's precision (float32 on the CPU). The
-Trace keeps its attentions in float16 for display only, so it is not the reference here; the
-module's row is what ``trace.attentions[l, h, i]`` rounds. The recomputed row is compared too,
+module's row is what ``trace.attentions[l, h, i]`` holds (a run of its own, so the lesson's
+reference doesn't lean on the Trace it explains). The recomputed row is compared too,
 the concatenation of every head's output with the model's self-attention context (the layer's
 own self-attention module run on the same input), and the output projection
 (``attention.output.dense``) with the model's projection of its context.
@@ -46,7 +46,7 @@ class QueryRow:
     - ``keys``, ``values``: ``[T, d_head]`` every token's key and value vector for this head.
     - ``scores``: ``[T]`` q·k_j; ``scaled``: scores / √d_head; ``weights``: their softmax.
     - ``model_row``: ``[T]`` the model's own attention row, from its self-attention module run
-      on the layer's input (float32; the Trace's float16 row is this, rounded).
+      on the layer's input (float32; the Trace's row).
     - ``max_difference``: max |weights − model_row|.
     - ``head_output``: ``[d_head]`` Σ_j weights_j · v_j, this head's output for the token.
     """

@@ -69,7 +69,7 @@ def decomposed_output(loaded: LoadedModel, result: Trace, layer: int) -> np.ndar
     weights = layer_weights(loaded, layer)
     hidden = layer_input(result, layer)
     vectors = _transformed(weights, hidden, result.n_heads)
-    # the weights recomputed in float32 by the layer's own module: the Trace keeps float16
+    # the weights recomputed by the layer's own module, so the check doesn't lean on the Trace
     alphas = model_attention(weights, hidden)
     summed = torch.einsum("hij,hjo->io", alphas, vectors)
     return (summed + weights.out_b).numpy()

@@ -15,8 +15,8 @@ from .models import LoadedModel
 from .words import Span, char_offsets, word_ids
 
 
-#: Storage type of ``Trace.attentions`` (display precision; see :class:`Trace`).
-ATTENTION_DTYPE = np.float16
+#: Storage type of ``Trace.attentions``: the model's own weights (see :class:`Trace`).
+ATTENTION_DTYPE = np.float32
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,10 @@ class Trace:
       (and ``[CLS]``), 1 for sentence B.
     - ``special``: bool ``[T]``, True for ``[CLS]``, ``[SEP]`` and other added tokens.
     - ``sentence_b_start``: index of B's first token, or None for a single sentence.
-    - ``attentions``: float16 ``[L, H, T, T]`` (layer, head, query, key); rows sum to 1
-      within float16 rounding (±1e-3). Only displayed and aggregated: cast to float32 before
-      computing with it (``np.asarray(a, dtype=np.float32)``). Half the bytes of float32: a
-      BERT-base trace at 512 tokens holds ~96 MB instead of ~165 MB. Where exact weights
-      matter (the arithmetic page's comparison), they are recomputed in float32 from
-      ``hidden_states`` (:mod:`bertvis.arithmetic`).
+    - ``attentions``: float32 ``[L, H, T, T]`` (layer, head, query, key), the model's own
+      weights (a float16 model's widened): what the pages draw, the command line prints and
+      ``bertvis.analyze`` hands out are the same numbers. A BERT-base trace at 512 tokens holds
+      ~170 MB (151 MB of it attentions), counted by the store like everything it keeps.
     - ``hidden_states``: float32 ``[L + 1, T, D]``; index 0 is the embedding output.
     - ``pooled``: float32 ``[D]``, the pooler output (tanh layer on ``[CLS]``) where the model
       has one, else None.
@@ -113,11 +111,9 @@ def _segments(n_tokens: int, sentence_b_start: int | None) -> np.ndarray:
     return seg
 
 
-def _attentions_float16(attentions: tuple[torch.Tensor, ...]) -> np.ndarray:
-    """float16 ``[L, H, T, T]`` from the model's per-layer ``[1, H, T, T]`` tensors, one layer
-    at a time (no float32 copy of the whole stack), cast by numpy while copying into place (no
-    intermediate float16 tensor: ~7 ms instead of ~27 ms, medians for BERT-base at 128 tokens
-    on the 2-core benchmark machine)."""
+def _stacked_attentions(attentions: tuple[torch.Tensor, ...]) -> np.ndarray:
+    """float32 ``[L, H, T, T]`` from the model's per-layer ``[1, H, T, T]`` tensors, copied one
+    layer at a time into one array (no second stacked copy)."""
     first = attentions[0][0]
     out = np.empty((len(attentions), *first.shape), dtype=ATTENTION_DTYPE)
     for layer, weights in enumerate(attentions):
@@ -208,20 +204,6 @@ def _checked(attentions, loaded: LoadedModel):
     return attentions
 
 
-def attentions_float32(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> np.ndarray:
-    """float32 ``[L, H, T, T]``: the model's own attention weights on the input :func:`trace`
-    reads (same truncation), for numbers handed to people (command line, notebooks);
-    one more forward pass without hidden states. Read-only."""
-    if not text_a:
-        raise BertvisError("empty_text", "The text is empty.")
-    enc, _ = _encode(loaded, text_a, text_b or None)
-    body = loaded.encoder if loaded.kind == "pretraining" else loaded.model
-    with torch.inference_mode():
-        out = body(**loaded.inputs(enc), output_attentions=True)
-    weights = _checked(out.attentions, loaded)
-    return _frozen(torch.stack([w[0] for w in weights]).float().cpu().numpy())
-
-
 def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
     """Run ``loaded`` once on ``text_a`` (and ``text_b`` as sentence B), as the model reads them
     (stripped: :meth:`bertvis.analysis.Analysis.of`); no padding."""
@@ -248,7 +230,7 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
                 value = getattr(out, name, None)
                 if value is not None:
                     heads[name] = value[0].float().cpu().numpy()
-    att = _attentions_float16(_checked(out.attentions, loaded))
+    att = _stacked_attentions(_checked(out.attentions, loaded))
     hidden = torch.stack([h[0] for h in out.hidden_states]).float().cpu().numpy()
     pooled = pooled_t[0].float().cpu().numpy() if pooled_t is not None else None
     ids = input_ids[0].cpu().numpy()

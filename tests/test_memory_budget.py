@@ -197,14 +197,14 @@ def bert_base_shaped(minilm):
         key=models.ModelKey("bert-base-shaped"), has_mlm=True, has_nsp=True)
 
 
-def test_a_bert_base_trace_at_512_tokens_fits_in_100_mb_and_the_arithmetic_still_agrees(
+def test_a_bert_base_trace_at_512_tokens_is_its_estimate_and_the_arithmetic_still_agrees(
         bert_base_shaped):
     result = trace(bert_base_shaped, "the cat sat on the mat. " * 100, "a dog barked. " * 100)
-    assert result.n_tokens == 512 and result.attentions.dtype == np.float16
+    assert result.n_tokens == 512 and result.attentions.dtype == np.float32
     size = size_of(result)
-    assert size <= 100 * MB, f"{size / MB:.1f} MB"
+    assert size <= 175 * MB, f"{size / MB:.1f} MB"  # 151 MB of attentions, 19 MB hidden states
     assert abs(size - memory_budget.trace_bytes(12, 12, 512, 768)) < 0.02 * size
     row = arithmetic.query_row(bert_base_shaped, result, 11, 11, 300)
     assert row.max_difference < 1e-6  # float32 recomputation against the layer's own module
-    np.testing.assert_allclose(result.attentions[11, 11, 300], row.model_row, atol=2**-12, rtol=0)
+    np.testing.assert_allclose(result.attentions[11, 11, 300], row.model_row, atol=1e-6, rtol=0)
     np.testing.assert_allclose(result.attentions.sum(-1, dtype=np.float32), 1.0, atol=1e-3)

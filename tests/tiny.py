@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import torch
 from transformers import (
     BertConfig,
@@ -78,3 +79,12 @@ def bare_bert(model: torch.nn.Module) -> None:
     for table in (base.embeddings.word_embeddings, base.embeddings.position_embeddings,
                   base.embeddings.token_type_embeddings):
         table.weight.zero_()
+
+
+def model_attention(loaded, text_a: str, text_b: str | None = None) -> np.ndarray:
+    """float32 ``[L, H, T, T]`` straight from a loaded model's encoder, without bertvis's own
+    tracing code: the reference the pages, the command line and the notebook API must match."""
+    inputs = loaded.tokenizer(text_a, text_b, return_tensors="pt")
+    with torch.inference_mode():
+        out = loaded.encoder(**inputs, output_attentions=True)
+    return torch.stack([a[0] for a in out.attentions]).float().numpy()
