@@ -7,6 +7,7 @@ import streamlit as st
 from bertvis import sentiment
 from bertvis.presets import DEFAULT_SENTIMENT_FOR, SENTIMENT_PRESETS
 from bertvis.ui import errors, session, sidebar, state, task_model
+from bertvis.ui import readability as readable
 from bertvis.ui.i18n import plain, t
 from bertvis.ui.views import sentiment as views
 
@@ -18,9 +19,8 @@ model = task_model.load("sentiment_", SENTIMENT_PRESETS, default_sentiment,
                         "sequence-classification")
 if model is not None:
     if model.fallback_reason:
-        st.info(t("sentiment.fallback", model=plain(model.requested_id)),
-                icon=":material/cloud_off:")
-        session.offline_japanese_note(DEFAULT_SENTIMENT_FOR["ja"])
+        readable.offline_banner(model, t("sentiment.fallback", model=plain(model.requested_id)),
+                                DEFAULT_SENTIMENT_FOR["ja"])
     views.model_card(model)
     with errors.shown(stop=True):
         sentiment.check_classifier(model)

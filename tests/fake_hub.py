@@ -7,7 +7,7 @@ etag is its sha256, a plain file's etag its git blob sha1). ``offline_hub(folder
 ``HF_HUB_CACHE`` at it with ``HF_HUB_OFFLINE=1``, at run time too (huggingface_hub copies both
 variables into ``huggingface_hub.constants`` at import, so the constants are patched as well).
 
-Each repo mirrors what its real Hub repo holds (README "Models" → "What each preset's Hub repo
+Each repo mirrors what its real Hub repo holds (docs/engineering.md, "What each preset's Hub repo
 holds"): which weight files (``pytorch_model.bin`` only, or with ``model.safetensors``), old
 ``LayerNorm.gamma/beta`` key names, ``vocab.txt`` with or without ``tokenizer.json``, generic
 ``LABEL_0/LABEL_1`` labels, an old ``max_len`` instead of ``model_max_length``, cased or uncased

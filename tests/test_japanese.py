@@ -392,10 +392,11 @@ def test_english_model_on_japanese_text_warns_and_switches(fake_hub_offline, pag
 def test_tasks_page_says_no_preset_reads_japanese(fake_hub_offline):
     at = open_page("qa-and-tagging", lang="ja", qa_question="東京は日本の首都です。",
                    qa_passage=JA_TEXT)
-    assert len(cannot_read(at)) == 1 and switch_button(at, "qa_model") is None
+    warnings = cannot_read(at)
+    assert len(warnings) == 1 and switch_button(at, "qa_model") is None
     captions = [c.value for c in at.caption]
     assert any("質問応答のプリセットは日本語を読めません" in c for c in captions)
-    assert any("向けのプリセットはありません" in c for c in captions)
+    assert "向けのプリセットはありません" in warnings[0]  # the action, in the same box
 
 
 # ---------------------------------------------------------------- offline without the Japanese BERT
@@ -409,13 +410,12 @@ def test_offline_fallback_in_japanese_points_to_prefetch(tmp_path):
     with offline_hub(tmp_path / "empty-cache"):
         at = open_page("tokens-and-embeddings", lang="ja")
     app_cache.store().clear()
-    notes = [w.value for w in at.warning if "同梱の MiniLM は英語しか読めません" in w.value]
-    assert len(notes) == 1 and "python -m bertvis prefetch" in notes[0]
-    assert JAPANESE_ENCODER in notes[0]
-    # the check names the Japanese BERT and how to get it, instead of a button that can't work
-    assert len(cannot_read(at)) == 1 and switch_button(at, "model") is None
-    assert any("python -m bertvis prefetch" in c.value and JAPANESE_ENCODER in c.value
-               for c in at.caption)
+    # one box (tests/test_one_message.py counts them): offline, can't read this text, and the
+    # one action: prefetch the Japanese BERT, instead of a button that can't work
+    notes = cannot_read(at)
+    assert len(notes) == 1 and notes[0].startswith("**オフラインモード。**")
+    assert f"python -m bertvis prefetch {JAPANESE_ENCODER}" in notes[0]
+    assert switch_button(at, "model") is None
 
 
 @pytest.mark.apptest

@@ -95,8 +95,9 @@ def test_japanese_interface():
     assert "感情分析" in text_of(at, "title")
     assert "答え: " in text_of(at, "subheader")
     # the model and the example follow the language: a classifier trained on Japanese (offline
-    # here, so the packaged MiniLM stands in and says, in Japanese, that it can't read it)
+    # here, so the packaged MiniLM stands in and says, in Japanese and in one box, that it
+    # can't read it and how to save the one that does)
     assert at.session_state["sentiment_model"] == DEFAULT_SENTIMENT_FOR["ja"]
     assert at.text_area(key="_w_sentiment_text").value == JAPANESE
-    assert "同梱の MiniLM は英語しか読めません" in text_of(at, "warning")
+    assert "Hugging Face Hub に接続できないため" in text_of(at, "warning")
     assert "このテキストを読めません" in text_of(at, "warning")

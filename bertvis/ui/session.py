@@ -15,7 +15,7 @@ from bertvis.models import LoadedModel
 from bertvis.presets import JAPANESE_ENCODER
 
 from . import cache, errors, export, profile, readability, sidebar, state
-from .i18n import lang, plain, t
+from .i18n import plain, t
 
 
 def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel:
@@ -26,9 +26,8 @@ def model(kind: str = "pretraining", model_id: str | None = None) -> LoadedModel
             st.spinner(t("loading.model", model=plain(model_id))):
         loaded = cache.loaded_model(model_id, kind, device, dtype)
     if loaded.fallback_reason:
-        st.info(t("banner.fallback", model=plain(model_id)),
-                icon=":material/cloud_off:")
-        offline_japanese_note()
+        readability.offline_banner(loaded, t("banner.fallback", model=plain(model_id)),
+                                   JAPANESE_ENCODER)
     with st.sidebar:
         st.caption(t("sidebar.running_on", device=describe_device(loaded.device)))
         st.caption(t("sidebar.model_info", layers=loaded.n_layers, heads=loaded.n_heads,
@@ -44,14 +43,6 @@ SHORT_TEXT_CHARS = 2_000
 def text_limit() -> int:
     """Characters a text box takes (``BERTVIS_MAX_TEXT_CHARS``)."""
     return profile.settings().max_text_chars
-
-
-def offline_japanese_note(model_id: str = JAPANESE_ENCODER) -> None:
-    """In the Japanese UI, under an offline stand-in (the packaged MiniLM, English only): say it
-    can't read Japanese and how to get ``model_id`` (one that does) for next time."""
-    if lang() == "ja":
-        st.warning(t("banner.fallback_japanese", model=model_id),
-                   icon=":material/translate:")
 
 
 def texts(pair: bool = True, max_tokens: int = 512) -> tuple[str, str | None]:

@@ -158,15 +158,16 @@ STRINGS = {
         "follow Clark et al. (2019): **previous/next token** when over 50% goes there, "
         "**[CLS]/[SEP]/punctuation** when over 60% goes to those, **block** (pairs only) when "
         "over 80% stays in the query's own sentence, **broad** when the entropy is high (3.8 "
-        "nats at 128 tokens, scaled by ln(tokens)). Click a square to select the head.",
+        "nats at 128 tokens, scaled by ln(tokens)). Click a square to open that head in the "
+        "**Heads** tab.",
         "この入力についてその場で計算した、ヘッドごとの値です: 各行のエントロピー（広がり具合）、"
         "[CLS]・[SEP]・句読点・直前のトークン・直後のトークンへのアテンションの割合。型の判定は Clark ら"
         "（2019）に従います: 50% を超えて向かえば**直前/直後のトークン**、60% を超えて向かえば"
         "**[CLS]/[SEP]/句読点**、（文ペアのみ）80% を超えて自分の文の中に留まれば**ブロック**、"
         "エントロピーが高ければ（128 トークンで 3.8 nat、ln(トークン数) に比例）**広く見る**。"
-        "マスをクリックするとそのヘッドを選べます。",
+        "マスをクリックすると、そのヘッドが「ヘッド」タブで開きます。",
     ),
-    "attention.guide_title": ("Head field guide (click one)", "ヘッド図鑑（クリックで選択）"),
+    "attention.guide_title": ("Head field guide (click one to open it)", "ヘッド図鑑（クリックで開く）"),
     "attention.guide_selected": (
         "**Layer {layer} · head {head}: {pattern}.** Entropy {entropy} nats (broad above "
         "{threshold}) · [CLS] {cls} · [SEP] {sep} · punctuation {punct} · previous token {prev} "

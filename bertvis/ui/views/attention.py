@@ -45,19 +45,28 @@ EXAMPLES = {
 }
 
 
-def _select_head(chart_key: str, n_heads: int) -> None:
-    """A click on the mosaic or the field guide: that head becomes the selected one."""
-    points = st.session_state[chart_key].selection.points
-    if not points:
-        return
-    point = points[0]
-    if point.get("customdata") is not None:
-        layer, head = (int(v) for v in point["customdata"][:2])
-    else:
-        layer, head = divmod(int(point["point_index"]), n_heads)
+def _choose_head(layer: int, head: int) -> None:
+    """Make head ``(layer, head)`` (0-based) the selected one, shown as a single head."""
     state.remember("layer", layer + 1, 1)
     state.remember("head", head + 1, 1)
     state.remember("att_source", "head", "head")
+
+
+def _select_head(chart_key: str, n_heads: int) -> None:
+    """A click on the mosaic (one invisible marker per head, in head order): that head becomes
+    the selected one."""
+    points = st.session_state[chart_key].selection.points
+    if points:
+        _choose_head(*divmod(int(points[0]["point_index"]), n_heads))
+
+
+def _open_guide_head(chart_key: str) -> None:
+    """A click on the field guide (a square at x = head, y = layer, 1-based): that head becomes
+    the selected one and opens in the Heads tab, as a click on the mosaic shows it."""
+    points = st.session_state[chart_key].selection.points
+    if points:
+        _choose_head(int(points[0]["y"]) - 1, int(points[0]["x"]) - 1)
+        state.remember("att_tab", "explore", TABS[0])
 
 
 def controls(result: Trace) -> dict:
@@ -213,7 +222,7 @@ def guide_tab(found: Analysis, options: dict) -> None:
     frame = pd.DataFrame(attention.stats_table(stats)).set_index(["layer", "head"])
     chart = "att-guide"
     show(fig, key=chart, data=frame, filename="attention-field-guide",
-         on_select=partial(_select_head, chart, result.n_heads), selection_mode="points")
+         on_select=partial(_open_guide_head, chart), selection_mode="points")
     layer, head = options["layer"], options["head"]
     st.markdown(t("attention.guide_selected", layer=layer + 1, head=head + 1,
                   pattern=names[stats.pattern[layer, head]],

@@ -88,8 +88,9 @@ def model_for(task: str) -> LoadedModel:
         if loaded is None:
             errors.stop()
         if loaded.fallback_reason:
-            st.info(t("sentiment.fallback", model=plain(loaded.requested_id)),
-                    icon=":material/cloud_off:")
+            readable.offline_banner(loaded, t("sentiment.fallback",
+                                              model=plain(loaded.requested_id)),
+                                    DEFAULT_SENTIMENT_FOR["ja"])
     with errors.shown(stop=True):
         interventions.layers(loaded)
     return loaded
