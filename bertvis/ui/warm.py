@@ -58,12 +58,12 @@ def request() -> tuple[ModelKey, str, str | None]:
 
 def _prepare(key: ModelKey, text_a: str, text_b: str | None) -> None:
     from bertvis import readability
-    from bertvis.analysis import Analysis
+    from bertvis.analysis import Analysis, load_model
 
-    from . import cache
+    from . import cache  # noqa: F401 - hands the app's store to the engine first
 
     try:
-        loaded = cache.model_for(key)
+        loaded = load_model(key)
         readability.covered_scripts(loaded.tokenizer)
         Analysis.of(loaded, text_a, text_b).trace  # noqa: B018 - computed for the page
     except Exception:  # noqa: BLE001 - the page meets the same failure and shows it
