@@ -137,7 +137,7 @@ def local_manifest(text: str, pytorch: str, base: Path = ROOT) -> str:
                   lambda m: f"{m.group(1)} {(base / m.group(2)).resolve()}", text, flags=re.M)
 
 
-def _tool_env(cache: Path) -> dict[str, str]:
+def tool_env(cache: Path) -> dict[str, str]:
     """This environment without pip's and uv's settings (this machine's pip.conf adds local
     indexes and a wheel folder), with uv's cache in ``cache``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "UV_"))}
@@ -155,7 +155,7 @@ def uv_compile(manifest: Path, index: str, work: Path) -> tuple[int, dict[str, s
         [sys.executable, "-m", "uv", "pip", "compile", str(manifest), "--default-index", index,
          "--python-version", PYTHON_VERSION, "--python-platform", PLATFORM, "--no-header",
          "--no-annotate", "--quiet"],
-        capture_output=True, text=True, env=_tool_env(work / "uv-cache"), timeout=300)
+        capture_output=True, text=True, env=tool_env(work / "uv-cache"), timeout=300)
     pins = {normalize(m.group(1)): m.group(2) or m.group(3) for m in _PIN.finditer(proc.stdout)}
     return proc.returncode, pins, proc.stderr
 
@@ -169,7 +169,7 @@ def pip_resolve(manifest: Path, index: str, work: Path) -> tuple[int, dict[str, 
         [sys.executable, "-m", "pip", "install", "--isolated", "--dry-run", "--ignore-installed",
          "--quiet", "--report", str(report), "--index-url", index, "--no-cache-dir",
          "-r", str(manifest)],
-        capture_output=True, text=True, env=_tool_env(work / "uv-cache"), timeout=600)
+        capture_output=True, text=True, env=tool_env(work / "uv-cache"), timeout=600)
     pins: dict[str, str] = {}
     if proc.returncode == 0:
         for item in json.loads(report.read_text())["install"]:

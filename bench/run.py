@@ -13,6 +13,9 @@ Sections (each can be chosen on its own):
 - ``coldstart``: ``streamlit run`` to the first figure in headless Chromium (several runs, the
   warm start on and off alternately, with the server's own run log for where the time went).
 - ``sessions``: server RSS with 1, 10 and 20 browser sessions open.
+- ``wake``: the attention page's plain link on a fresh server and on one up 20 s, the default
+  model on disk, with the server warming itself as it starts (``st.App``) and today's path
+  (:mod:`bench.wake`).
 
 Models are BERT-sized with random weights (same compute as trained ones), built from a
 ``BertConfig`` and saved to a work folder once; nothing is downloaded.
@@ -34,7 +37,8 @@ from pathlib import Path
 
 from . import ROOT, inputs, machine, report
 
-SECTIONS = ("overhead", "interaction", "payload", "memory", "large", "coldstart", "sessions")
+SECTIONS = ("overhead", "interaction", "payload", "memory", "large", "coldstart", "sessions",
+            "wake")
 QUICK_SECTIONS = ("overhead", "interaction", "payload", "memory")
 #: The fewest timed runs a spread (min/median/max) is taken over.
 MIN_RUNS = 5
@@ -92,6 +96,10 @@ def measure(options: Options, section: str):
                     for dtype in options.large_dtypes}
         return memory.run_probe("app_models", model_dir(options, "pretraining"),
                                 model_dir(options, "sequence-classification"), 512)
+    if section == "wake":
+        from . import wake
+
+        return wake.wake(options.work, options.coldstart_runs)
     from . import app_runs, browser_runs
 
     # The page's model, saved only for the sections that open the page.
