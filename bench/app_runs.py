@@ -84,6 +84,53 @@ async def _view_change(session: protocol.Session, case: Scenario) -> protocol.Ru
                   case)
 
 
+#: The attention page's view-only controls: they change what is drawn, never what is computed.
+VIEW_CONTROLS = ("_w_layer", "_w_head", "_w_att_clip", "_w_att_hide", "_w_att_renorm",
+                 "_w_att_words")
+
+
+def _other_value(widget: protocol.Widget) -> object:
+    """A value of ``widget`` (a slider or a checkbox) other than the one it was drawn with."""
+    if widget.kind == "checkbox":
+        return not widget.proto.default
+    return _moved(widget)
+
+
+def _drawn_value(widget: protocol.Widget) -> object:
+    return widget.proto.default if widget.kind == "checkbox" else widget.proto.value[0]
+
+
+async def _wire_at(server: Server, case: Scenario, model_dir: str, n: int, repeats: int) -> dict:
+    query = case.query(model_dir, *inputs.text_of_tokens(n))
+    controls = {}
+    async with protocol.session(server.url, case.url(), query) as session:
+        first = _check(await session.run(), case)
+        for key in VIEW_CONTROLS:
+            widget = session.widgets[key]
+            values = (_other_value(widget), _drawn_value(widget))  # there and back, in turn
+            runs = [_check(await session.run({key: values[i % 2]}), case)
+                    for i in range(repeats)]
+            controls[key.removeprefix("_w_")] = {
+                "kind": widget.kind, "bytes": timing.spread([run.bytes for run in runs]),
+                "messages": timing.spread([run.messages for run in runs]),
+                "seconds": timing.spread([run.seconds for run in runs])}
+    return {"tokens": n, "first_view_bytes": first.bytes, "controls": controls}
+
+
+def wire(model_dir: str, tokens: int, repeats: int, log_dir: Path) -> dict:
+    """Bytes (serialized ForwardMsgs) a session receives on the wire when one view-only control
+    of the attention page moves, ``repeats`` moves each (to another value and back, in turn),
+    with the messages it already holds reported as the browser does; and each rerun's seconds
+    from the request to ``script_finished``."""
+    case = ATTENTION
+
+    async def measure(server: Server) -> dict:
+        return await _wire_at(server, case, model_dir, tokens, repeats)
+
+    with app_server(log_dir) as server:
+        return {"page": case.page, **run_async(measure(server))}
+
+
 def bare_forward(model_dir: str, n: int) -> Callable[[int], float]:
     """A timer of the bare forward the ratio divides by: ``model(**inputs,
     output_attentions=True)`` in inference mode on already-tokenised input of ``n`` tokens

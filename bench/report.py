@@ -10,6 +10,7 @@ GOALS = {
     "coldstart": "≤ 8 s from `streamlit run` to the first attention figure",
     "payload": "single-digit MB at 512 tokens",
     "memory": "< 2 GB with the default online set, flat in sessions",
+    "wire": "≤ 50 KB on the wire per view-only control move at 128 tokens",
     "wake": "≤ 4 s from opening the link to the first attention figure on a server up 20 s "
             "(model on disk); the cold path no slower than today",
 }
@@ -140,6 +141,17 @@ def _sessions(value: dict) -> list[str]:
                      "traces computed (same link)"], "rrrr", rows)]
 
 
+def _wire(value: dict) -> list[str]:
+    rows = [[name, c["kind"], f"{_mb(c['bytes']['median'])} ({_mb(c['bytes']['min'])}–"
+             f"{_mb(c['bytes']['max'])})", c["messages"]["median"],
+             f"{c['seconds']['median'] * 1000:.0f} ({c['seconds']['min'] * 1000:.0f}–"
+             f"{c['seconds']['max'] * 1000:.0f})"] for name, c in value["controls"].items()]
+    return [f"Page `{value['page']}`, {value['tokens']} tokens (first view "
+            f"{_mb(value['first_view_bytes'])}); per move, median (min–max):", "",
+            *_table(["control", "widget", "bytes on the wire", "messages", "rerun (ms)"],
+                    "llrrr", rows)]
+
+
 def _wake(value: dict) -> list[str]:
     def cell(variant: dict, key: str) -> str:
         if key not in variant:
@@ -162,6 +174,7 @@ RENDER = {"overhead": ("Engine overhead", _overhead), "interaction": ("Interacti
           "payload": ("Payload", _payload), "memory": ("Memory", _memory),
           "large": ("BERT-large on a 2.7 GB host", _large), "coldstart": ("Cold start", _coldstart),
           "sessions": ("Memory with concurrent sessions", _sessions),
+          "wire": ("On the wire per view-only control", _wire),
           "wake": ("Waking a deployment", _wake)}
 
 

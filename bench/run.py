@@ -13,6 +13,8 @@ Sections (each can be chosen on its own):
 - ``coldstart``: ``streamlit run`` to the first figure in headless Chromium (several runs, the
   warm start on and off alternately, with the server's own run log for where the time went).
 - ``sessions``: server RSS with 1, 10 and 20 browser sessions open.
+- ``wire``: bytes on the wire when each view-only control of the attention page moves (128
+  tokens), and each such rerun's seconds.
 - ``wake``: the attention page's plain link on a fresh server and on one up 20 s, the default
   model on disk, with the server warming itself as it starts (``st.App``) and today's path
   (:mod:`bench.wake`).
@@ -38,7 +40,7 @@ from pathlib import Path
 from . import ROOT, inputs, machine, report
 
 SECTIONS = ("overhead", "interaction", "payload", "memory", "large", "coldstart", "sessions",
-            "wake")
+            "wire", "wake")
 QUICK_SECTIONS = ("overhead", "interaction", "payload", "memory")
 #: The fewest timed runs a spread (min/median/max) is taken over.
 MIN_RUNS = 5
@@ -109,6 +111,8 @@ def measure(options: Options, section: str):
         return app_runs.interaction(page_model, options.interaction_tokens, options.repeats, logs)
     if section == "payload":
         return app_runs.payload(page_model, options.payload_tokens, logs)
+    if section == "wire":
+        return app_runs.wire(page_model, 128, options.repeats, logs)
     if section == "coldstart":
         return browser_runs.cold_start(page_model, logs, options.coldstart_runs)
     return browser_runs.sessions(page_model, logs, options.session_counts)

@@ -17,6 +17,7 @@ import pytest
 from bench import rehearsal
 from bertvis.presets import DEFAULT_ENCODER
 from bertvis.ui.lessons import LESSONS
+from bertvis.ui.strings import lookup
 
 WHEELHOUSE = os.environ.get("BERTVIS_WHEELHOUSE", "")
 
@@ -30,8 +31,8 @@ def test_a_cloud_style_deploy_installs_and_shows_every_page(tmp_path):
     result = report["result"]
     assert result["installed"] == {"torch": "2.13.0+cpu", "streamlit": "1.67.0",
                                    "numpy": "2.4.6"}
-    assert set(result["pages"]) == {lesson.url or "home" for lesson in LESSONS}
-    for name, page in result["pages"].items():
-        assert page["title_shown"], name
-        assert page["exceptions"] == 0, name
+    titles = {lesson.url or "home": lookup(lesson.title_key, "en") for lesson in LESSONS}
+    titles["home"] = lookup("app.title", "en")  # the home page is titled with the app's name
+    assert {name: page["title"] for name, page in result["pages"].items()} == titles
+    assert [name for name, page in result["pages"].items() if page["exceptions"]] == []
     assert DEFAULT_ENCODER in result["hub_files_served"]  # downloaded into the empty cache
