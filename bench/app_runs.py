@@ -89,15 +89,16 @@ VIEW_CONTROLS = ("_w_layer", "_w_head", "_w_att_clip", "_w_att_hide", "_w_att_re
                  "_w_att_words")
 
 
-def _other_value(widget: protocol.Widget) -> object:
-    """A value of ``widget`` (a slider or a checkbox) other than the one it was drawn with."""
+def _moves(widget: protocol.Widget, count: int) -> list[object]:
+    """``count`` values to move ``widget`` to in turn, as a student does: a slider steps on to
+    values not shown before (back to its minimum at the end), a checkbox flips."""
     if widget.kind == "checkbox":
-        return not widget.proto.default
-    return _moved(widget)
-
-
-def _drawn_value(widget: protocol.Widget) -> object:
-    return widget.proto.default if widget.kind == "checkbox" else widget.proto.value[0]
+        return [(i % 2 == 0) != widget.proto.default for i in range(count)]
+    proto, value, found = widget.proto, widget.proto.value[0], []
+    for _ in range(count):
+        value = value + proto.step if value + proto.step <= proto.max else proto.min
+        found.append(value)
+    return found
 
 
 async def _wire_at(server: Server, case: Scenario, model_dir: str, n: int, repeats: int) -> dict:
@@ -107,11 +108,11 @@ async def _wire_at(server: Server, case: Scenario, model_dir: str, n: int, repea
         first = _check(await session.run(), case)
         for key in VIEW_CONTROLS:
             widget = session.widgets[key]
-            values = (_other_value(widget), _drawn_value(widget))  # there and back, in turn
-            runs = [_check(await session.run({key: values[i % 2]}), case)
-                    for i in range(repeats)]
+            runs = [_check(await session.run({key: value}), case)
+                    for value in _moves(widget, repeats)]
             controls[key.removeprefix("_w_")] = {
-                "kind": widget.kind, "bytes": timing.spread([run.bytes for run in runs]),
+                "kind": widget.kind, "first_move_bytes": runs[0].bytes,
+                "bytes": timing.spread([run.bytes for run in runs]),
                 "messages": timing.spread([run.messages for run in runs]),
                 "seconds": timing.spread([run.seconds for run in runs])}
     return {"tokens": n, "first_view_bytes": first.bytes, "controls": controls}
@@ -119,9 +120,9 @@ async def _wire_at(server: Server, case: Scenario, model_dir: str, n: int, repea
 
 def wire(model_dir: str, tokens: int, repeats: int, log_dir: Path) -> dict:
     """Bytes (serialized ForwardMsgs) a session receives on the wire when one view-only control
-    of the attention page moves, ``repeats`` moves each (to another value and back, in turn),
-    with the messages it already holds reported as the browser does; and each rerun's seconds
-    from the request to ``script_finished``."""
+    of the attention page moves, ``repeats`` moves each (:func:`_moves`: a checkbox's second
+    flip shows what the browser already holds), with the messages it already holds reported as
+    the browser does; and each rerun's seconds from the request to ``script_finished``."""
     case = ATTENTION
 
     async def measure(server: Server) -> dict:

@@ -142,14 +142,16 @@ def _sessions(value: dict) -> list[str]:
 
 
 def _wire(value: dict) -> list[str]:
-    rows = [[name, c["kind"], f"{_mb(c['bytes']['median'])} ({_mb(c['bytes']['min'])}–"
+    rows = [[name, c["kind"], _mb(c["first_move_bytes"]), f"{_mb(c['bytes']['median'])} ({_mb(c['bytes']['min'])}–"
              f"{_mb(c['bytes']['max'])})", c["messages"]["median"],
              f"{c['seconds']['median'] * 1000:.0f} ({c['seconds']['min'] * 1000:.0f}–"
              f"{c['seconds']['max'] * 1000:.0f})"] for name, c in value["controls"].items()]
     return [f"Page `{value['page']}`, {value['tokens']} tokens (first view "
-            f"{_mb(value['first_view_bytes'])}); per move, median (min–max):", "",
-            *_table(["control", "widget", "bytes on the wire", "messages", "rerun (ms)"],
-                    "llrrr", rows)]
+            f"{_mb(value['first_view_bytes'])}); sliders step to a value not shown before, "
+            "checkboxes flip (their second flip shows what the browser holds); bytes on the "
+            "wire per move, median (min–max):", "",
+            *_table(["control", "widget", "first move", "bytes on the wire", "messages",
+                     "rerun (ms)"], "llrrrr", rows)]
 
 
 def _wake(value: dict) -> list[str]:
