@@ -84,6 +84,54 @@ async def _view_change(session: protocol.Session, case: Scenario) -> protocol.Ru
                   case)
 
 
+#: The attention page's view-only controls: they change what is drawn, never what is computed.
+VIEW_CONTROLS = ("_w_layer", "_w_head", "_w_att_clip", "_w_att_hide", "_w_att_renorm",
+                 "_w_att_words")
+
+
+def _moves(widget: protocol.Widget, count: int) -> list[object]:
+    """``count`` values to move ``widget`` to in turn, as a student does: a slider steps on to
+    values not shown before (back to its minimum at the end), a checkbox flips."""
+    if widget.kind == "checkbox":
+        return [(i % 2 == 0) != widget.proto.default for i in range(count)]
+    proto, value, found = widget.proto, widget.proto.value[0], []
+    for _ in range(count):
+        value = value + proto.step if value + proto.step <= proto.max else proto.min
+        found.append(value)
+    return found
+
+
+async def _wire_at(server: Server, case: Scenario, model_dir: str, n: int, repeats: int) -> dict:
+    query = case.query(model_dir, *inputs.text_of_tokens(n))
+    controls = {}
+    async with protocol.session(server.url, case.url(), query) as session:
+        first = _check(await session.run(), case)
+        for key in VIEW_CONTROLS:
+            widget = session.widgets[key]
+            runs = [_check(await session.run({key: value}), case)
+                    for value in _moves(widget, repeats)]
+            controls[key.removeprefix("_w_")] = {
+                "kind": widget.kind, "first_move_bytes": runs[0].bytes,
+                "bytes": timing.spread([run.bytes for run in runs]),
+                "messages": timing.spread([run.messages for run in runs]),
+                "seconds": timing.spread([run.seconds for run in runs])}
+    return {"tokens": n, "first_view_bytes": first.bytes, "controls": controls}
+
+
+def wire(model_dir: str, tokens: int, repeats: int, log_dir: Path) -> dict:
+    """Bytes (serialized ForwardMsgs) a session receives on the wire when one view-only control
+    of the attention page moves, ``repeats`` moves each (:func:`_moves`: a checkbox's second
+    flip shows what the browser already holds), with the messages it already holds reported as
+    the browser does; and each rerun's seconds from the request to ``script_finished``."""
+    case = ATTENTION
+
+    async def measure(server: Server) -> dict:
+        return await _wire_at(server, case, model_dir, tokens, repeats)
+
+    with app_server(log_dir) as server:
+        return {"page": case.page, **run_async(measure(server))}
+
+
 def bare_forward(model_dir: str, n: int) -> Callable[[int], float]:
     """A timer of the bare forward the ratio divides by: ``model(**inputs,
     output_attentions=True)`` in inference mode on already-tokenised input of ``n`` tokens

@@ -10,6 +10,9 @@ GOALS = {
     "coldstart": "≤ 8 s from `streamlit run` to the first attention figure",
     "payload": "single-digit MB at 512 tokens",
     "memory": "< 2 GB with the default online set, flat in sessions",
+    "wire": "≤ 50 KB on the wire per view-only control move at 128 tokens",
+    "wake": "≤ 4 s from opening the link to the first attention figure on a server up 20 s "
+            "(model on disk); the cold path no slower than today",
 }
 
 
@@ -138,10 +141,43 @@ def _sessions(value: dict) -> list[str]:
                      "traces computed (same link)"], "rrrr", rows)]
 
 
+def _wire(value: dict) -> list[str]:
+    rows = [[name, c["kind"], _mb(c["first_move_bytes"]), f"{_mb(c['bytes']['median'])} ({_mb(c['bytes']['min'])}–"
+             f"{_mb(c['bytes']['max'])})", c["messages"]["median"],
+             f"{c['seconds']['median'] * 1000:.0f} ({c['seconds']['min'] * 1000:.0f}–"
+             f"{c['seconds']['max'] * 1000:.0f})"] for name, c in value["controls"].items()]
+    return [f"Page `{value['page']}`, {value['tokens']} tokens (first view "
+            f"{_mb(value['first_view_bytes'])}); sliders step to a value not shown before, "
+            "checkboxes flip (their second flip shows what the browser holds); bytes on the "
+            "wire per move, median (min–max):", "",
+            *_table(["control", "widget", "first move", "bytes on the wire", "messages",
+                     "rerun (ms)"], "llrrrr", rows)]
+
+
+def _wake(value: dict) -> list[str]:
+    def cell(variant: dict, key: str) -> str:
+        if key not in variant:
+            return ""
+        return f"{variant[key]['median']:.2f} ({variant[key]['min']:.2f}–{variant[key]['max']:.2f})"
+
+    keys = ("server_healthy_s", "launch_to_figure_s", "open_to_figure_s", "first_script_run_s")
+    rows = [[name.replace("_", " "), *(cell(v, key) for key in keys),
+             "/".join(str(r["traces_before_visit"]) for r in v["runs"])]
+            for name, v in value["variants"].items()]
+    return [f"Page `{value['page']}`'s plain link, {value['model']}; `st app` serves app.py's "
+            "`st.App` (warms at server start), `today` the script without it; `cold` opens "
+            f"the link at the health check, `up` {value['up_s']:.0f} s after it. {value['runs']} "
+            "runs of each, alternating; seconds, median (min–max).", "",
+            *_table(["variant", "server healthy", "launch → figure", "open → figure",
+                     "first script run", "traces before the visit"], "lrrrrl", rows)]
+
+
 RENDER = {"overhead": ("Engine overhead", _overhead), "interaction": ("Interaction", _interaction),
           "payload": ("Payload", _payload), "memory": ("Memory", _memory),
           "large": ("BERT-large on a 2.7 GB host", _large), "coldstart": ("Cold start", _coldstart),
-          "sessions": ("Memory with concurrent sessions", _sessions)}
+          "sessions": ("Memory with concurrent sessions", _sessions),
+          "wire": ("On the wire per view-only control", _wire),
+          "wake": ("Waking a deployment", _wake)}
 
 
 def markdown(results: dict) -> str:

@@ -13,6 +13,11 @@ Sections (each can be chosen on its own):
 - ``coldstart``: ``streamlit run`` to the first figure in headless Chromium (several runs, the
   warm start on and off alternately, with the server's own run log for where the time went).
 - ``sessions``: server RSS with 1, 10 and 20 browser sessions open.
+- ``wire``: bytes on the wire when each view-only control of the attention page moves (128
+  tokens), and each such rerun's seconds.
+- ``wake``: the attention page's plain link on a fresh server and on one up 20 s, the default
+  model on disk, with the server warming itself as it starts (``st.App``) and today's path
+  (:mod:`bench.wake`).
 
 Models are BERT-sized with random weights (same compute as trained ones), built from a
 ``BertConfig`` and saved to a work folder once; nothing is downloaded.
@@ -34,7 +39,8 @@ from pathlib import Path
 
 from . import ROOT, inputs, machine, report
 
-SECTIONS = ("overhead", "interaction", "payload", "memory", "large", "coldstart", "sessions")
+SECTIONS = ("overhead", "interaction", "payload", "memory", "large", "coldstart", "sessions",
+            "wire", "wake")
 QUICK_SECTIONS = ("overhead", "interaction", "payload", "memory")
 #: The fewest timed runs a spread (min/median/max) is taken over.
 MIN_RUNS = 5
@@ -92,6 +98,10 @@ def measure(options: Options, section: str):
                     for dtype in options.large_dtypes}
         return memory.run_probe("app_models", model_dir(options, "pretraining"),
                                 model_dir(options, "sequence-classification"), 512)
+    if section == "wake":
+        from . import wake
+
+        return wake.wake(options.work, options.coldstart_runs)
     from . import app_runs, browser_runs
 
     # The page's model, saved only for the sections that open the page.
@@ -101,6 +111,8 @@ def measure(options: Options, section: str):
         return app_runs.interaction(page_model, options.interaction_tokens, options.repeats, logs)
     if section == "payload":
         return app_runs.payload(page_model, options.payload_tokens, logs)
+    if section == "wire":
+        return app_runs.wire(page_model, 128, options.repeats, logs)
     if section == "coldstart":
         return browser_runs.cold_start(page_model, logs, options.coldstart_runs)
     return browser_runs.sessions(page_model, logs, options.session_counts)

@@ -100,12 +100,15 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def app_server(log_dir: Path, env: dict[str, str] | None = None, timeout_s: float = 180,
-               cpus: str | None = None):
+               cpus: str | None = None, script: Path = ROOT / "app.py",
+               python: str = sys.executable, options: tuple[str, ...] = ()):
     """Start the app on a free loopback port, offline, with trace and run logging on (its log
     in ``log_dir``); yield a :class:`Server` once its health check answers. ``env`` adds to
-    the environment; ``cpus`` (e.g. ``"0"``) pins the server to those cores with ``taskset``."""
+    the environment; ``cpus`` (e.g. ``"0"``) pins the server to those cores with ``taskset``;
+    ``script``, ``python`` and ``options`` (more ``--section.option value`` flags) replace
+    the checkout's ``app.py``, this interpreter and Streamlit's defaults."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    cmd = [python, "-m", "streamlit", "run", str(script), *options,
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     if cpus is not None:
