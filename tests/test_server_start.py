@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from bertvis.model_request import ModelKey
 from bertvis.presets import DEFAULT_ENCODER
 from bertvis.ui import server_start, warm
 from bertvis.ui.strings import lookup
@@ -16,9 +17,10 @@ from bertvis.ui.strings import lookup
 
 def test_a_plain_link_asks_for_what_the_server_prepares(monkeypatch):
     monkeypatch.setattr(warm.st, "query_params", {})
+    monkeypatch.setattr(warm, "default_language", lambda: "en")
     assert warm.request() == server_start.default_request()
     assert server_start.default_request() == (
-        (DEFAULT_ENCODER, "pretraining", "auto", "float32"),
+        ModelKey(DEFAULT_ENCODER, "pretraining", "auto", "float32"),
         lookup("input.default_a", "en"), None)
 
 

@@ -21,10 +21,9 @@ import importlib
 import pkgutil
 import threading
 
-from bertvis.presets import DEFAULT_ENCODER_FOR
+from bertvis.model_request import ModelKey
 
 from . import profile, warm
-from .strings import lookup
 
 #: What a visitor's script run imports first (app.py's modules, the pages' views).
 _MODULES = ("bertvis.ui.sidebar", "bertvis.ui.figures", "bertvis.ui.lessons",
@@ -33,11 +32,11 @@ _MODULES = ("bertvis.ui.sidebar", "bertvis.ui.figures", "bertvis.ui.lessons",
 _LANGUAGE = "en"
 
 
-def default_request() -> tuple[tuple[str, str, str, str], str, None]:
-    """What :func:`bertvis.ui.warm.request` asks for on a link with no query: the default
-    encoder on the ``auto`` device in float32, and the default sentence alone."""
-    return ((DEFAULT_ENCODER_FOR[_LANGUAGE], "pretraining", "auto", "float32"),
-            lookup("input.default_a", _LANGUAGE), None)
+def default_request() -> tuple[ModelKey, str, None]:
+    """What :func:`bertvis.ui.warm.request` asks for on a link with no query in the app's
+    default language: the default encoder on the ``auto`` device in float32, and the default
+    sentence alone."""
+    return warm.request_for({}, _LANGUAGE)
 
 
 def _import_pages() -> None:

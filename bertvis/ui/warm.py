@@ -26,6 +26,7 @@ still works; :func:`end_preload` removes it at the end of the run. Off by defaul
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 
 import streamlit as st
 from streamlit.runtime import Runtime
@@ -46,14 +47,17 @@ def _under_server() -> bool:
     return type(Runtime._instance) is Runtime
 
 
-def request() -> tuple[ModelKey, str, str | None]:
-    """The model and the texts the visitor's URL asks for, with the defaults the sidebar and the
-    text boxes use (the browser's language where the link names none)."""
-    query = st.query_params
-    browser_language = default_language()
+def request_for(query: Mapping[str, str], browser_language: str) -> tuple[ModelKey, str, str | None]:
+    """The model and the texts a link's ``query`` asks for, with the defaults the sidebar and the
+    text boxes use (``browser_language`` where the link names no ``lang``). Pure."""
     text_a = query.get("text_a") or lookup(
         "input.default_a", model_request.language(query, browser_language))
     return model_request.from_query(query, browser_language), text_a, query.get("text_b") or None
+
+
+def request() -> tuple[ModelKey, str, str | None]:
+    """:func:`request_for` the visitor's URL and browser language."""
+    return request_for(st.query_params, default_language())
 
 
 def _prepare(key: ModelKey, text_a: str, text_b: str | None) -> None:
