@@ -10,9 +10,21 @@ import pytest
 # Tests never reach the internet: the Hub is "unreachable" for the whole run (set before
 # anything imports huggingface_hub, which reads it once).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# An unexpected exception fails the test: the pages' "something went wrong" box re-raises what
+# isn't a BertvisError (bertvis/ui/errors.py), here and in the app servers the tests start. The
+# box itself is tested under the ``friendly_errors`` fixture.
+os.environ.setdefault("BERTVIS_RAISE_UNEXPECTED", "1")
 
 # The checkout and tests/ are on sys.path through pyproject.toml's pytest ``pythonpath``.
 from tiny import make_tiny_bert
+
+
+@pytest.fixture
+def friendly_errors(monkeypatch):
+    """The deployment's behaviour for one test: unexpected errors shown as the friendly box."""
+    from bertvis.ui import errors
+
+    monkeypatch.delenv(errors.RAISE_UNEXPECTED, raising=False)
 
 
 @pytest.fixture(scope="session")
