@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+import torch
 
 # Tests never reach the internet: the Hub is "unreachable" for the whole run (set before
 # anything imports huggingface_hub, which reads it once).
@@ -14,9 +15,25 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # isn't a BertvisError (bertvis/ui/errors.py), here and in the app servers the tests start. The
 # box itself is tested under the ``friendly_errors`` fixture.
 os.environ.setdefault("BERTVIS_RAISE_UNEXPECTED", "1")
+# Tests compare with references computed on the CPU: the app servers they start see no CUDA
+# device (tests marked ``gpu`` run in a process of their own, BERTVIS_TEST_GPU=1).
+if os.environ.get("BERTVIS_TEST_GPU") != "1":
+    os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 
 # The checkout and tests/ are on sys.path through pyproject.toml's pytest ``pythonpath``.
 from tiny import make_tiny_bert
+
+
+@pytest.fixture(autouse=True)
+def cpu_only(request, monkeypatch):
+    """Every test not marked ``gpu`` runs on the CPU: "auto" (the pages' default device) finds
+    neither CUDA nor MPS, so a page on a GPU machine still matches its CPU references."""
+    if request.node.get_closest_marker("gpu") is not None:
+        if not torch.cuda.is_available():
+            pytest.skip("needs CUDA (run scripts/gpu_check.sh on a GPU machine)")
+        return
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
 
 
 @pytest.fixture
