@@ -270,8 +270,10 @@ def shows(case: Case, key: str, shown: list[str]) -> bool:
 
 
 def live_html(at: AppTest) -> tuple[str, str]:
-    """What the browser renders as HTML: st.html bodies, and markdown that allows HTML."""
-    return ("\n".join(e.proto.body for e in at.get("html")),
+    """What the browser renders as HTML: st.html bodies and iframes (bertviz's), and markdown
+    that allows HTML."""
+    return ("\n".join([*(e.proto.body for e in at.get("html")),
+                       *(e.proto.srcdoc for e in at.get("iframe"))]),
             "\n".join(m.value for m in at.markdown if m.proto.allow_html))
 
 
