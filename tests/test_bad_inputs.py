@@ -28,7 +28,7 @@ from bertvis.ui import cache
 from bertvis.ui.lessons import LESSONS
 from bertvis.ui.strings import ALL
 
-pytestmark = pytest.mark.apptest
+pytestmark = [pytest.mark.apptest, pytest.mark.slow]  # 342 page runs: CI's make test-slow
 
 HOME = LESSONS[0].path
 LONG_WORDS = "the cat sat on the mat because it was tired . "
