@@ -11,10 +11,6 @@ import torch
 # Tests never reach the internet: the Hub is "unreachable" for the whole run (set before
 # anything imports huggingface_hub, which reads it once).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-# An unexpected exception fails the test: the pages' "something went wrong" box re-raises what
-# isn't a BertvisError (bertvis/ui/errors.py), here and in the app servers the tests start. The
-# box itself is tested under the ``friendly_errors`` fixture.
-os.environ.setdefault("BERTVIS_RAISE_UNEXPECTED", "1")
 # Tests compare with references computed on the CPU: the app servers they start see no CUDA
 # device (tests marked ``gpu`` run in a process of their own, BERTVIS_TEST_GPU=1).
 if os.environ.get("BERTVIS_TEST_GPU") != "1":
@@ -36,12 +32,24 @@ def cpu_only(request, monkeypatch):
     monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bugs_fail_the_test():
+    """An unexpected exception fails the test: in pages run by AppTest (this process) the
+    "something went wrong" box re-raises what isn't a BertvisError (bertvis/ui/errors.py). The
+    box itself is tested under the ``friendly_errors`` fixture."""
+    from bertvis.ui import errors
+
+    errors.raise_unexpected = True
+    yield
+    errors.raise_unexpected = False
+
+
 @pytest.fixture
 def friendly_errors(monkeypatch):
     """The deployment's behaviour for one test: unexpected errors shown as the friendly box."""
     from bertvis.ui import errors
 
-    monkeypatch.delenv(errors.RAISE_UNEXPECTED, raising=False)
+    monkeypatch.setattr(errors, "raise_unexpected", False)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from contextlib import contextmanager
 from typing import Iterator, NoReturn
 
@@ -16,11 +15,11 @@ from .strings import ALL
 
 log = logging.getLogger("bertvis")
 
-#: Environment key that makes :func:`shown` re-raise what isn't a :class:`BertvisError` even
-#: where the page asked for ``unexpected`` (``1``): the test suite sets it (tests/conftest.py),
-#: so a bug in loading, tracing or a computation fails a page test instead of hiding behind
-#: "something went wrong". Never set in a deployment.
-RAISE_UNEXPECTED = "BERTVIS_RAISE_UNEXPECTED"
+#: Whether :func:`shown` re-raises what isn't a :class:`BertvisError` even where the page asked
+#: for ``unexpected``: the test suite sets it (tests/conftest.py), so a bug in loading, tracing
+#: or a computation fails a page test instead of hiding behind "something went wrong". Never
+#: set in a deployment.
+raise_unexpected = False
 
 
 class PageStopped(Exception):
@@ -59,14 +58,14 @@ def shown(*, stop: bool = False, unexpected: bool = False) -> Iterator[None]:
     """Run the ``with`` block; a :class:`BertvisError` raised in it is shown as its friendly
     message and ends the block (the code after the block runs on), or, with ``stop``, the page
     (:func:`stop`). ``unexpected``: any other exception too (logged with its
-    traceback, shown as "something went wrong"), unless ``BERTVIS_RAISE_UNEXPECTED=1``
-    (:data:`RAISE_UNEXPECTED`); a page stop passes through."""
+    traceback, shown as "something went wrong"), unless :data:`raise_unexpected`; a page stop
+    passes through."""
     try:
         yield
     except PageStopped:
         raise
     except Exception as exc:
-        hide_bugs = unexpected and os.environ.get(RAISE_UNEXPECTED) != "1"
+        hide_bugs = unexpected and not raise_unexpected
         if not (hide_bugs or isinstance(exc, BertvisError)):
             raise
         show(exc)
