@@ -1,5 +1,6 @@
 # Two commands for people:   make run    (set up, then start the app)
-#                            make test   (set up, then run every test)
+#                            make test   (set up, then run the tests; the few slowest, marked
+#                                        `slow`, run in CI: make test-slow, or make test-all)
 # Everything lives in .venv inside this folder; delete it to start over.
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8501
 
-.PHONY: run test setup setup-test bench clean
+.PHONY: run test test-fast test-slow test-all setup setup-test bench clean
 
 $(VENV)/.app-installed: requirements/app.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +32,15 @@ run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: setup-test
-	$(PY) -m pytest -q -rs
+	$(PY) -m pytest -q -rs -m "not slow"
+
+test-slow: setup-test  # the longest tests (a sweep, the browser's class, the load test)
+	$(PY) -m pytest -q -rs -m slow
+
+test-all: test test-slow  # what CI runs (.ci/run)
+
+test-fast: setup-test  # the inner loop: no browser, nothing slow
+	$(PY) -m pytest -q -rs -m "not slow and not browser"
 
 bench: setup-test  # the browser sections need Playwright and chromium
 	$(PY) -m bench run

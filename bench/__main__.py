@@ -13,6 +13,7 @@ COMMANDS = {
     "hostile-class": "bench.hostile_class",  # the memory budget → bench/hostile_class.json
     "experiments": "bench.experiments",  # the head sweep's timing → bench/experiments.json
     "rehearse": "bench.rehearsal",  # a Community Cloud deploy rehearsed → bench/rehearsal.json
+    "gpu": "bench.gpu",  # BERT-base at 512 tokens in float16 on CUDA → bench/gpu.json
 }
 
 

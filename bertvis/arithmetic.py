@@ -29,14 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from .device import agreement_tolerance
 from .errors import BertvisError
 from .models import LoadedModel
 from .trace import Trace
-
-#: A recomputation differing from the model by more than this does not match it (float32
-#: agrees to ~1e-7); the arithmetic and layer pages say so.
-MATCH_TOLERANCE = 1e-4
-
 
 @dataclass(frozen=True)
 class QueryRow:
@@ -47,7 +43,8 @@ class QueryRow:
     - ``scores``: ``[T]`` q·k_j; ``scaled``: scores / √d_head; ``weights``: their softmax.
     - ``model_row``: ``[T]`` the model's own attention row, from its self-attention module run
       on the layer's input (float32; the Trace's row).
-    - ``max_difference``: max |weights − model_row|.
+    - ``max_difference``: max |weights − model_row|; ``tolerance``: the largest that still
+      matches for the model's precision (:func:`~.device.agreement_tolerance`).
     - ``head_output``: ``[d_head]`` Σ_j weights_j · v_j, this head's output for the token.
     """
 
@@ -64,7 +61,13 @@ class QueryRow:
     weights: np.ndarray
     model_row: np.ndarray
     max_difference: float
+    tolerance: float
     head_output: np.ndarray
+
+    @property
+    def matches(self) -> bool:
+        """Whether the recomputed row agrees with the model's (the page says so or warns)."""
+        return self.max_difference <= self.tolerance
 
     @property
     def scale(self) -> float:
@@ -205,7 +208,7 @@ def query_row(loaded: LoadedModel, result: Trace, layer: int, head: int, query: 
         q=q.numpy(), keys=keys.numpy(), values=values.numpy(), scores=scores.numpy(),
         scaled=scaled.numpy(), weights=probs, model_row=model_row,
         max_difference=float(np.abs(probs - model_row).max()),
-        head_output=(softmax @ values).numpy(),
+        tolerance=agreement_tolerance(loaded.dtype), head_output=(softmax @ values).numpy(),
     )
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 import torch
 
 from . import fill_mask, nsp, qa, sentiment, sentiment_model, tagging
+from .device import agreement_tolerance
 from .errors import BertvisError
 from .interventions import Head, gates_for, run_layers
 from .models import LoadedModel
@@ -36,8 +37,6 @@ from .trace import Trace
 OUTPUTS = ("mask", "nsp", "label", "span", "tags")
 #: Knockouts run together in one forward pass.
 BATCH_SIZE = 12
-#: Largest gap allowed between the answer's probability read here and the task module's.
-READOUT_TOLERANCE = 1e-4
 Progress = Callable[[int, int], None]
 
 
@@ -146,7 +145,8 @@ def objective(loaded: LoadedModel, result: Trace, output: str) -> Objective:
         found = Objective(output, tuple(int(c) for c in chosen), " ".join(tags.predicted),
                           geometric, pieces=tuple(int(i) for i in tags.index))
     read = float(_probabilities(loaded, found, _last_hidden(loaded, result))[0])
-    if abs(read - found.probability) > READOUT_TOLERANCE:
+    # the gap allowed between the probability read here and the task module's, by precision
+    if abs(read - found.probability) > agreement_tolerance(loaded.dtype):
         raise BertvisError("readout_mismatch", f"The {output} read-out of "
                            f"{loaded.display_name} does not match its own output ({read:.6f} vs "
                            f"{found.probability:.6f}).", model=loaded.display_name)

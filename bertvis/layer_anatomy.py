@@ -24,6 +24,7 @@ import torch
 
 from .arithmetic import (check_choice, cpu_float32, layer_input, layer_weights, projections,
                          recomputed_attention)
+from .device import agreement_tolerance
 from .errors import BertvisError
 from .models import LoadedModel
 from .trace import Trace
@@ -42,7 +43,8 @@ class LayerPass:
 
     ``input``, ``attention``, ``residual_1``, ``layernorm_1``, ``down``, ``residual_2``,
     ``layernorm_2``: ``[T, D]``; ``up`` and ``activation``: ``[T, F]``; ``model_output``: the
-    Trace's ``hidden_states[l + 1]``; ``max_difference``: max |layernorm_2 − model_output|.
+    Trace's ``hidden_states[l + 1]``; ``max_difference``: max |layernorm_2 − model_output|; ``tolerance``: the largest that
+    still matches for the model's precision (:func:`~.device.agreement_tolerance`).
     """
 
     layer: int  # 0-based
@@ -59,6 +61,12 @@ class LayerPass:
     layernorm_2: np.ndarray
     model_output: np.ndarray
     max_difference: float
+    tolerance: float
+
+    @property
+    def matches(self) -> bool:
+        """Whether the recomputed output agrees with the model's (the page says so or warns)."""
+        return self.max_difference <= self.tolerance
 
     def stage(self, name: str) -> np.ndarray:
         """The ``[T, ·]`` array of stage ``name`` (one of :data:`STAGES`)."""
@@ -134,6 +142,7 @@ def layer_pass(loaded: LoadedModel, result: Trace, layer: int) -> LayerPass:
         layernorm_1=layernorm_1.numpy(), up=up.numpy(), activation=activation.numpy(),
         down=down.numpy(), residual_2=residual_2.numpy(), layernorm_2=out,
         model_output=model_output, max_difference=float(np.abs(out - model_output).max()),
+        tolerance=agreement_tolerance(loaded.dtype),
     )
 
 

@@ -6,13 +6,50 @@ import os
 from pathlib import Path
 
 import pytest
+import torch
 
 # Tests never reach the internet: the Hub is "unreachable" for the whole run (set before
 # anything imports huggingface_hub, which reads it once).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Tests compare with references computed on the CPU: the app servers they start see no CUDA
+# device (tests marked ``gpu`` run in a process of their own, BERTVIS_TEST_GPU=1).
+if os.environ.get("BERTVIS_TEST_GPU") != "1":
+    os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 
 # The checkout and tests/ are on sys.path through pyproject.toml's pytest ``pythonpath``.
 from tiny import make_tiny_bert
+
+
+@pytest.fixture(autouse=True)
+def cpu_only(request, monkeypatch):
+    """Every test not marked ``gpu`` runs on the CPU: "auto" (the pages' default device) finds
+    neither CUDA nor MPS, so a page on a GPU machine still matches its CPU references."""
+    if request.node.get_closest_marker("gpu") is not None:
+        if not torch.cuda.is_available():
+            pytest.skip("needs CUDA (run scripts/gpu_check.sh on a GPU machine)")
+        return
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bugs_fail_the_test():
+    """An unexpected exception fails the test: in pages run by AppTest (this process) the
+    "something went wrong" box re-raises what isn't a BertvisError (bertvis/ui/errors.py). The
+    box itself is tested under the ``friendly_errors`` fixture."""
+    from bertvis.ui import errors
+
+    errors.raise_unexpected = True
+    yield
+    errors.raise_unexpected = False
+
+
+@pytest.fixture
+def friendly_errors(monkeypatch):
+    """The deployment's behaviour for one test: unexpected errors shown as the friendly box."""
+    from bertvis.ui import errors
+
+    monkeypatch.setattr(errors, "raise_unexpected", False)
 
 
 @pytest.fixture(scope="session")

@@ -169,6 +169,16 @@ def test_bertviz_tab_is_self_contained_and_refuses_long_inputs():
     assert "this bertviz view stays usable up to 48" in texts(at, "info")
 
 
+def test_bertviz_tab_escapes_typed_html_in_its_data():
+    """The tokens go into the iframe's ``<script>`` as JSON: a typed ``<`` must arrive as
+    ``\\u003c`` (a raw one could close the script element and open the typed one)."""
+    at = open_page(PAGE, att_tab="bertviz", text_a="</script><script>alert(1)</script> the cat")
+    html = at.get("iframe")[0].proto.srcdoc
+    data = html[html.index('"left_text"'):]
+    assert '"\\u003c","/","script"' in data  # the typed tag is in the data, escaped
+    assert '"<"' not in data and "<script>alert" not in html and "</script><script>" not in data
+
+
 def test_quiz_grades_a_guess_and_keeps_score(default_trace):
     at = open_page(PAGE, att_tab="quiz", layer="1", head="1")
     group = next(g for g in at.get("button_group") if g.key.startswith("_quiz_guess"))

@@ -1,12 +1,14 @@
 """Bad input through every page in ``LESSONS`` (AppTest): each case ends in a page without an
-exception box, with a message where one is expected, and with no typed HTML reaching the page
-unescaped.
+exception (an unexpected error fails the test: tests/conftest.py), in exactly the outcome the
+case names for that page (``OUTCOMES``: its message, or ``DRAWN``: the page's figure), and with no
+typed HTML reaching the page unescaped.
 
 Each page is opened once per module on tiny models saved to temporary folders (the sidebar's
 custom model id, and the task pages' own model ids); every case then types into every text box
 the page has (model-id boxes aside) or into every model-id box, as a user would, and reruns.
-Pages added to ``LESSONS`` later are covered without changes here. A page that needs a head the
-tiny model lacks may answer with its "no such head" message: that is a valid outcome.
+Every text box starts each case from the value it had when its page opened. A page added to
+``LESSONS`` later fails :func:`test_every_case_names_its_outcome_on_every_page` until its outcomes
+are written down here.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from bertvis.ui import cache
 from bertvis.ui.lessons import LESSONS
 from bertvis.ui.strings import ALL
 
-pytestmark = pytest.mark.apptest
+pytestmark = [pytest.mark.apptest, pytest.mark.slow]  # 342 page runs: CI's make test-slow
 
 HOME = LESSONS[0].path
 LONG_WORDS = "the cat sat on the mat because it was tired . "
@@ -38,17 +40,16 @@ class Case:
     text_a: str = "the cat sat on the mat ."
     text_b: str = ""
     model: str | None = None  # typed into every model-id box instead of a text
-    message: bool = False  # a page that runs a model must show one of EXPECTED[name]
     env: tuple[tuple[str, str], ...] = ()
 
 
 TEXT_CASES = (
-    Case("empty", "", message=True),
-    Case("whitespace", "   \t  ", message=True),
-    Case("newlines-only", "\n\n\n", message=True),
-    Case("empty-a-with-b", "", "the dog sat", message=True),
-    Case("10000-characters", (LONG_WORDS * 250)[:10_000], message=True),
-    Case("512-plus-tokens-as-a-pair", LONG_WORDS * 60, LONG_WORDS * 60, message=True),
+    Case("empty", ""),
+    Case("whitespace", "   \t  "),
+    Case("newlines-only", "\n\n\n"),
+    Case("empty-a-with-b", "", "the dog sat"),
+    Case("10000-characters", (LONG_WORDS * 250)[:10_000]),
+    Case("512-plus-tokens-as-a-pair", LONG_WORDS * 60, LONG_WORDS * 60),
     Case("no-mask", "the cat sat on the mat"),
     Case("twenty-masks", " ".join(["the [MASK]"] * 20)),
     Case("only-special-tokens", "[CLS] [SEP] [MASK] [PAD]"),
@@ -65,43 +66,89 @@ TEXT_CASES = (
     Case("img-onerror", '<img src=x onerror=alert(1)> the "cat"'),
     Case("markdown-latex-link", "**bold** $x^2$ [link](javascript:alert(1)) {b} {0}"),
     Case("punctuation-only", "!!!???...,,,"),
-    Case("one-5000-letter-word", "a" * 5000, message=False),
+    Case("one-5000-letter-word", "a" * 5000),
 )
 MODEL_CASES = (
-    Case("unknown-hub-id", model="no-such-user/no-such-model-xyz", message=True),
-    Case("invalid-model-id", model="not a model!!", message=True),
-    Case("non-bert-folder", model="{gpt2}", message=True),
-    Case("missing-local-path", model="/no/such/folder/bert", message=True),
-    Case("folder-without-tokenizer", model="{no_tokenizer}", message=True),
-    Case("over-size-limit", model="{fresh_copy}", message=True,
+    Case("unknown-hub-id", model="no-such-user/no-such-model-xyz"),
+    Case("invalid-model-id", model="not a model!!"),
+    Case("non-bert-folder", model="{gpt2}"),
+    Case("missing-local-path", model="/no/such/folder/bert"),
+    Case("folder-without-tokenizer", model="{no_tokenizer}"),
+    Case("over-size-limit", model="{fresh_copy}",
          env=(("BERTVIS_MAX_PARAMS_M", "0.001"),)),
-    Case("offline-hub-id", model="bert-base-uncased", message=True),
-    Case("empty-model-id", model="", message=True),
+    Case("offline-hub-id", model="bert-base-uncased"),
+    Case("empty-model-id", model=""),
 )
 CASES = TEXT_CASES + MODEL_CASES
-_EMPTY = ("error.empty_text", "similarity.empty", "pt.mlm.empty", "sentiment.empty",
-          "tasks.qa.need_both")
-_TOO_LONG = ("banner.truncated", "similarity.one", "tasks.qa.need_both")
-#: The strings (keys of ``bertvis.ui.strings.ALL``) one of which a page must show for each case
-#: with ``message``; which one depends on the page (the similarity page wants lines, the QA tab
-#: a question and a passage). An id the offline app can't look up must be named in the message.
-EXPECTED = {
+#: What a page draws when it runs its model to the end: a figure.
+DRAWN = "drawn"
+#: Home and the tour run no model: they show no message and draw no figure.
+NO_MODEL = ()
+MODEL_PAGES = ("tokens-and-embeddings", "attention", "attention-arithmetic", "inside-a-layer",
+               "experiments", "cls-and-similarity", "masked-words-and-nsp", "sentiment",
+               "qa-and-tagging")
+
+
+def outcomes(default: tuple[str, ...], **pages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The outcome on every page (URL path -> the strings keys it must show, and ``DRAWN`` when
+    it draws its figure): ``default`` on each page that runs a model, ``pages`` (URL paths with
+    ``_`` for ``-``) where it differs."""
+    found = {"": NO_MODEL, "tour": NO_MODEL, **dict.fromkeys(MODEL_PAGES, default)}
+    for page, outcome in pages.items():
+        page = page.replace("_", "-")
+        assert page in found, page
+        found[page] = outcome
+    return found
+
+
+#: A text the page draws for. The similarity page wants one sentence a line (the case's text is
+#: one), the masked-words tab a [MASK], and the experiments page's head list (which the case's
+#: text also goes into; a text longer than the list's box is refused by the box) heads.
+_ORDINARY = outcomes((DRAWN,), cls_and_similarity=("similarity.one",),
+                     masked_words_and_nsp=("pt.mlm.no_mask",),
+                     experiments=("error.bad_head_spec", DRAWN))
+_HAS_MASKS = {**_ORDINARY, "masked-words-and-nsp": (DRAWN,)}
+_TOO_LONG_FOR_HEADS = {**_ORDINARY, "experiments": (DRAWN,)}
+_EMPTY = outcomes(("error.empty_text",), cls_and_similarity=("similarity.empty",),
+                  masked_words_and_nsp=("pt.mlm.empty",), sentiment=("sentiment.empty",),
+                  qa_and_tagging=("tasks.qa.need_both",))
+_TOO_LONG = outcomes(("banner.truncated", DRAWN), cls_and_similarity=("similarity.one",),
+                     masked_words_and_nsp=("banner.truncated", "pt.mlm.no_mask"))
+
+
+def _model_refused(key: str, tasks: str | None = None) -> dict[str, tuple[str, ...]]:
+    """A model id the pages refuse with ``key`` (the task pickers with ``tasks``); the
+    sentiment and experiments pages read no model-id box, so they draw."""
+    return outcomes((key,), qa_and_tagging=(tasks or key,), sentiment=(DRAWN,),
+                    experiments=(DRAWN,))
+
+
+#: An id the offline app can't look up: the sidebar's pages run the packaged stand-in (which has
+#: no masked-LM head) and say so, naming the id; the task picker has no stand-in.
+_OFFLINE = outcomes(("banner.fallback", DRAWN),
+                    masked_words_and_nsp=("banner.fallback", "pt.no_head.mlm"),
+                    qa_and_tagging=("tasks.offline.qa",), sentiment=(DRAWN,),
+                    experiments=(DRAWN,))
+#: Each case's outcome on each page (the URL path; ``""`` is home).
+OUTCOMES = {
     "empty": _EMPTY, "whitespace": _EMPTY, "newlines-only": _EMPTY, "empty-a-with-b": _EMPTY,
     "10000-characters": _TOO_LONG, "512-plus-tokens-as-a-pair": _TOO_LONG,
-    "unknown-hub-id": ("banner.fallback", "tasks.offline.qa"),
-    "offline-hub-id": ("banner.fallback", "tasks.offline.qa"),
-    "invalid-model-id": ("error.bad_model_id",),
-    "non-bert-folder": ("error.unsupported_architecture",),
-    "missing-local-path": ("error.local_path_missing",),
-    "folder-without-tokenizer": ("error.unreadable_model",),
-    "over-size-limit": ("error.too_large",),
-    "empty-model-id": ("error.empty_model_id", "tasks.type_model"),
+    "twenty-masks": _HAS_MASKS, "only-special-tokens": _HAS_MASKS,
+    **dict.fromkeys(("no-mask", "only-sep", "emoji", "japanese", "chinese-korean",
+                     "arabic-rtl", "bidi-override", "control-characters", "zero-width",
+                     "combining-and-symbols", "script-tag", "img-onerror",
+                     "markdown-latex-link", "punctuation-only"), _ORDINARY),
+    "one-5000-letter-word": _TOO_LONG_FOR_HEADS,
+    "unknown-hub-id": _OFFLINE, "offline-hub-id": _OFFLINE,
+    "invalid-model-id": _model_refused("error.bad_model_id"),
+    "non-bert-folder": _model_refused("error.unsupported_architecture"),
+    "missing-local-path": _model_refused("error.local_path_missing"),
+    "folder-without-tokenizer": _model_refused("error.unreadable_model"),
+    "over-size-limit": _model_refused("error.too_large"),
+    "empty-model-id": _model_refused("error.empty_model_id", tasks="tasks.type_model"),
 }
-NAMES_THE_MODEL = {"unknown-hub-id", "offline-hub-id"}
-#: Pages whose model is not read from the boxes the model cases type into (the sentiment model
-#: picker shows its id box only for "custom"; the experiments page runs the sentiment model):
-#: there the model cases check only for no traceback and no live HTML.
-MODEL_NOT_FROM_BOXES = {"sentiment", "experiments"}
+#: Messages that must name the model id the case typed.
+NAMES_THE_MODEL = {"banner.fallback", "tasks.offline.qa"}
 MODEL_INFO = re.compile(r"\d+ layers × \d+ heads")
 #: Typed HTML that would be live if it reached the page unescaped (escaped text is inert).
 INJECTED = ("<script>alert", "<img src=x onerror", 'href="javascript:')
@@ -148,10 +195,11 @@ def runs_model(at: AppTest) -> bool:
 
 @pytest.fixture(scope="module")
 def pages(folders):
-    """One AppTest per page, opened lazily on the good tiny models, and whether it runs one."""
-    opened: dict[str, tuple[AppTest, bool]] = {}
+    """One AppTest per page, opened lazily on the good tiny models, whether it runs one, and
+    the value of every text box (model-id boxes aside) as it opened."""
+    opened: dict[str, tuple[AppTest, bool, dict[str, str]]] = {}
 
-    def get(path: str) -> tuple[AppTest, bool]:
+    def get(path: str) -> tuple[AppTest, bool, dict[str, str]]:
         if path not in opened:
             at = AppTest.from_file(apptest.APP, default_timeout=180)
             query = dict(model=folders["tiny"], qa_model=folders["qa"], ner_model=folders["ner"])
@@ -162,7 +210,8 @@ def pages(folders):
                 at.switch_page(path)
                 at.run()
             assert not at.exception, [e.value for e in at.exception]
-            opened[path] = (at, runs_model(at))
+            opened[path] = (at, runs_model(at),
+                             {box.key: box.value for box in boxes(at, models=False)})
         return opened[path]
 
     return get
@@ -187,8 +236,20 @@ def good_models(at: AppTest, folders: dict[str, str]) -> None:
             box.input(wanted)
 
 
+def good_texts(at: AppTest, first: dict[str, str]) -> None:
+    """Put every text box back to the value it had when the page opened."""
+    for box in boxes(at, models=False):
+        if box.key in first and box.value != first[box.key]:
+            box.input(first[box.key])
+
+
 def messages(at: AppTest) -> list[str]:
     return [str(m.value) for kind in ("info", "warning", "error") for m in at.get(kind)]
+
+
+def drawn(at: AppTest) -> bool:
+    """Whether the page drew a figure (the result of a model run)."""
+    return bool(at.get("plotly_chart"))
 
 
 def template(key: str) -> re.Pattern:
@@ -200,19 +261,19 @@ def template(key: str) -> re.Pattern:
                               for text, field, _, _ in parts), re.S)
 
 
-def expected_message(case: Case, shown: list[str]) -> str | None:
-    """The first message in ``shown`` that is one of ``EXPECTED[case.name]``."""
-    patterns = [template(key) for key in EXPECTED[case.name]]
-    for text in shown:
-        if any(p.match(text) for p in patterns):
-            if case.name not in NAMES_THE_MODEL or case.model in text:
-                return text
-    return None
+def shows(case: Case, key: str, shown: list[str]) -> bool:
+    """Whether one message in ``shown`` is the string ``key`` (naming the case's model id where
+    the message must)."""
+    pattern = template(key)
+    return any(pattern.fullmatch(text) and (key not in NAMES_THE_MODEL or case.model in text)
+               for text in shown)
 
 
 def live_html(at: AppTest) -> tuple[str, str]:
-    """What the browser renders as HTML: st.html bodies, and markdown that allows HTML."""
-    return ("\n".join(e.proto.body for e in at.get("html")),
+    """What the browser renders as HTML: st.html bodies and iframes (bertviz's), and markdown
+    that allows HTML."""
+    return ("\n".join([*(e.proto.body for e in at.get("html")),
+                       *(e.proto.srcdoc for e in at.get("iframe"))]),
             "\n".join(m.value for m in at.markdown if m.proto.allow_html))
 
 
@@ -221,27 +282,28 @@ def live_html(at: AppTest) -> tuple[str, str]:
 def test_bad_input_gives_a_message_not_a_traceback(case, lesson, pages, folders,
                                                    deployment_settings):
     deployment_settings(**dict(case.env))
-    at, page_runs_model = pages(lesson.path)
+    at, _, first_texts = pages(lesson.path)
     good_models(at, folders)
+    good_texts(at, first_texts)
     if case.model is not None:
         model = case.model
         if model == "{fresh_copy}":  # an uncached path, so the size check runs again
             model = shutil.copytree(folders["tiny"], f"{folders['root']}/copy-{lesson.url}",
                                     dirs_exist_ok=True)
         model = model.format(**folders) if model.startswith("{") else model
-        targets = boxes(at, models=True)
-        for box in targets:
+        for box in boxes(at, models=True):
             box.input(str(model))
     else:
-        targets = boxes(at, models=False)
-        for box in targets:
+        for box in boxes(at, models=False):
             box.input(case.text_b if box.key.endswith("_b") else case.text_a)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    if case.message and targets and page_runs_model and not (
-            case.model is not None and lesson.url in MODEL_NOT_FROM_BOXES):
-        shown = messages(at)
-        assert expected_message(case, shown), f"{case.name} on {lesson.path}: shown {shown}"
+    outcome, shown = OUTCOMES[case.name][lesson.url], messages(at)
+    where = f"{case.name} on {lesson.path}: shown {shown}"
+    assert [key for key in outcome if key != DRAWN and not shows(case, key, shown)] == [], where
+    assert drawn(at) == (DRAWN in outcome), f"{where}; drew a figure: {drawn(at)}"
+    errors = [str(e.value) for e in at.error]  # every error box is one the outcome names
+    assert [e for e in errors if not any(shows(case, key, [e]) for key in outcome)] == [], where
     html, markdown = live_html(at)
     for needle in INJECTED:
         assert needle not in html, f"unescaped {needle!r} in the page's HTML"
@@ -249,9 +311,12 @@ def test_bad_input_gives_a_message_not_a_traceback(case, lesson, pages, folders,
         assert needle not in markdown, f"unescaped {needle!r} in markdown with HTML"
 
 
-def test_suite_covers_at_least_25_cases_on_every_page(pages):
+def test_every_case_names_its_outcome_on_every_page(pages):
     assert len(CASES) >= 25
-    assert {case.name for case in CASES if case.message} == set(EXPECTED)
-    assert all(key in ALL for keys in EXPECTED.values() for key in keys)
-    model_pages = [lesson.path for lesson in LESSONS if pages(lesson.path)[1]]
-    assert "app_pages/tasks.py" in model_pages and HOME not in model_pages
+    assert set(OUTCOMES) == {case.name for case in CASES}
+    urls = {lesson.url for lesson in LESSONS}
+    for name, by_page in OUTCOMES.items():
+        assert set(by_page) == urls, name
+        assert all(key == DRAWN or key in ALL for keys in by_page.values() for key in keys)
+    # a page runs a model exactly where an outcome other than "nothing" is written for it
+    assert {lesson.url for lesson in LESSONS if pages(lesson.path)[1]} == set(MODEL_PAGES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 
@@ -65,7 +66,21 @@ def test_python_m_bench_lists_its_commands():
     done = subprocess.run([sys.executable, "-m", "bench"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 2
-    assert "usage: python -m bench {run,loadtest,hostile-class,experiments}" in done.stderr
+    assert "usage: python -m bench {run,loadtest,hostile-class,experiments,gpu}" in done.stderr
+
+
+def test_the_gpu_section_and_check_say_plainly_that_there_is_no_cuda():
+    """Tests hide CUDA from the processes they start (CUDA_VISIBLE_DEVICES, tests/conftest.py),
+    so this holds on a GPU machine too."""
+    done = subprocess.run([sys.executable, "-m", "bench", "gpu"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (2, "bench gpu: no CUDA device here (torch.cuda."
+                                              "is_available() is False); run it on a GPU "
+                                              "machine\n")
+    done = subprocess.run(["bash", "scripts/gpu_check.sh"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=False, env={
+                              **os.environ, "PY": sys.executable})
+    assert done.returncode == 2 and "gpu_check: no CUDA device" in done.stderr
 
 
 def test_tiny_run_writes_each_sections_run_state(tmp_path):

@@ -20,6 +20,8 @@ FIGURES = "[data-testid='stPlotlyChart']"
 #: Text boxes bound to shared state; model-id boxes (keys holding "custom") are left out.
 TEXT_BOXES = "[class*='st-key-_w_'] :is(textarea, input[type='text'])"
 OWN_KEY = "e => e.closest(\"[class*='st-key-']\").className"
+#: Whether a text input is a select box's search field (typing there picks no text).
+IN_SELECT = "e => !!e.closest(\"[data-testid='stSelectbox']\")"
 NEW_TEXT = "the dog ate fruit near the [MASK] because he was unbelievable"
 #: A piece of NEW_TEXT no page shows before it is typed: the redrawn charts' data must hold it.
 UNIQUE = "believ"
@@ -60,35 +62,52 @@ def figures_text(page) -> list[str]:
     return page.evaluate(CHART_CONTENT)
 
 
-def type_everywhere(page, text: str) -> int:
+#: Tries at one box the page redraws while it is being typed into.
+TRIES = 3
+
+
+def type_everywhere(page, text: str) -> dict[str, str]:
     """Type ``text`` into every text box of the page and submit it (the n-th box gets
     ``EXTRA[n]`` appended, so pages comparing several sentences get different ones; a text area
-    gets a second line with the next word); returns
-    how many boxes took text. Boxes are counted again after each rerun (a page may redraw)."""
-    count, i = 0, 0
+    gets a second line with the next word); returns what each box (by its container's classes)
+    was given. Boxes are counted again after each rerun (a page may redraw); a box that went
+    away while typed into is tried again."""
+    typed_into: dict[str, str] = {}
+    i, tries = 0, 0
     while i < page.locator(TEXT_BOXES).count():
         box = page.locator(TEXT_BOXES).nth(i)
-        i += 1
         try:
             own_key = box.evaluate(OWN_KEY, timeout=10_000)
-        except PlaywrightTimeout:  # the page redrew meanwhile; count its boxes again
-            settle(page)
-            continue
-        if "custom" in own_key:
-            continue
-        try:
+            if "custom" in own_key or box.evaluate(IN_SELECT):
+                i += 1
+                continue
             area = box.evaluate("e => e.tagName") == "TEXTAREA"
-            typed = f"{text} {EXTRA[count % len(EXTRA)]}"
+            typed = f"{text} {EXTRA[len(typed_into) % len(EXTRA)]}"
             if area:  # a second line: pages that compare lines need two
-                typed += f"\n{text} {EXTRA[(count + 1) % len(EXTRA)]}"
+                typed += f"\n{text} {EXTRA[(len(typed_into) + 1) % len(EXTRA)]}"
             box.fill(typed, timeout=10_000)
             box.press("Control+Enter" if area else "Enter", timeout=10_000)
-        except PlaywrightTimeout:  # the box went away in a redraw
+        except PlaywrightTimeout:  # the page redrew meanwhile: count its boxes again
             settle(page)
-            continue
-        count += 1
-        settle(page)
-    return count
+            tries += 1
+            if tries < TRIES:
+                continue  # the same box again
+        else:
+            typed_into[own_key] = typed
+            settle(page)
+        i, tries = i + 1, 0
+    return typed_into
+
+
+def box_values(page) -> dict[str, str]:
+    """What every text box (model-id boxes aside) holds now, by its container's classes."""
+    values = {}
+    for i in range(page.locator(TEXT_BOXES).count()):
+        box = page.locator(TEXT_BOXES).nth(i)
+        own_key = box.evaluate(OWN_KEY, timeout=10_000)
+        if "custom" not in own_key and not box.evaluate(IN_SELECT):
+            values[own_key] = box.input_value(timeout=10_000)
+    return values
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.url or "home" for lesson in LESSONS])
@@ -105,7 +124,7 @@ def test_page_loads_updates_and_runs_no_injected_script(lesson, server, browser,
         assert not before and not figures_text(page)
     else:
         assert before, "the page drew no figure"
-        assert typed, "no text box took the new text"
+        assert typed and box_values(page) == typed, "not every text box took the new text"
         assert UNIQUE not in " ".join(before)
         if lesson.url in TOKENS_NOT_CHARTED:
             page.get_by_text(re.compile(UNIQUE)).first.wait_for(timeout=60_000)

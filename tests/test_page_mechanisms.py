@@ -52,7 +52,7 @@ def test_with_stop_the_page_ends_after_the_message():
     assert text_of(at, "markdown").splitlines() == ["before", "page stopped"]
 
 
-def test_a_bug_is_not_hidden_unless_asked():
+def test_a_bug_is_not_hidden_unless_asked(friendly_errors):
     at = run_error_script(error="bug")
     assert len(at.exception) == 1 and not at.error  # the traceback, as for any bug
     at = run_error_script(error="bug", unexpected=True)
@@ -60,6 +60,14 @@ def test_a_bug_is_not_hidden_unless_asked():
     assert [e.value for e in at.error] == [
         "Something went wrong while computing this view. Try a shorter text or another model."]
     assert text_of(at, "markdown").splitlines() == ["before", "after the block"]
+
+
+def test_under_the_tests_setting_a_bug_fails_the_page_even_where_the_page_hides_bugs():
+    at = run_error_script(error="bug", unexpected=True)
+    assert len(at.exception) == 1 and not at.error  # the traceback (redacted by the config)
+    assert text_of(at, "markdown").splitlines() == ["before"]
+    at = run_error_script(unexpected=True)  # an engine error is still its message
+    assert [e.value for e in at.error] == ["The device “tpu\\<b\\>” is not available here."]
 
 
 # --- tabs.url_tabs -------------------------------------------------------------------------

@@ -4,6 +4,8 @@ folder exists, texts from links are cut; the private profile keeps loading local
 
 from __future__ import annotations
 
+import builtins
+import io
 import os
 import pathlib
 
@@ -43,7 +45,8 @@ def errors_shown(at: AppTest) -> list[str]:
 
 @pytest.fixture
 def probes(monkeypatch) -> list[str]:
-    """Every path the file-system checks a model id could use were asked about."""
+    """Every path any file-system probe a model id could reach was asked about: existence,
+    type, status, listing and opening, through ``pathlib``, ``os`` and ``open``."""
     asked: list[str] = []
 
     def recording(original):
@@ -52,10 +55,15 @@ def probes(monkeypatch) -> list[str]:
             return original(path, *args, **kwargs)
         return probe
 
-    for name in ("is_dir", "exists", "expanduser", "resolve"):
+    for name in ("is_dir", "is_file", "exists", "expanduser", "resolve", "stat", "iterdir",
+                 "open"):
         monkeypatch.setattr(pathlib.Path, name, recording(getattr(pathlib.Path, name)))
-    for name in ("isdir", "exists", "expanduser"):
+    for name in ("isdir", "isfile", "exists", "expanduser", "realpath", "abspath"):
         monkeypatch.setattr(os.path, name, recording(getattr(os.path, name)))
+    for name in ("stat", "listdir", "scandir"):
+        monkeypatch.setattr(os, name, recording(getattr(os, name)))
+    monkeypatch.setattr(io, "open", recording(io.open))
+    monkeypatch.setattr(builtins, "open", recording(builtins.open))
     return asked
 
 
@@ -85,6 +93,28 @@ def test_a_link_with_any_other_id_gets_the_one_refusal_as_plain_text(model_id, p
 def test_an_id_typed_in_the_sidebar_gets_the_same_refusal(model_id, public, probes):
     at = type_in_sidebar(model_id)
     assert errors_shown(at) == [refusal(model_id)]
+    assert not asked_about(probes, model_id), "the id reached the file system"
+
+
+#: Every other place a model id arrives from a link: the pages' own pickers (page, the URL key
+#: of its picker, and what opens the picker's tab or task).
+PICKERS = (("app_pages/pretraining.py", "pt_model", {}),
+           ("app_pages/sentiment.py", "sentiment_model", {}),
+           ("app_pages/tasks.py", "qa_model", {}),
+           ("app_pages/tasks.py", "ner_model", {"tasks_tab": "ner"}),
+           ("app_pages/experiments.py", "sentiment_model", {"exp_task": "sentiment"}),
+           ("app_pages/experiments.py", "qa_model", {"exp_task": "qa"}),
+           ("app_pages/experiments.py", "ner_model", {"exp_task": "tagging"}))
+
+
+@pytest.mark.parametrize(("page", "key", "opens"), PICKERS,
+                         ids=[f"{page[10:-3]}-{key}" for page, key, _ in PICKERS])
+@pytest.mark.parametrize("model_id", ("/etc", "~root"))
+@pytest.mark.apptest
+def test_a_link_to_a_pages_own_picker_gets_the_same_refusal(page, key, opens, model_id, public,
+                                                           probes):
+    at = apptest.open_page(page, fresh_link=True, lang="en", **opens, **{key: model_id})
+    assert refusal(model_id) in errors_shown(at)
     assert not asked_about(probes, model_id), "the id reached the file system"
 
 

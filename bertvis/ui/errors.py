@@ -15,6 +15,12 @@ from .strings import ALL
 
 log = logging.getLogger("bertvis")
 
+#: Whether :func:`shown` re-raises what isn't a :class:`BertvisError` even where the page asked
+#: for ``unexpected``: the test suite sets it (tests/conftest.py), so a bug in loading, tracing
+#: or a computation fails a page test instead of hiding behind "something went wrong". Never
+#: set in a deployment.
+raise_unexpected = False
+
 
 class PageStopped(Exception):
     """Raised by :func:`stop`; ``app.py`` catches it and still draws the shared controls."""
@@ -52,13 +58,15 @@ def shown(*, stop: bool = False, unexpected: bool = False) -> Iterator[None]:
     """Run the ``with`` block; a :class:`BertvisError` raised in it is shown as its friendly
     message and ends the block (the code after the block runs on), or, with ``stop``, the page
     (:func:`stop`). ``unexpected``: any other exception too (logged with its
-    traceback, shown as "something went wrong"); a page stop passes through."""
+    traceback, shown as "something went wrong"), unless :data:`raise_unexpected`; a page stop
+    passes through."""
     try:
         yield
     except PageStopped:
         raise
     except Exception as exc:
-        if not (unexpected or isinstance(exc, BertvisError)):
+        hide_bugs = unexpected and not raise_unexpected
+        if not (hide_bugs or isinstance(exc, BertvisError)):
             raise
         show(exc)
         if stop:

@@ -74,9 +74,9 @@ STRINGS = {
                           "各段階での「{token}」のベクトルの長さ"),
     "layer.match": (
         "Recomputed layer {layer} equals the model's input to layer {next} for every token: "
-        "largest difference **{diff}** (float32 rounding). Activation: `{activation}`.",
+        "largest difference **{diff}** (rounding). Activation: `{activation}`.",
         "計算し直した層 {layer} は、すべてのトークンでモデルの層 {next} への入力と一致します: "
-        "最大の差は **{diff}**（float32 の丸め誤差）。活性化関数: `{activation}`。",
+        "最大の差は **{diff}**（丸め誤差）。活性化関数: `{activation}`。",
     ),
     "layer.mismatch": (
         "Recomputed layer {layer} differs from the model's input to layer {next} by up to "

@@ -263,9 +263,9 @@ STRINGS = {
     ),
     "arithmetic.mismatch": (
         "Our softmax differs from the model's attention row by up to **{diff}**: this model "
-        "does not compute attention the way this page assumes (or runs in half precision).",
+        "does not compute attention the way this page assumes.",
         "計算したソフトマックスとモデルのアテンション行の差は最大 **{diff}** です。このモデルはこの"
-        "ページの想定と違う方法でアテンションを計算しています（または半精度で動いています）。",
+        "ページの想定と違う方法でアテンションを計算しています。",
     ),
     "arithmetic.step3": ("Step 3 · Weighted sum of the value vectors", "ステップ 3 · 値ベクトルの重み付き和"),
     "arithmetic.step3_text": (

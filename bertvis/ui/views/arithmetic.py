@@ -74,7 +74,7 @@ def step_softmax(row: arithmetic.QueryRow) -> None:
     show(fig, key="qk-steps", data=frame, filename=f"qk-layer{row.layer + 1}-head{row.head + 1}")
     params = dict(diff=f"{row.max_difference:.1e}", layer=row.layer + 1, head=row.head + 1,
                   token=row.tokens[row.query])
-    if row.max_difference <= arithmetic.MATCH_TOLERANCE:
+    if row.matches:
         st.success(t("arithmetic.match", **params), icon=":material/check_circle:")
     else:
         st.warning(t("arithmetic.mismatch", **params), icon=":material/warning:")

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from bertvis import layer_anatomy
-from bertvis.arithmetic import MATCH_TOLERANCE
 from bertvis.figures import norms as figures
 from bertvis.figures.reading import vector_table_row
 from bertvis.ui import state
@@ -47,7 +46,7 @@ def stages(passed: layer_anatomy.LayerPass, token: int) -> None:
          filename=f"layer{passed.layer + 1}-stages")
     params = dict(diff=f"{passed.max_difference:.1e}", layer=passed.layer + 1,
                   next=passed.layer + 2, activation=passed.activation_name)
-    if passed.max_difference <= MATCH_TOLERANCE:
+    if passed.matches:
         st.success(t("layer.match", **params), icon=":material/check_circle:")
     else:
         st.warning(t("layer.mismatch", **params), icon=":material/warning:")
