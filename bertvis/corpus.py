@@ -85,7 +85,8 @@ def batch_estimate(loaded: LoadedModel, n_texts: int, n_tokens: int) -> int:
                                              loaded.hidden_size)
 
 
-def _reserved(budget: memory_budget.MemoryBudget | None, nbytes: int):
+def within(budget: memory_budget.MemoryBudget | None, nbytes: int):
+    """``budget.reserved(nbytes)``, or nothing without a budget (a script, the CLI)."""
     return budget.reserved(nbytes) if budget is not None else contextlib.nullcontext()
 
 
@@ -119,6 +120,12 @@ def batch_traces(loaded: LoadedModel, enc, outputs) -> list[Trace]:
     return found
 
 
+def check_cancelled(cancelled: Callable[[], bool] | None, done: int, total: int) -> None:
+    """Raise ``BertvisError("cancelled")`` once ``cancelled()`` is true."""
+    if cancelled is not None and cancelled():
+        raise BertvisError("cancelled", "The run was cancelled.", done=done, total=total)
+
+
 def run_batches(loaded: LoadedModel, texts: Sequence[str], batch_size: int = BATCH_SIZE,
                 budget: memory_budget.MemoryBudget | None = None,
                 cancelled: Callable[[], bool] | None = None) -> Iterator[list[Trace]]:
@@ -126,11 +133,9 @@ def run_batches(loaded: LoadedModel, texts: Sequence[str], batch_size: int = BAT
     room made for it); raises ``BertvisError("cancelled")`` before a batch once
     ``cancelled()`` is true."""
     for start in range(0, len(texts), batch_size):
-        if cancelled is not None and cancelled():
-            raise BertvisError("cancelled", "The run was cancelled.", done=start,
-                               total=len(texts))
+        check_cancelled(cancelled, start, len(texts))
         enc = encode(loaded, texts[start:start + batch_size])
-        with _reserved(budget, batch_estimate(loaded, *enc["input_ids"].shape)):
+        with within(budget, batch_estimate(loaded, *enc["input_ids"].shape)):
             with torch.inference_mode():
                 outputs = loaded.encoder(**loaded.inputs(enc), output_attentions=True,
                                          output_hidden_states=True)
