@@ -73,3 +73,16 @@ def test_a_pair_with_the_same_answer_probability_is_refused(sentiment_model, pai
     with pytest.raises(BertvisError, match="same probability") as found:
         patching.patch(sentiment_model, pair[0], pair[0], "label")
     assert found.value.code == "no_difference"
+
+
+def test_the_residual_after_a_layer_is_that_layers_output(sentiment_model, pair, patched):
+    """After the last layer nothing runs again: one position patched is A's last hidden
+    states with that row taken from B's, read directly (patching the layer's input instead
+    would run the last layer again and mix the row into every position)."""
+    trace_a, trace_b = pair
+    word = trace_a.tokens.index("wonderful")
+    mixed = np.array(trace_a.hidden_states[-1])
+    mixed[word] = trace_b.hidden_states[-1][word]
+    expected = patching.log_p(sentiment_model, patched.objective,
+                              patching._states(sentiment_model, mixed))[0]
+    assert patched.positions[-1, word] == pytest.approx(expected, abs=1e-9)
