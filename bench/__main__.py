@@ -12,6 +12,7 @@ COMMANDS = {
     "loadtest": "bench.loadtest",  # a class on one server → JSON (--out)
     "hostile-class": "bench.hostile_class",  # the memory budget → bench/hostile_class.json
     "experiments": "bench.experiments",  # the head sweep's timing → bench/experiments.json
+    "corpus": "bench.corpus",  # the corpus field guide vs a bare forward → bench/corpus.json
 }
 
 

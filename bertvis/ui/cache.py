@@ -38,8 +38,10 @@ from bertvis import (
     attention,
     bertviz_view,
     comparison,
+    corpus,
     corruption,
     embeddings,
+    finetuning,
     fill_mask,
     importance,
     interventions,
@@ -47,6 +49,7 @@ from bertvis import (
     memory_budget,
     models,
     norms,
+    patching,
     sentiment,
 )
 from bertvis import trace as tracing
@@ -482,3 +485,31 @@ def padding_example(key: ModelKey, text_a: str, text_b: str | None,
                     length: int) -> embeddings.PaddingExample:
     """The padded run of these texts (:func:`bertvis.embeddings.padding_example`)."""
     return embeddings.padding_example(model_for(key), cached_trace(key, text_a, text_b), length)
+
+
+# --- across many sentences: the corpus field guide, the fine-tuning diff, patching -------------
+# Each streams batches inside the store (room made per batch) and keeps only its small result;
+# a click on "stop" reruns the page, which ends the run at its next progress update.
+
+@budgeted()
+def corpus_stats(key: ModelKey, sentences: tuple[str, ...]) -> corpus.CorpusStats:
+    """:func:`bertvis.corpus.corpus_stats`, kept by (model, set)."""
+    with _progress("corpus.progress") as progress:
+        return corpus.corpus_stats(model_for(key), sentences, progress=progress, budget=store())
+
+
+@budgeted()
+def finetune_diff(key_a: ModelKey, key_b: ModelKey,
+                  sentences: tuple[str, ...]) -> finetuning.FinetuneDiff:
+    """:func:`bertvis.finetuning.finetune_diff` of two models on a set."""
+    with _progress("corpus.progress") as progress:
+        return finetuning.finetune_diff(model_for(key_a), model_for(key_b), sentences,
+                                        progress=progress, budget=store())
+
+
+@budgeted()
+def patching_maps(key: ModelKey, text_a: str, text_b: str, output: str) -> patching.Patching:
+    """:func:`bertvis.patching.patch` of a minimal pair (A's answer for ``output``)."""
+    with _progress("corpus.patch.progress") as progress:
+        return patching.patch(model_for(key), cached_trace(key, text_a, None),
+                              cached_trace(key, text_b, None), output, progress=progress)
