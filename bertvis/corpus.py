@@ -101,22 +101,28 @@ def batch_traces(loaded: LoadedModel, enc, outputs) -> list[Trace]:
     """One :class:`Trace` per input of a padded batch (padding cut away): its tokens,
     attentions (float16) and hidden states, as :func:`bertvis.trace.trace` would give for the
     input alone (to float rounding); no head outputs, words or offsets."""
+    attentions = torch.stack(outputs.attentions, dim=1).float().cpu().numpy()  # [B, L, H, T, T]
+    hidden_states = torch.stack(outputs.hidden_states, dim=1).float().cpu().numpy()
     found = []
     for row in range(enc["input_ids"].shape[0]):
         kept = enc["attention_mask"][row].bool().numpy()
+        index = np.flatnonzero(kept)
         ids = enc["input_ids"][row].numpy()[kept]
         types = enc["token_type_ids"][row].numpy()[kept] if "token_type_ids" in enc \
             else np.zeros_like(ids)
-        index = torch.from_numpy(np.flatnonzero(kept))
-        attentions = np.stack([a[row][:, index][:, :, index].float().cpu().numpy()
-                               for a in outputs.attentions]).astype(ATTENTION_DTYPE)
-        hidden = torch.stack([h[row][index] for h in outputs.hidden_states]).float().cpu().numpy()
+        if kept[:len(index)].all():  # padding on the right: the input is a prefix
+            weights = attentions[row, :, :, :len(index), :len(index)]
+            hidden = hidden_states[row, :, :len(index)]
+        else:
+            weights = attentions[row][:, :, index][..., index]
+            hidden = hidden_states[row][:, index]
         found.append(Trace(
             model_name=loaded.display_name, text_a="", text_b=None,
             tokens=loaded.tokenizer.convert_ids_to_tokens(ids.tolist()),
             input_ids=ids, token_type_ids=types.astype(np.int64),
             special=enc["special_tokens_mask"][row].numpy()[kept].astype(bool),
-            sentence_b_start=None, attentions=attentions, hidden_states=hidden, pooled=None))
+            sentence_b_start=None, attentions=weights.astype(ATTENTION_DTYPE),
+            hidden_states=np.ascontiguousarray(hidden), pooled=None))
     return found
 
 
