@@ -13,6 +13,7 @@ Appends one session to ``bench/corpus.json``: the machine is shared, so every se
 with its load.
 
     python -m bench corpus [--runs 5] [--sentences 200] [--rss-sentences 1000]
+                           [--sections minilm base rss]
 """
 
 from __future__ import annotations
@@ -101,16 +102,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=MIN_RUNS)
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--rss-sentences", type=int, default=1000)
+    parser.add_argument("--sections", nargs="+", choices=("minilm", "base", "rss"),
+                        default=["minilm", "base", "rss"])
     parser.add_argument("--out", default=str(ROOT / "bench" / "corpus.json"))
     args = parser.parse_args(argv)
     if args.runs < MIN_RUNS:
         parser.error(f"--runs: at least {MIN_RUNS}")
+    sections = {"minilm": lambda: minilm_section(args.runs, args.sentences),
+                "base": lambda: base_section(args.runs, args.sentences),
+                "rss": lambda: rss_section(args.rss_sentences)}
     session = {"started": machine.utc_now(),
                "note": "shared 2-core machine, busy with other engineers' runs: read the "
                        "load averages beside every figure",
-               "minilm": minilm_section(args.runs, args.sentences),
-               "base": base_section(args.runs, args.sentences),
-               "rss": rss_section(args.rss_sentences)}
+               **{name: sections[name]() for name in args.sections}}
     out = Path(args.out)
     sessions = json.loads(out.read_text()) if out.exists() else []
     sessions.append(session)

@@ -48,9 +48,9 @@ MAX_SENTENCES = 5000
 STATISTICS = ("cls", "sep", "punctuation", "entropy", "previous", "next", "previous_top",
               "next_top")
 #: Kovaleva et al. 2019's patterns, in the order they are tested (the last is the default).
-PATTERNS = ("vertical+diagonal", "vertical", "diagonal", "block", "heterogeneous")
-#: A vertical+diagonal head puts at least this much on the special tokens and on the
-#: neighbours each, and more than :data:`SPECIAL_THRESHOLD` on both together.
+PATTERNS = ("vertical", "diagonal", "vertical+diagonal", "block", "heterogeneous")
+#: A vertical+diagonal head (neither alone) puts at least this much on the special tokens and
+#: on the neighbours each, and more than :data:`SPECIAL_THRESHOLD` on both together.
 MIXED_MINIMUM = 0.25
 
 Progress = Callable[[int, int], None]
@@ -172,15 +172,17 @@ def pattern_tags(stats: HeadStats, is_pair: bool) -> np.ndarray:
     :class:`bertvis.attention.HeadStats`. Kovaleva et al. sorted heatmaps by eye and a CNN;
     these rules stand in for their classes with the thresholds of Clark et al.: *vertical*
     puts > 0.6 on ``[CLS]``, ``[SEP]`` and punctuation, *diagonal* > 0.5 on the previous and
-    next tokens, *vertical+diagonal* both (each ≥ 0.25, together > 0.6), *block* > 0.8 inside
-    its own sentence of a pair, else *heterogeneous*."""
+    next tokens, *vertical+diagonal* neither but each ≥ 0.25 and together > 0.6 (the two
+    overlap: the token after ``[CLS]`` or a comma finds it as its previous token, so a
+    clean previous-token head tests diagonal first), *block* > 0.8 inside its own sentence of
+    a pair, else *heterogeneous*."""
     vertical = stats.cls + stats.sep + stats.punctuation
     diagonal = stats.previous + stats.next
     rules = [
-        (vertical >= MIXED_MINIMUM) & (diagonal >= MIXED_MINIMUM)
-        & (vertical + diagonal > SPECIAL_THRESHOLD),
         vertical > SPECIAL_THRESHOLD,
         diagonal > POSITIONAL_THRESHOLD,
+        (vertical >= MIXED_MINIMUM) & (diagonal >= MIXED_MINIMUM)
+        & (vertical + diagonal > SPECIAL_THRESHOLD),
         (stats.own_sentence > BLOCK_THRESHOLD) if is_pair else np.zeros_like(vertical, bool),
     ]
     return np.select(rules, range(len(rules)), default=len(PATTERNS) - 1).astype(np.int8)

@@ -59,6 +59,9 @@ def test_pattern_tags_follow_the_rules(minilm):
     assert set(names.ravel()) <= set(corpus.PATTERNS) - {"block"}
     assert (vertical[names == "vertical"] > 0.6).all()
     assert (diagonal[names == "diagonal"] > 0.5).all()
+    mixed = names == "vertical+diagonal"
+    assert ((vertical <= 0.6) & (diagonal <= 0.5) & (vertical >= 0.25) & (diagonal >= 0.25)
+            & (vertical + diagonal > 0.6))[mixed].all()
     assert ((vertical <= 0.6) & (diagonal <= 0.5))[names == "heterogeneous"].all()
 
 
@@ -74,6 +77,17 @@ def test_head_patterns_and_most_typical_sentence(minilm_stats):
     candidates = np.flatnonzero(minilm_stats.tags[:, 0, 0] == usual)
     best = candidates[np.argmin(np.abs(values[candidates] - values.mean()))]
     assert chosen == best
+
+
+def test_the_previous_token_head_is_diagonal(minilm_stats):
+    """MiniLM's head 1-3 puts ~all its weight on the previous token (the token after [CLS]
+    finds [CLS] there too): a diagonal head, not vertical+diagonal, in every sentence but
+    "Hello!", whose every previous token is [CLS], "!" or [SEP] (vertical)."""
+    pattern, share = minilm_stats.head_patterns()
+    assert minilm_stats.mean("previous")[0, 2] > 0.99
+    assert (pattern[0, 2], share[0, 2]) == ("diagonal", 0.8)
+    assert [corpus.PATTERNS[k] for k in minilm_stats.tags[:, 0, 2]] == [
+        "diagonal", "diagonal", "diagonal", "vertical", "diagonal"]
 
 
 def test_search_finds_previous_token_heads(minilm_stats):

@@ -42,7 +42,7 @@ def test_own_sentences_from_a_link_give_the_engine_field_guide(minilm):
     np.testing.assert_allclose(xs, expected, atol=1e-6)
     rows = corpus.search(found, "previous_top >= 0.9")
     listed = ", ".join(f"{r.layer}-{r.head}" for r in rows.itertuples())
-    assert f"{len(rows)} heads: {listed}" in text_of(at, "markdown")
+    assert f"Heads found ({len(rows)}): {listed}" in text_of(at, "markdown")
     assert "3 sentences." in text_of(at, "caption")
 
 
@@ -67,6 +67,7 @@ def test_finetune_tab_shows_the_offline_pair_and_the_lesson():
 
 def test_patch_tab_and_a_pair_that_does_not_line_up():
     at = open_page(corpus_tab="patch")
+    assert "Model: packaged\\:minilm-sentiment" in text_of(at, "caption")
     assert "Answer of A: **positive**" in text_of(at, "markdown")
     figs = by_title(at)
     positions = figs["Share brought back by the hidden state after a layer at one position"]

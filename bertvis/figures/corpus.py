@@ -8,9 +8,10 @@ import plotly.graph_objects as go
 
 from bertvis.corpus import PATTERNS, CorpusStats
 
-from .style import CATEGORICAL, DIVERGING, finish, unique_labels
+from .style import CATEGORICAL, DIVERGING, SEQUENTIAL, finish, unique_labels
 
-PATTERN_COLOURS = dict(zip(PATTERNS, CATEGORICAL))
+PATTERN_COLOURS = dict(zip(PATTERNS, (CATEGORICAL[1], CATEGORICAL[2], CATEGORICAL[3],
+                                       CATEGORICAL[5], CATEGORICAL[0])))
 
 
 def head_scatter(found: CorpusStats, x: str, y: str, names: dict[str, str], title: str,
@@ -51,6 +52,19 @@ def position_grid(values: np.ndarray, tokens: list[str], title: str, layer_label
         layout=dict(title=dict(text=title), xaxis=dict(title=position_label, type="category"),
                     yaxis=dict(title=layer_label, type="category", autorange="reversed")))
     return finish(fig, projector, height=min(700, 120 + 30 * len(values)))
+
+
+def divergence_grid(values: np.ndarray, title: str, layer_label: str, head_label: str,
+                    projector: bool = False) -> go.Figure:
+    """Each head's divergence (float ``[L, H]``, ≥ 0), layers down, heads across, from 0."""
+    n_layers, n_heads = values.shape
+    fig = go.Figure(go.Heatmap(
+        z=values, x=[str(h + 1) for h in range(n_heads)], y=[str(l + 1) for l in range(n_layers)],
+        colorscale=SEQUENTIAL, reversescale=True, zmin=0, zmax=float(values.max()) or 1.0,
+        hovertemplate=f"{layer_label} %{{y}}, {head_label} %{{x}}: %{{z:.4f}}<extra></extra>"),
+        layout=dict(title=dict(text=title), xaxis=dict(title=head_label, type="category"),
+                    yaxis=dict(title=layer_label, type="category", autorange="reversed")))
+    return finish(fig, projector, height=min(700, 120 + 30 * n_layers))
 
 
 def cka_line(cka: np.ndarray, title: str, layer_label: str, projector: bool = False) -> go.Figure:

@@ -103,7 +103,7 @@ STRINGS = {
         "統計量・比較・数値を書きます。例：previous_top >= 0.9（90% 以上のトークンで直前の"
         "トークンが最大の重みを持つヘッド）。統計量：{names}。",
     ),
-    "corpus.found": ("{count} heads: {heads}", "{count} 個のヘッド：{heads}"),
+    "corpus.found": ("Heads found ({count}): {heads}", "見つかったヘッド（{count} 個）：{heads}"),
     "corpus.found_none": ("No head meets this.", "条件に合うヘッドはありません。"),
     "corpus.csv": ("Download every head (CSV)", "全ヘッドをダウンロード (CSV)"),
     "corpus.ft.model_b": ("Fine-tuned model", "ファインチューニング後のモデル"),
@@ -131,6 +131,7 @@ STRINGS = {
         "6 層目だけが違います。下の層は事前学習で得た言語の一般的な知識を保ち、タスクはその上で"
         "学ばれます。",
     ),
+    "corpus.patch.model": ("Model: {model}", "モデル：{model}"),
     "corpus.patch.text_a": ("Input A (its answer is measured)", "入力 A（この答えを測ります）"),
     "corpus.patch.text_b": ("Input B (same number of tokens)", "入力 B（トークン数を A とそろえる）"),
     "corpus.patch.default_a": ("The film was wonderful.", "The film was wonderful."),

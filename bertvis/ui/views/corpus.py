@@ -140,8 +140,8 @@ def finetune_tab(loaded: LoadedModel) -> None:
         divergence = found.mean_divergence
         frame = pd.DataFrame(divergence, index=pd.RangeIndex(1, len(divergence) + 1, name="layer"),
                              columns=range(1, divergence.shape[1] + 1))
-        show(effect_grid(divergence, t("corpus.ft.divergence_title"), "JS", layer, head,
-                         projector()), "ft-divergence", data=frame, filename="finetune-divergence")
+        show(figures.divergence_grid(divergence, t("corpus.ft.divergence_title"), layer, head,
+                                     projector()), "ft-divergence", data=frame, filename="finetune-divergence")
         cka = pd.DataFrame({"cka": found.cka}, index=pd.RangeIndex(1, len(found.cka) + 1,
                                                                   name="layer"))
         show(figures.cka_line(found.cka, t("corpus.ft.cka_title"), layer, projector()),
@@ -155,6 +155,7 @@ def patch_tab() -> None:
     model = _classifier()
     if model is None:
         return
+    st.caption(t("corpus.patch.model", model=plain(model.display_name)))
     text_a = state.bound(st.text_input, "patch_a", t("corpus.patch.default_a"),
                          t("corpus.patch.text_a"), max_chars=300)
     text_b = state.bound(st.text_input, "patch_b", t("corpus.patch.default_b"),
