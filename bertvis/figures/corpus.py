@@ -30,7 +30,7 @@ def head_scatter(found: CorpusStats, x: str, y: str, names: dict[str, str], titl
             x=xs[layers, heads], y=ys[layers, heads], mode="markers", name=names[name],
             marker=dict(color=PATTERN_COLOURS[name], size=10, opacity=0.85,
                         line=dict(color="#ffffff", width=1)),
-            customdata=np.stack([layers, heads], axis=1),
+            customdata=np.stack([layers, heads], axis=1).tolist(),  # lists: a click returns them
             hovertext=[hover.format(layer=l + 1, head=h + 1) + f" · {names[name]} "
                        f"{share[l, h]:.0%}" for l, h in zip(layers, heads)],
             hovertemplate="%{hovertext}<br>" + x_label + ": %{x:.3f}<br>" + y_label
