@@ -77,6 +77,11 @@ def test_patch_tab_and_a_pair_that_does_not_line_up():
            "7, B has 6)" in text_of(at, "error")
 
 
+def test_japanese_set_on_an_english_vocabulary_is_warned_about():
+    at = open_page(corpus_set="ja", model="packaged:all-MiniLM-L6-v2")
+    assert "**packaged\\:all-MiniLM-L6-v2 can't read this text.**" in text_of(at, "warning")
+
+
 def test_japanese_strings():
     at = open_page(corpus_tab="finetune", first={"lang": "ja"}, corpus_set="ja")
     assert at.title[0].value == "たくさんの文で見る"

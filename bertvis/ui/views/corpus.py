@@ -12,7 +12,7 @@ from bertvis.figures import corpus as figures
 from bertvis.figures.experiments import effect_grid
 from bertvis.models import LoadedModel
 from bertvis.presets import DEFAULT_SENTIMENT, SENTIMENT_PRESETS
-from bertvis.ui import cache, errors, handoff, sidebar, state
+from bertvis.ui import cache, errors, handoff, readability, sidebar, state
 from bertvis.ui.figures import projector, show
 from bertvis.ui.i18n import plain, t
 
@@ -75,7 +75,10 @@ def _open_on_attention(found: corpus.CorpusStats, event, statistic: str) -> None
 
 def guide_tab(loaded: LoadedModel) -> None:
     chosen = sentences()
-    if chosen is None or not run_controls("corpus_run"):
+    if chosen is None:
+        return
+    readability.warn(loaded, list(chosen))
+    if not run_controls("corpus_run"):
         return
     with errors.shown():
         found = cache.corpus_stats(loaded.key, chosen)
