@@ -14,6 +14,7 @@ COMMANDS = {
     "experiments": "bench.experiments",  # the head sweep's timing → bench/experiments.json
     "rehearse": "bench.rehearsal",  # a Community Cloud deploy rehearsed → bench/rehearsal.json
     "gpu": "bench.gpu",  # BERT-base at 512 tokens in float16 on CUDA → bench/gpu.json
+    "corpus": "bench.corpus",  # the corpus field guide vs a bare forward → bench/corpus.json
 }
 
 

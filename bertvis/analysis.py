@@ -31,15 +31,18 @@ from bertvis import (
     attention,
     bertviz_view,
     comparison,
+    corpus,
     corruption,
     embeddings,
     fill_mask,
+    finetuning,
     importance,
     interventions,
     layer_anatomy,
     memory_budget,
     models,
     norms,
+    patching,
     readability,
     sentiment,
 )
@@ -134,6 +137,23 @@ def classify_batch(loaded: LoadedModel, texts: list[str], progress: Progress | N
     per_text = memory_budget.run_bytes(1, heads, loaded.max_length, hidden)
     with store().reserved(sentiment.BATCH_SIZE * per_text):
         return sentiment.predict_batch(loaded, texts, progress=progress)
+
+
+def corpus_stats_of(key: ModelKey, sentences: Iterable[str],
+                    progress: Progress | None = None) -> corpus.CorpusStats:
+    """:func:`bertvis.corpus.corpus_stats` of a set, kept by (model, set). It streams the set
+    in batches, room made for each (only per-sentence statistics are kept)."""
+    sentences = tuple(sentences)
+    return _kept(("corpus", key, sentences), lambda: corpus.corpus_stats(
+        load_model(key), sentences, progress=progress, budget=store()))
+
+
+def finetune_diff_of(key_a: ModelKey, key_b: ModelKey, sentences: Iterable[str],
+                     progress: Progress | None = None) -> finetuning.FinetuneDiff:
+    """:func:`bertvis.finetuning.finetune_diff` of two models on a set, kept by (models, set)."""
+    sentences = tuple(sentences)
+    return _kept(("finetune_diff", key_a, key_b, sentences), lambda: finetuning.finetune_diff(
+        load_model(key_a), load_model(key_b), sentences, progress=progress, budget=store()))
 
 
 # --- estimates -----------------------------------------------------------------------------------
@@ -350,6 +370,14 @@ class Analysis(Figures):
         """Every head's exact effect and gradient proxy for ``output``."""
         return self._kept("head_importance", lambda: importance.head_importance(
             self.model, self.trace, output, progress=progress), output,
+            estimate=self.sweep_bytes)
+
+    def patched_from(self, source: Analysis, output: str,
+                     progress: Progress | None = None) -> patching.Patching:
+        """:func:`bertvis.patching.patch`: how much of the answer's difference (for ``output``)
+        each head's output and each position's residual copied from ``source`` bring back."""
+        return self._kept("patched_from", lambda: patching.patch(
+            self.model, self.trace, source.trace, output, progress=progress), source, output,
             estimate=self.sweep_bytes)
 
     def joint_effect(self, output: str, k: int) -> importance.JointEffect:

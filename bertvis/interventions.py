@@ -10,6 +10,8 @@ pre-hooks registered for one ``with`` block and removed at its end; each hook ac
   in DistilBERT). Removing head ``h`` multiplies its ``d_head`` slice of the input of ``W_O`` by
   a gate ``ξ_h = 0``; the gates are also what Michel et al. (2019) differentiate for their
   importance proxy (:mod:`bertvis.importance`).
+- **Head patching** (Vig et al. 2020; Meng et al. 2022): a head's ``d_head`` slice of the input
+  of ``W_O`` is replaced by the same slice from another run (captured with ``capture=True``).
 - **Causal mask**: each token may attend only to itself and the tokens before it, as in a
   left-to-right (GPT-style) model; the mask is added to the attention scores before the softmax.
 
@@ -34,12 +36,24 @@ Head = tuple[int, int]
 
 
 @dataclass(frozen=True)
+class HeadPatch:
+    """Heads' outputs to put into one layer: where ``chosen`` (bool ``[B, H]``) is True, head
+    ``h`` of batch row ``b`` outputs ``values[..., h·d:(h+1)·d]`` (``values``: ``[B or 1, T,
+    H·d]``, e.g. captured from another input's run) instead of its own."""
+
+    chosen: torch.Tensor
+    values: torch.Tensor
+
+
+@dataclass(frozen=True)
 class _Active:
     """What the hooks of one ``intervene`` block do, while its context runs the model."""
 
     owner: object  # unique per block: hooks of other blocks (other threads) stay inert
     gates: dict[int, torch.Tensor]  # layer -> gate [H] or [B, H] on the heads' outputs
     causal: bool
+    patches: dict[int, HeadPatch]  # layer -> heads' outputs taken from another run
+    captured: dict[int, torch.Tensor] | None  # filled: layer -> heads' outputs [B, T, H·d]
 
 
 _ACTIVE: contextvars.ContextVar[_Active | None] = contextvars.ContextVar(
@@ -95,16 +109,26 @@ def gates_for(loaded: LoadedModel, knocked: Iterable[Head]) -> dict[int, torch.T
     return gates
 
 
-def _gate_hook(owner: object, layer: int, n_heads: int):
+def _head_hook(owner: object, layer: int, n_heads: int):
+    """Pre-hook on ``W_O``: records, gates and patches the heads' outputs (its input)."""
     def hook(_module: nn.Module, args: tuple) -> tuple | None:
         active = _ACTIVE.get()
-        if active is None or active.owner is not owner or layer not in active.gates:
+        if active is None or active.owner is not owner:
             return None
         heads_out = args[0]  # [B, T, H·d]: the heads' outputs, concatenated
-        gate = active.gates[layer]
-        gate = gate.view(-1, 1, n_heads, 1).to(heads_out.dtype)
+        if active.captured is not None:
+            active.captured[layer] = heads_out.detach().clone()
+        if layer not in active.gates and layer not in active.patches:
+            return None
         shaped = heads_out.view(*heads_out.shape[:-1], n_heads, -1)
-        return ((shaped * gate).view(heads_out.shape),) + tuple(args[1:])
+        if layer in active.gates:
+            shaped = shaped * active.gates[layer].view(-1, 1, n_heads, 1).to(heads_out.dtype)
+        if layer in active.patches:
+            patch = active.patches[layer]
+            values = patch.values.to(heads_out.dtype).view(-1, heads_out.shape[1], n_heads,
+                                                           shaped.shape[-1])
+            shaped = torch.where(patch.chosen.view(-1, 1, n_heads, 1), values, shaped)
+        return (shaped.reshape(heads_out.shape),) + tuple(args[1:])
     return hook
 
 
@@ -138,20 +162,23 @@ def _causal_hook(owner: object):
 
 @contextmanager
 def intervene(loaded: LoadedModel, gates: dict[int, torch.Tensor] | None = None,
-              causal: bool = False) -> Iterator[None]:
+              causal: bool = False, patches: dict[int, HeadPatch] | None = None,
+              capture: dict[int, torch.Tensor] | None = None) -> Iterator[None]:
     """Run ``loaded`` inside the block with heads gated (``gates``: layer -> ``[H]`` or, for a
-    batch, ``[B, H]``) and/or under a causal mask. Hooks exist only during the block and act
-    only in this context (this thread), never on the model another thread is running."""
-    gates = dict(gates or {})
+    batch, ``[B, H]``), heads patched (``patches``), and/or under a causal mask; with a
+    ``capture`` dict, every layer's heads' outputs ``[B, T, H·d]`` are stored in it (before
+    gates and patches act). Hooks exist only during the block and act only in this context
+    (this thread), never on the model another thread is running."""
+    gates, patches = dict(gates or {}), dict(patches or {})
     parts = layers(loaded)
     owner = object()
     handles = []
-    token = _ACTIVE.set(_Active(owner, gates, causal))
+    token = _ACTIVE.set(_Active(owner, gates, causal, patches, capture))
     try:
         for index, part in enumerate(parts):
-            if index in gates:
+            if index in gates or index in patches or capture is not None:
                 handles.append(part.output_projection.register_forward_pre_hook(
-                    _gate_hook(owner, index, loaded.n_heads)))
+                    _head_hook(owner, index, loaded.n_heads)))
             if causal:
                 handles.append(part.self_attention.register_forward_pre_hook(
                     _causal_hook(owner), with_kwargs=True))
@@ -180,12 +207,15 @@ def causal_trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) ->
 
 
 def run_layers(loaded: LoadedModel, hidden: torch.Tensor, start: int,
-               gates: dict[int, torch.Tensor] | None = None) -> torch.Tensor:
+               gates: dict[int, torch.Tensor] | None = None,
+               patches: dict[int, HeadPatch] | None = None,
+               capture: dict[int, torch.Tensor] | None = None) -> torch.Tensor:
     """Layers ``start …`` of the encoder on ``hidden`` ``[B, T, D]`` (the input of layer
-    ``start``, i.e. ``Trace.hidden_states[start]``), with heads gated; returns the last layer's
-    output ``[B, T, D]``. Inputs have no padding, so no attention mask is needed."""
+    ``start``, i.e. ``Trace.hidden_states[start]``), with heads gated and patched (see
+    :func:`intervene`); returns the last layer's output ``[B, T, D]``. Inputs have no padding,
+    so no attention mask is needed."""
     parts = layers(loaded)
-    with intervene(loaded, gates):
+    with intervene(loaded, gates, patches=patches, capture=capture):
         for part in parts[start:]:
             out = part.layer(hidden, None)
             hidden = out[0] if isinstance(out, tuple) else out

@@ -66,7 +66,8 @@ def test_python_m_bench_lists_its_commands():
     done = subprocess.run([sys.executable, "-m", "bench"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 2
-    assert "usage: python -m bench {run,loadtest,hostile-class,experiments,gpu}" in done.stderr
+    assert ("usage: python -m bench {run,loadtest,hostile-class,experiments,rehearse,gpu,corpus}"
+            in done.stderr)
 
 
 def test_the_gpu_section_and_check_say_plainly_that_there_is_no_cuda():

@@ -19,7 +19,7 @@ from .common import Outcome
 
 #: Command modules, in the order ``--help`` lists them.
 COMMANDS = ("attention", "qk", "norms", "similarity", "fill-mask", "nsp", "qa", "tag", "sentiment",
-            "knockout", "importance", "doctor", "prefetch")
+            "knockout", "importance", "corpus", "finetune-diff", "patch", "doctor", "prefetch")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -18,10 +18,13 @@ DEFAULT_MODELS = {"pretraining": DEFAULT_ENCODER, "sentiment": DEFAULT_SENTIMENT
                   "qa": DEFAULT_QA, "tagging": DEFAULT_NER}
 
 
-def add_options(parser: argparse.ArgumentParser) -> None:
-    add_text_options(parser)
-    parser.add_argument("--task", choices=tuple(answers.TASK_KINDS), default="pretraining",
-                        help="which model kind to load (default: pretraining)")
+def add_options(parser: argparse.ArgumentParser, text: bool = True,
+                task: str = "pretraining") -> None:
+    """The experiments' options; ``text=False`` leaves the input to the command."""
+    if text:
+        add_text_options(parser)
+    parser.add_argument("--task", choices=tuple(answers.TASK_KINDS), default=task,
+                        help=f"which model kind to load (default: {task})")
     parser.add_argument("--model", help="Hugging Face id or local folder (default: the "
                         "task's preset)")
     parser.add_argument("--device", default="auto", choices=DEVICE_CHOICES)

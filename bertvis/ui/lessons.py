@@ -29,6 +29,8 @@ LESSONS: tuple[Lesson, ...] = (
            "layer.blurb"),
     Lesson("app_pages/experiments.py", "experiments", ":material/science:", "page.experiments",
            "experiments.blurb"),
+    Lesson("app_pages/corpus.py", "across-many-sentences", ":material/library_books:",
+           "page.corpus", "corpus.blurb"),
     Lesson("app_pages/similarity.py", "cls-and-similarity", ":material/hub:", "page.similarity",
            "similarity.blurb"),
     Lesson("app_pages/pretraining.py", "masked-words-and-nsp", ":material/masks:", "page.pretraining",
