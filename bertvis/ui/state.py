@@ -14,6 +14,7 @@ as *arrived*; :func:`value` takes an arrived parameter over the value kept in th
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, Callable
 
 import streamlit as st
@@ -21,7 +22,7 @@ import streamlit as st
 from bertvis.handout import Facts
 from bertvis.settings import is_true
 
-from . import export
+from . import errors, export
 from .i18n import t
 
 _DRAWN = "_url_keys_drawn"
@@ -120,11 +121,12 @@ def view_only(name: str, draw: Callable[[], None]) -> None:
     computed, so moving one reruns ``draw()`` alone (not the page, never the model) and then
     writes the URL (:func:`write_url`). ``draw`` reads the page's inputs from its closure (they
     are those of the last full run: any change outside it reruns the page). ``name`` names the
-    part in the handout (:func:`bertvis.ui.export.part`)."""
+    part in the handout (:func:`bertvis.ui.export.part`). A page stop (:func:`errors.stop`)
+    inside ends this part only: the page has shown why, and the URL is still written."""
 
     @st.fragment
     def part() -> None:
-        with export.part(name):
+        with export.part(name), contextlib.suppress(errors.PageStopped):
             draw()
         if not st.session_state.get(_FULL_RUN):
             write_url()
