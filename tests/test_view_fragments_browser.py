@@ -76,3 +76,36 @@ def test_a_layer_move_reruns_only_the_view_and_keeps_the_url(app, browser, lang)
     assert "attention-head-L1-H1" not in handout
     assert handout.count("attention-head-L2-H1") == handout.count("attention-all-heads") == 2
     assert not errors
+
+
+#: Page, its title in English and Japanese, and a text its drawing shows for layer 2 (en, ja).
+READING_PAGES = [
+    ("attention-arithmetic", ("Attention arithmetic", "アテンションの計算"),
+     ("(layer 2, head 1,", "（層 2、ヘッド 1、")),
+    ("inside-a-layer", ("Inside one layer", "1 つの層の中"),
+     ("Layer 2, step by step", "層 2 を 1 段階ずつ")),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(("path", "titles", "drawn"), READING_PAGES,
+                         ids=[p[0] for p in READING_PAGES])
+def test_a_layer_move_on_a_reading_page_reruns_only_the_view(app, browser, lang, path, titles,
+                                                              drawn):
+    index = 0 if lang == "en" else 1
+    page, errors = open_page(browser, app.url, path, wait_for=titles[index], width=1400,
+                             height=2000, text_a=TEXT, lang=lang)
+    assert page.get_by_text(drawn[index]).count() == 0
+    before_url = query(page)
+    page_runs, model_runs = len(app.runs_finished()), app.model_runs()
+
+    page.get_by_role("slider").first.focus()  # the layer slider
+    page.keyboard.press("ArrowRight")
+    page.get_by_text(drawn[index]).first.wait_for(timeout=60_000)  # the drawing changed
+    settle(page)
+
+    assert query(page) == {**before_url, "layer": "2"}
+    assert len(app.runs_finished()) == page_runs, "the whole page ran again"
+    assert app.model_runs() == model_runs, "the model ran again"
+    screenshot(page, f"{path}-fragment-moved-{lang}")
+    assert not errors
