@@ -78,20 +78,24 @@ def test_a_layer_move_reruns_only_the_view_and_keeps_the_url(app, browser, lang)
     assert not errors
 
 
-#: Page, its title in English and Japanese, and a text its drawing shows for layer 2 (en, ja).
-READING_PAGES = [
+#: Page, its title (en, ja), a text its drawing shows after the move (en, ja), the key that
+#: moves its layer slider (the first slider) and the URL parameter that then holds the layer.
+OTHER_PAGES = [
     ("attention-arithmetic", ("Attention arithmetic", "アテンションの計算"),
-     ("(layer 2, head 1,", "（層 2、ヘッド 1、")),
+     ("(layer 2, head 1,", "（層 2、ヘッド 1、"), "ArrowRight", {"layer": "2"}),
     ("inside-a-layer", ("Inside one layer", "1 つの層の中"),
-     ("Layer 2, step by step", "層 2 を 1 段階ずつ")),
+     ("Layer 2, step by step", "層 2 を 1 段階ずつ"), "ArrowRight", {"layer": "2"}),
+    ("cls-and-similarity", ("[CLS] & sentence similarity", "[CLS] と文の類似度"),
+     ("The numbers that matter, at layer 5", "層 5 で見るべき数値"), "ArrowLeft",
+     {"sim_layer": "5"}),  # from the last of MiniLM's 6 layers
 ]
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-@pytest.mark.parametrize(("path", "titles", "drawn"), READING_PAGES,
-                         ids=[p[0] for p in READING_PAGES])
-def test_a_layer_move_on_a_reading_page_reruns_only_the_view(app, browser, lang, path, titles,
-                                                              drawn):
+@pytest.mark.parametrize(("path", "titles", "drawn", "key", "moved"), OTHER_PAGES,
+                         ids=[p[0] for p in OTHER_PAGES])
+def test_a_layer_move_on_another_page_reruns_only_the_view(app, browser, lang, path, titles,
+                                                           drawn, key, moved):
     index = 0 if lang == "en" else 1
     page, errors = open_page(browser, app.url, path, wait_for=titles[index], width=1400,
                              height=2000, text_a=TEXT, lang=lang)
@@ -100,11 +104,11 @@ def test_a_layer_move_on_a_reading_page_reruns_only_the_view(app, browser, lang,
     page_runs, model_runs = len(app.runs_finished()), app.model_runs()
 
     page.get_by_role("slider").first.focus()  # the layer slider
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press(key)
     page.get_by_text(drawn[index]).first.wait_for(timeout=60_000)  # the drawing changed
     settle(page)
 
-    assert query(page) == {**before_url, "layer": "2"}
+    assert query(page) == {**before_url, **moved}
     assert len(app.runs_finished()) == page_runs, "the whole page ran again"
     assert app.model_runs() == model_runs, "the model ran again"
     screenshot(page, f"{path}-fragment-moved-{lang}")
