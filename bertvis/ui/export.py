@@ -63,7 +63,9 @@ def part(name: str):
         st.session_state[_PART] = None
 
 
-def _flat(recorded: list) -> list[handout.Item]:
+def flattened(recorded: list) -> list[handout.Item]:
+    """The items of a run's recorded list (session state ``_handout_items``), each fragment's
+    part spread in its place."""
     return [item for entry in recorded
             for item in (entry if isinstance(entry, _Part) else (entry,))]
 
@@ -86,12 +88,12 @@ def download_button(page_title: str, file_stem: str, link: str = "") -> None:
     numbers = t("figure.numbers")
 
     def html_bytes() -> bytes:  # runs only when the button is clicked
-        return handout.build(page_title, _flat(recorded), lang=language, numbers_label=numbers,
+        return handout.build(page_title, flattened(recorded), lang=language, numbers_label=numbers,
                              footer=footer, link=link).encode("utf-8")
 
     st.download_button(
         t("handout.download"), data=html_bytes, file_name=f"bertvis-{_slug(file_stem)}.html",
         mime="text/html", on_click="ignore", icon=":material/description:",
-        help=t("handout.help"), disabled=not _flat(recorded), key="handout-download",
+        help=t("handout.help"), disabled=not flattened(recorded), key="handout-download",
         width="stretch",
     )
