@@ -52,7 +52,8 @@ def test_a_layer_move_reruns_only_the_view_and_keeps_the_url(app, browser, lang)
 
     page.get_by_role("slider").first.focus()  # the layer slider
     page.keyboard.press("ArrowRight")
-    page.get_by_text(re.compile(r"^(Layer 2 · head 1|層 2 · ヘッド 1)$")).wait_for(timeout=60_000)
+    moved_title = re.compile(r"^(Layer 2 · head 1|層 2 · ヘッド 1)$")
+    page.get_by_text(moved_title).wait_for(timeout=60_000)
     settle(page)
 
     assert matrix_pixels(page) != before_pixels  # the drawing changed, not only its title
