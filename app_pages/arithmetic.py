@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis import arithmetic
-from bertvis.ui import errors, examples, session
+from bertvis.ui import errors, examples, session, state
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import EXAMPLES
 from bertvis.ui.views import arithmetic as views
@@ -17,12 +17,18 @@ examples.buttons(EXAMPLES, "reading")
 loaded = session.model()
 found = session.read_pair(loaded)
 trace_result = found.trace
-layer, head, query = views.choose(trace_result)
-with errors.shown(stop=True):
-    query_row = arithmetic.query_row(loaded, trace_result, layer, head, query)
-    head_mix = arithmetic.head_mix(loaded, trace_result, layer, head, query)
-views.step_query(query_row, loaded.hidden_size)
-views.step_softmax(query_row)
-views.step_values(query_row, head_mix)
-views.step_heads(query_row, head_mix)
-views.explorer_link(found.text_a, found.text_b)
+
+
+def view() -> None:
+    layer, head, query = views.choose(trace_result)
+    with errors.shown(stop=True):
+        query_row = arithmetic.query_row(loaded, trace_result, layer, head, query)
+        head_mix = arithmetic.head_mix(loaded, trace_result, layer, head, query)
+    views.step_query(query_row, loaded.hidden_size)
+    views.step_softmax(query_row)
+    views.step_values(query_row, head_mix)
+    views.step_heads(query_row, head_mix)
+    views.explorer_link(found.text_a, found.text_b)  # the layer and head chosen here
+
+
+state.view_only("arithmetic", view)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import errors, examples, session
+from bertvis.ui import errors, examples, session, state
 from bertvis.ui import readability as readable
 from bertvis.ui.i18n import t
 from bertvis.ui.tabs import url_tabs
@@ -24,14 +24,20 @@ readable.warn(loaded, [text_a, text_b])
 result = found.trace
 st.caption(t("attention.summary", tokens=result.n_tokens, layers=result.n_layers,
              heads=result.n_heads, model=result.model_name))
-chosen = views.controls(result)
-tabs = url_tabs("att_tab", views.TABS, "attention.tab")
-for name, draw in (("explore", lambda: views.explore_tab(found, chosen)),
-                   ("guide", lambda: views.guide_tab(found, chosen)),
-                   ("norms", lambda: views.norms_tab(found)),
-                   ("pairs", lambda: views.pairs_tab(result)),
-                   ("bertviz", lambda: views.bertviz_tab(found, chosen)),
-                   ("quiz", lambda: views.quiz_tab(result, chosen))):
-    if tabs[name].open:
-        with tabs[name]:
-            draw()
+
+
+def view() -> None:
+    chosen = views.controls(result)
+    tabs = url_tabs("att_tab", views.TABS, "attention.tab")
+    for name, draw in (("explore", lambda: views.explore_tab(found, chosen)),
+                       ("guide", lambda: views.guide_tab(found, chosen)),
+                       ("norms", lambda: views.norms_tab(found)),
+                       ("pairs", lambda: views.pairs_tab(result)),
+                       ("bertviz", lambda: views.bertviz_tab(found, chosen)),
+                       ("quiz", lambda: views.quiz_tab(result, chosen))):
+        if tabs[name].open:
+            with tabs[name]:
+                draw()
+
+
+state.view_only("attention", view)

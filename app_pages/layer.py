@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import errors, examples, session
+from bertvis.ui import errors, examples, session, state
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import EXAMPLES
 from bertvis.ui.views import layer as views
@@ -15,9 +15,15 @@ session.explain("layer.explain")
 examples.buttons(EXAMPLES, "reading")
 loaded = session.model()
 found = session.read_pair(loaded)
-chosen_layer, chosen_token = views.choose(found.trace)
-with errors.shown(stop=True):
-    layer_result = found.layer_pass(chosen_layer)
-views.stages(layer_result, chosen_token)
-views.changes(layer_result, chosen_token)
-views.neurons(layer_result, chosen_token)
+
+
+def view() -> None:
+    chosen_layer, chosen_token = views.choose(found.trace)
+    with errors.shown(stop=True):
+        layer_result = found.layer_pass(chosen_layer)
+    views.stages(layer_result, chosen_token)
+    views.changes(layer_result, chosen_token)
+    views.neurons(layer_result, chosen_token)
+
+
+state.view_only("layer", view)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from bertvis import similarity as sim
 from bertvis.ui import readability as readable
-from bertvis.ui import errors, session
+from bertvis.ui import errors, session, state
 from bertvis.ui.figures import projector
 from bertvis.ui.i18n import t
 from bertvis.ui.views import similarity as views
@@ -24,13 +24,19 @@ views.warn_about_input(emb)
 readable.warn(loaded, sentences)
 baseline = views.embed(loaded, list(sim.example("unrelated", sim.baseline_language(sentences))
                                     .sentences))
-layer, pooling, centred = views.controls(emb)
-chosen = views.pairs(emb.n_sentences)
-views.notes(loaded, emb, centred)
-big = projector()
-views.matrices_section(loaded.key, emb, layer, centred, big)
-if chosen is not None:
-    views.summary(emb, baseline, chosen, layer, centred)
-    views.by_layer(emb, baseline, chosen, layer, centred, big)
-views.pca_section(emb, pooling, layer, big)
-views.grid_section(loaded.key, emb, pooling, centred, big)
+
+
+def view() -> None:
+    layer, pooling, centred = views.controls(emb)
+    chosen = views.pairs(emb.n_sentences)
+    views.notes(loaded, emb, centred)
+    big = projector()
+    views.matrices_section(loaded.key, emb, layer, centred, big)
+    if chosen is not None:
+        views.summary(emb, baseline, chosen, layer, centred)
+        views.by_layer(emb, baseline, chosen, layer, centred, big)
+    views.pca_section(emb, pooling, layer, big)
+    views.grid_section(loaded.key, emb, pooling, centred, big)
+
+
+state.view_only("similarity", view)

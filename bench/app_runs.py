@@ -66,7 +66,7 @@ def scenario() -> Scenario:
 
 
 def _check(run: protocol.Run, case: Scenario) -> protocol.Run:
-    if run.exceptions or run.status != 0:
+    if not run.ok:
         raise RuntimeError(f"{case.page} showed {run.exceptions} exception box(es), "
                            f"script_finished status {run.status}")
     return run

@@ -7,8 +7,9 @@ the browser does on the wire: it opens ``/_stcore/stream``, sends a ``rerun_scri
 with the link's query string and page, and reads the server's ForwardMsgs until
 ``script_finished``; to change a widget it sends the widget's new state with the query string
 the app last wrote and the hashes of the large messages it already holds (the browser's message
-cache), as the browser does. Only the public wire format (``streamlit.proto``) is used: no
-Streamlit internals are patched. Loopback only.
+cache), as the browser does; a widget drawn inside an ``st.fragment`` is changed with a
+rerun of that fragment alone, as the browser asks for it. Only the public wire format
+(``streamlit.proto``) is used: no Streamlit internals are patched. Loopback only.
 """
 
 from __future__ import annotations
@@ -35,15 +36,22 @@ class Run:
     finished: float = 0.0
     status: int = -1
 
+    @property
+    def ok(self) -> bool:
+        """Finished without an exception box: a whole run, or a fragment's rerun."""
+        return not self.exceptions and self.status in (0, 3)  # ScriptFinishedStatus
+
 
 @dataclass
 class Widget:
     """A widget the last run drew: Streamlit's element id (``$$ID-<hash>-<key>``), the element
-    type (``"slider"``, ``"text_area"``, ...) and its proto (value, min, max, ...)."""
+    type (``"slider"``, ``"text_area"``, ...), its proto (value, min, max, ...) and the id of
+    the fragment that drew it ("" outside fragments)."""
 
     id: str
     kind: str
     proto: object
+    fragment_id: str = ""
 
 
 @dataclass
@@ -60,7 +68,8 @@ class Session:
 
     async def run(self, changes: dict[str, object] | None = None) -> Run:
         """Ask for a script run, with the widgets keyed in ``changes`` set to new values (a
-        slider's number, a text box's text); return when the run has finished."""
+        slider's number, a text box's text); return when the run has finished. When every
+        changed widget is in one fragment, only that fragment reruns (as in the browser)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         request = BackMsg()
@@ -70,6 +79,9 @@ class Session:
         state.cached_message_hashes.extend(sorted(self.cached_hashes))
         for key, value in (changes or {}).items():
             _set_widget(state.widget_states.widgets.add(), self.widgets[key], value)
+        fragments = {self.widgets[key].fragment_id for key in changes or {}}
+        if len(fragments) == 1 and "" not in fragments:
+            state.fragment_id = fragments.pop()
         run = Run(opened=time.time())
         start = time.perf_counter()
         await self.socket.send(request.SerializeToString())
@@ -103,7 +115,8 @@ class Session:
             element_id = getattr(proto, "id", "")
             if element_id.startswith("$$ID-") and element_id.count("-") >= 2:
                 key = element_id.split("-", 2)[2]
-                self.widgets[key] = Widget(element_id, element_type, proto)
+                self.widgets[key] = Widget(element_id, element_type, proto,
+                                           message.delta.fragment_id)
 
 
 def _set_widget(state, widget: Widget, value: object) -> None:

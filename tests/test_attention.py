@@ -224,8 +224,9 @@ def test_quiz_picks_a_non_special_query():
 
 
 def test_figures_updated_in_place_equal_figures_built_afresh():
-    """The page reuses its heatmap and mosaic across slider moves (set_matrix, frame_head):
-    the updated figure must be exactly the one a fresh build would draw."""
+    """The page reuses its heatmap across slider moves (set_matrix): the updated figure must be
+    exactly the one a fresh build would draw. Its mosaic stays the same for every head (no
+    frame shown); CSS shows the selected head's frame, the one a figure built for it shows."""
     from bertvis.figures import attention as F
 
     rng = np.random.default_rng(3)
@@ -237,9 +238,14 @@ def test_figures_updated_in_place_equal_figures_built_afresh():
     reused = F.matrix_heatmap(cut[0], "L1 H1", "query", "key", 95.0)
     F.set_matrix(reused, cut[1].values, "L2 H3", 95.0)
     assert reused.to_dict() == F.matrix_heatmap(cut[1], "L2 H3", "query", "key", 95.0).to_dict()
-    moved = F.frame_head(F.mosaic(weights, (0, 0), "{layer}/{head}", "all"), (1, 2), 5)
-    assert moved.to_dict() == F.mosaic(weights, (1, 2), "{layer}/{head}", "all").to_dict()
-    assert moved.to_dict() != F.mosaic(weights, (0, 0), "{layer}/{head}", "all").to_dict()
+    framed = F.mosaic(weights, (1, 2), "{layer}/{head}", "all").layout.shapes
+    assert [i for i, shape in enumerate(framed) if shape.opacity == 1] == [1 * 3 + 2]
+    assert (framed[5].x0, framed[5].x1, framed[5].y0, framed[5].y1) == (2 * 6 - 1, 2 * 6 + 5,
+                                                                         1 * 6 - 1, 1 * 6 + 5)
+    bare = F.mosaic(weights, None, "{layer}/{head}", "all").layout.shapes
+    assert len(bare) == 6 and all(shape.opacity == 0 for shape in bare)
+    assert F.frame_css("st-key-m", (1, 2), 3) == (
+        '<style>.st-key-m .shapelayer path[data-index="5"]{opacity: 1 !important;}</style>')
 
 
 def test_figures_reused_for_a_new_sentence_equal_figures_built_afresh():

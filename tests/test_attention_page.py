@@ -68,9 +68,14 @@ def test_layer_and_head_come_from_the_url_and_go_back_to_it(default_trace, model
     assert fig["layout"]["title"]["text"] == "Layer 4 · head 2"
     np.testing.assert_allclose(array(fig["data"][0]["z"]), model_weights[3, 1],
                                atol=1e-6)
-    frame = next(f for f in figures(at) if len(f["data"]) == 2)["layout"]["shapes"][0]
+    frames = next(f for f in figures(at) if len(f["data"]) == 2)["layout"]["shapes"]
+    assert {frame.get("opacity") for frame in frames} == {0}  # the same figure for every head
+    index = 3 * default_trace.n_heads + 1  # the frame of layer 4, head 2, shown by CSS
     step = default_trace.n_tokens + 1  # one head's pixels and the gap
-    assert (frame["x0"], frame["y0"]) == (1 * step - 1, 3 * step - 1)
+    assert (frames[index]["x0"], frames[index]["y0"]) == (1 * step - 1, 3 * step - 1)
+    styles = [h.proto.body for h in at.get("html") if "shapelayer" in h.proto.body]
+    assert styles == [f'<style>.st-key-att-mosaic .shapelayer path[data-index="{index}"]'
+                      "{opacity: 1 !important;}</style>"]
     assert at.query_params["layer"] == "4" and at.query_params["head"] == "2"
 
 

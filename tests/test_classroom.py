@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from bertvis import handout
 from bertvis.figures.style import finish
 from bertvis.presets import DEFAULT_ENCODER, ENCODER_PRESETS
-from bertvis.ui import share, tour
+from bertvis.ui import export, share, tour
 from bertvis.ui.lessons import LESSONS
 
 HOME = LESSONS[0].path
@@ -312,7 +312,7 @@ def test_the_page_records_what_it_showed_for_the_handout(planted_qa):
     at = open_link("app_pages/tasks.py", {"qa_model": "__custom__", "qa_custom": planted_qa,
                                           "qa_question": QA_QUESTION, "qa_passage": QA_PASSAGE})
     assert not at.exception, [e.value for e in at.exception]
-    items = at.session_state["_handout_items"]
+    items = export.flattened(at.session_state["_handout_items"])  # the answer is a fragment
     figures = [i for i in items if isinstance(i, handout.Figure)]
     texts = [i for i in items if isinstance(i, handout.Text)]
     assert [f.name for f in figures] == ["qa-start-end-probabilities"]

@@ -93,14 +93,16 @@ def mosaic_image(cells: np.ndarray, percentile: float = 100.0) -> np.ndarray:
     return padded.transpose(0, 2, 1, 3).reshape(n_layers * step, n_heads * step)
 
 
-def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
+def mosaic(cells: np.ndarray, selected: tuple[int, int] | None, hover: str, title: str,
            percentile: float = 100.0, projector: bool = False, clip_note: str = "") -> go.Figure:
     """All heads as one image (layers down, heads across), plus one invisible marker per head
-    at its centre for hover and click; the selected head gets a frame; ``clip_note`` as in
-    :func:`matrix_heatmap`.
+    at its centre for hover and click; ``clip_note`` as in :func:`matrix_heatmap`.
 
     ``hover`` is a template with ``{layer}`` and ``{head}`` (1-based). Marker ``i`` is layer
-    ``i // H``, head ``i % H``.
+    ``i // H``, head ``i % H``; so is frame ``i`` (``layout.shapes[i]``, drawn by plotly.js as
+    ``path[data-index=i]``): every head has one, shown (opacity 1) only for ``selected``. With
+    ``selected=None`` none is shown, and a page can show one with CSS (:func:`frame_css`)
+    while the figure stays the same for every head.
     """
     n_layers, n_heads, size, _ = cells.shape
     step = size + GAP
@@ -119,7 +121,11 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
                    hoverinfo="text", showlegend=False),
     ], layout=dict(
         title=dict(text=title), dragmode=False, clickmode="event+select",
-        shapes=[dict(type="rect", line=dict(color=CATEGORICAL[5], width=3))],
+        shapes=[dict(type="rect", line=dict(color=CATEGORICAL[5], width=3),
+                     opacity=1 if (layer, head) == selected else 0,
+                     x0=head * step - 1, x1=head * step + size,
+                     y0=layer * step - 1, y1=layer * step + size)
+                for layer, head in zip(layer_idx.tolist(), head_idx.tolist())],
         # Fixed ranges (the image and the frame, no autorange padding for the markers), and
         # domains that shrink to the image, so the head and layer numbers sit beside it.
         xaxis=dict(tickvals=np.arange(n_heads) * step + (size - 1) / 2,
@@ -133,8 +139,7 @@ def mosaic(cells: np.ndarray, selected: tuple[int, int], hover: str, title: str,
     ))
     height = min(900, max(320, 60 + n_layers * 52))
     finish(fig, projector, height=height)
-    note_clip(fig, clip_note, top=True)
-    return frame_head(fig, selected, size)
+    return note_clip(fig, clip_note, top=True)
 
 
 def set_mosaic(fig: go.Figure, cells: np.ndarray, percentile: float = 100.0) -> go.Figure:
@@ -144,14 +149,13 @@ def set_mosaic(fig: go.Figure, cells: np.ndarray, percentile: float = 100.0) -> 
     return fig
 
 
-def frame_head(fig: go.Figure, selected: tuple[int, int], size: int) -> go.Figure:
-    """Move the frame of a figure from :func:`mosaic` (heads ``size`` pixels wide) to the
-    ``selected`` (layer, head), 0-based, in place."""
-    layer, head = selected
-    step = size + GAP
-    fig.layout.shapes[0].update(x0=head * step - 1, x1=head * step + size,
-                                y0=layer * step - 1, y1=layer * step + size)
-    return fig
+def frame_css(container: str, selected: tuple[int, int], n_heads: int) -> str:
+    """A ``<style>`` that shows the frame of the ``selected`` (layer, head), 0-based, in a
+    figure from :func:`mosaic` drawn with ``selected=None`` inside the element with CSS class
+    ``container`` (Streamlit gives an element with key ``k`` the class ``st-key-k``)."""
+    index = selected[0] * n_heads + selected[1]
+    return (f'<style>.{container} .shapelayer path[data-index="{index}"]'
+            "{opacity: 1 !important;}</style>")
 
 
 def block_masses(masses: dict[str, np.ndarray], names: dict[str, str], title: str,

@@ -137,7 +137,7 @@ def show(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: s
     (the selection event, when asked for) is returned.
     """
     name = filename or key
-    if not any(isinstance(item, Figure) for item in export.items()):  # this run's first chart
+    if not export.has_figure():  # this run's first chart (the sidebar stays on a fragment's rerun)
         st.sidebar.html(svg_button_script(), unsafe_allow_javascript=True)
     export.record(Figure(fig, name, data))
     event = st.plotly_chart(fig, key=key, config=chart_config(name), width="stretch",

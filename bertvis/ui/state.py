@@ -14,6 +14,7 @@ as *arrived*; :func:`value` takes an arrived parameter over the value kept in th
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, Callable
 
 import streamlit as st
@@ -21,12 +22,14 @@ import streamlit as st
 from bertvis.handout import Facts
 from bertvis.settings import is_true
 
-from . import export
+from . import errors, export
 from .i18n import t
 
 _DRAWN = "_url_keys_drawn"
 _WRITTEN = "_url_written"  # the query string write_url() last put in the URL
 _ARRIVED = "_url_arrived"  # parameters that came with this run's URL and differ from _WRITTEN
+_LAST_DRAWN = "_url_keys_last_run"  # _DRAWN as write_url() last wrote it (key -> default)
+_FULL_RUN = "_url_full_run"  # set by sync_from_url() at a full run's start, cleared by write_url()
 
 
 def _parse(raw: str, like: Any) -> Any:
@@ -41,6 +44,7 @@ def _parse(raw: str, like: Any) -> Any:
 
 def sync_from_url() -> None:
     """Note which query parameters arrived with this run (call first thing in every run)."""
+    st.session_state[_FULL_RUN] = True
     written = st.session_state.get(_WRITTEN, {})
     st.session_state[_ARRIVED] = {
         key: raw for key, raw in st.query_params.to_dict().items() if written.get(key) != raw
@@ -97,16 +101,34 @@ def remember(key: str, new_value: Any, default: Any) -> None:
     st.session_state.setdefault(_DRAWN, {})[key] = default
 
 
-def wanted_query() -> dict[str, str]:
-    """The query string this run's shared values call for (values at their default left out)."""
-    drawn = st.session_state.get(_DRAWN, {})
-    return {k: str(st.session_state[k]) for k, d in drawn.items() if st.session_state[k] != d}
-
-
 def write_url() -> None:
-    """Put every shared value drawn in this run into the query string (defaults left out)."""
-    wanted = wanted_query()
-    st.session_state.pop(_DRAWN, None)
+    """Put every shared value drawn in this run into the query string (defaults left out).
+
+    After a fragment's rerun (:func:`view_only`), the values drawn by the rest of the page in
+    the last full run stay in it."""
+    drawn = st.session_state.pop(_DRAWN, {})
+    if not st.session_state.pop(_FULL_RUN, False):
+        drawn = {**st.session_state.get(_LAST_DRAWN, {}), **drawn}
+    st.session_state[_LAST_DRAWN] = drawn
+    wanted = {k: str(st.session_state[k]) for k, d in drawn.items() if st.session_state[k] != d}
     st.session_state[_WRITTEN] = wanted
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+
+
+def view_only(name: str, draw: Callable[[], None]) -> None:
+    """Draw ``draw()`` as a fragment: its widgets change only what is drawn from results already
+    computed, so moving one reruns ``draw()`` alone (not the page, never the model) and then
+    writes the URL (:func:`write_url`). ``draw`` reads the page's inputs from its closure (they
+    are those of the last full run: any change outside it reruns the page). ``name`` names the
+    part in the handout (:func:`bertvis.ui.export.part`). A page stop (:func:`errors.stop`)
+    inside ends this part only: the page has shown why, and the URL is still written."""
+
+    @st.fragment
+    def part() -> None:
+        with export.part(name), contextlib.suppress(errors.PageStopped):
+            draw()
+        if not st.session_state.get(_FULL_RUN):
+            write_url()
+
+    part()

@@ -180,18 +180,20 @@ def mosaic_view(found: Analysis, options: dict) -> None:
     by_norm = options["source"] in NORM_SOURCES
     with errors.shown():  # the norm views can't read some layouts
         cells = (found.norm_mosaic_cells if by_norm else found.mosaic_cells)(size)
-        selected = (options["layer"], options["head"])
         texts = (t("attention.mosaic_hover"),
                  t("norms.mosaic_title" if by_norm else "attention.mosaic_title"))
-        build = partial(figures.mosaic, cells, selected, *texts, options["clip"], projector(),
+        # No frame in the figure: it stays the same for every head, so the browser keeps it
+        # (Streamlit's message cache) and a move of layer or head sends only the CSS below.
+        build = partial(figures.mosaic, cells, None, *texts, options["clip"], projector(),
                         clip_note(options["clip"]))
         fig = reused("att-mosaic", (cells.shape, texts, options["clip"], projector()), build,
                      shows=found,  # a new sentence of the same length: only the image changes
                      refresh=partial(figures.set_mosaic, cells=cells, percentile=options["clip"]))
-        figures.frame_head(fig, selected, cells.shape[-1])
         chart = "att-mosaic"
         show(fig, key=chart, filename="attention-all-heads" + ("-by-norm" if by_norm else ""),
              on_select=partial(_select_head, chart, result.n_heads), selection_mode="points")
+        st.html(figures.frame_css(f"st-key-{chart}", (options["layer"], options["head"]),
+                                  result.n_heads))
         pooled = cells.shape[-1] < result.n_tokens
         st.caption(t("attention.mosaic_caption") + (
             " " + t("attention.mosaic_pooled", tokens=result.n_tokens, size=cells.shape[-1])

@@ -3,6 +3,8 @@ entity tags by piece and by word, and adding features to [CLS] (``app_pages/task
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -51,13 +53,6 @@ def qa_tab() -> None:
                            t("tasks.qa.question"), max_chars=session.SHORT_TEXT_CHARS)
     passage = state.bound(st.text_area, "qa_passage", t("tasks.qa.default_passage"),
                           t("tasks.qa.passage"), height=130, max_chars=session.text_limit())
-    c_len, c_temperature = st.columns(2)
-    with c_len:
-        max_len = state.bound(st.slider, "qa_max_len", qa.MAX_ANSWER_TOKENS,
-                              t("tasks.qa.max_len"), min_value=1, max_value=64,
-                              help=t("tasks.qa.max_len_help"))
-    with c_temperature:
-        heat = temperature.control()
     if loaded is None:
         return
     if not question.strip() or not passage.strip():
@@ -66,6 +61,19 @@ def qa_tab() -> None:
     result = session.analyse(loaded, question, passage).trace
     readable.warn(loaded, [question, passage], presets=QA_PRESETS, model_key="qa_model",
                   default=DEFAULT_QA)
+    state.view_only("qa", partial(_answer_part, loaded, result))
+
+
+def _answer_part(loaded, result) -> None:
+    """The answer-length and temperature controls and the answer they pick from ``result``'s
+    start/end logits (no model run)."""
+    c_len, c_temperature = st.columns(2)
+    with c_len:
+        max_len = state.bound(st.slider, "qa_max_len", qa.MAX_ANSWER_TOKENS,
+                              t("tasks.qa.max_len"), min_value=1, max_value=64,
+                              help=t("tasks.qa.max_len_help"))
+    with c_temperature:
+        heat = temperature.control()
     with errors.shown():
         answer_view(loaded, result, qa.answer(loaded, result, max_len, temperature=heat),
                     max_len, heat)
