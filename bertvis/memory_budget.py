@@ -16,7 +16,17 @@ Rules the app relies on:
 - before a computation, :meth:`MemoryBudget.make_room` evicts until its estimated transient
   memory fits; entries used by the computation in progress are never evicted under it;
 - a model that can't fit even in an empty store is refused before its weights are read
-  (:func:`bertvis.models.load` with ``budget=``), with the estimate from :func:`run_bytes`.
+  (:func:`bertvis.models.load` with ``budget=``), with the estimate from :func:`run_bytes`;
+- everything handed out is counted: a result that can't be kept within the capacity is
+  refused (``result_too_big``, ``memory_full``), never handed out uncounted.
+
+The store's own sum is not the process: evicted values a session still draws, Streamlit's
+sessions, figures being serialised and the allocator's free pages are not in it. With a
+``process_limit`` (:meth:`MemoryBudget.for_process` sets the deployment's budget) the store
+also measures the process's resident memory (:func:`process_tree_memory`: the process and its
+children) before admitting a computation, after it, and ten times a second in a sampler thread
+(:meth:`MemoryBudget.start_sampler`), and evicts, waits or refuses (``memory_full``) on what it
+measures. docs/memory.md says what this guarantees and what it doesn't.
 
 No Streamlit here: the command line and the tests use the same class.
 """
@@ -28,6 +38,7 @@ import ctypes
 import dataclasses
 import sys
 import threading
+import time
 from collections import OrderedDict
 from typing import Any, Callable, Hashable, Iterator
 
@@ -35,11 +46,17 @@ import numpy as np
 import psutil
 import torch
 
+from .errors import BertvisError
 from .settings import MIB
 
 #: Memory kept free under the budget for what the store does not count: Streamlit sessions,
 #: figures being serialised, tokenizers' own buffers.
 HEADROOM_BYTES = 350 * MIB
+#: How long a computation waits for the process to fall back under its limit (other sessions'
+#: figures being built and sent) before it is refused.
+ADMISSION_WAIT_S = 10.0
+#: Seconds between two measurements of the process while waiting, and of the sampler thread.
+SAMPLE_INTERVAL_S = 0.1
 #: Bytes per attention weight in a Trace (float16, see :mod:`bertvis.trace`).
 TRACE_ATTENTION_BYTES = 2
 
@@ -113,6 +130,37 @@ def process_rss() -> int:
     return psutil.Process().memory_info().rss
 
 
+@dataclasses.dataclass(frozen=True)
+class ProcessMemory:
+    """Resident memory of a process and its children, in bytes: ``rss`` in all, of which
+    ``file_backed`` are pages of files (shared libraries, memory-mapped weights; the kernel's
+    ``RssFile`` + ``RssShmem``) and ``anonymous`` the rest (Python objects, arrays, tensors).
+    Both count toward a container's memory limit."""
+
+    rss: int
+    anonymous: int
+    file_backed: int
+
+
+def process_tree_memory(pid: int | None = None) -> ProcessMemory:
+    """:class:`ProcessMemory` of process ``pid`` (this one by default) and all its children,
+    from ``/proc/<pid>/statm`` through psutil (cheap enough to call ten times a second)."""
+    root = psutil.Process(pid)
+    rss = file_backed = 0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            info = proc.memory_info()
+        except psutil.Error:  # a child that just ended
+            continue
+        rss += info.rss
+        file_backed += getattr(info, "shared", 0)  # Linux: RssFile + RssShmem
+    return ProcessMemory(rss=rss, anonymous=rss - file_backed, file_backed=file_backed)
+
+
+def _process_tree_rss() -> int:
+    return process_tree_memory().rss
+
+
 def _give_back_to_os() -> None:
     """Ask glibc to return freed heap pages (freed arrays under its mmap threshold stay in the
     heap otherwise, and the process's RSS would not go down after an eviction)."""
@@ -122,25 +170,64 @@ def _give_back_to_os() -> None:
         pass
 
 
+#: ``mallopt`` parameter number of glibc's mmap threshold (``M_MMAP_THRESHOLD``).
+_M_MMAP_THRESHOLD = -3
+#: Allocations from this size up get their own pages from the kernel, returned when freed.
+MMAP_THRESHOLD_BYTES = 1 * MIB
+
+
+def return_large_frees_at_once() -> bool:
+    """Make glibc give every allocation of :data:`MMAP_THRESHOLD_BYTES` or more its own pages,
+    returned to the kernel as soon as it is freed. By default glibc raises that threshold up to
+    32 MiB after the first large free, so arrays of a few MB (one layer's attention, a figure's
+    JSON) land in the heap and its freed pages stay resident. Returns False when this isn't
+    glibc."""
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+    except (OSError, AttributeError):
+        return False
+
+
 @dataclasses.dataclass
 class BudgetStats:
-    """What the store did: hits, computations, evictions (count and bytes), its fullest moment."""
+    """What the store did: hits, computations, evictions (count and bytes; ``pressure_evictions``
+    of them because the process, not the store, was over), its fullest moment, the highest
+    process RSS it measured, and requests refused or made to wait for memory."""
 
     hits: int = 0
     computed: int = 0
     evictions: int = 0
     evicted_bytes: int = 0
     peak_used_bytes: int = 0
+    pressure_evictions: int = 0
+    peak_rss_bytes: int = 0
+    waits: int = 0
+    refusals: int = 0
 
 
 class MemoryBudget:
-    """A thread-safe least-recently-used store holding at most ``capacity`` bytes of entries.
+    """A thread-safe least-recently-used store holding at most ``capacity`` bytes of entries,
+    and, with a ``process_limit``, a guard on the resident memory of the whole process.
+
+    With ``process_limit`` (bytes of RSS, the process and its children, measured by
+    ``measure()``), every computation is admitted only when the process's measured RSS plus the
+    computation's estimate fits under it: least recently used entries are evicted first, then
+    the computation waits up to ``wait_s`` for other sessions' transient memory to go, then it
+    is refused (:class:`BertvisError` ``memory_full``). After each computation, and every
+    ``interval`` seconds in :meth:`start_sampler`'s thread, entries are evicted while the
+    process is over its limit.
 
     ``on_evict(key, nbytes)`` is called for each eviction, after the store's lock is released.
     """
 
-    def __init__(self, capacity: int, on_evict: Callable[[Hashable, int], None] | None = None):
+    def __init__(self, capacity: int, on_evict: Callable[[Hashable, int], None] | None = None,
+                 process_limit: int | None = None,
+                 measure: Callable[[], int] = _process_tree_rss,
+                 wait_s: float = ADMISSION_WAIT_S):
         self.capacity = int(capacity)
+        self.process_limit = None if process_limit is None else int(process_limit)
+        self._measure_rss = measure
+        self.wait_s = wait_s
         self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._used = 0
         self._lock = threading.Lock()  # guards _entries, _used, stats
@@ -148,13 +235,16 @@ class MemoryBudget:
         self._local = threading.local()  # depth of nested computations in this thread
         self._pinned: set[Hashable] = set()  # entries the running computation uses
         self._on_evict = on_evict
+        self._sampler_stop: threading.Event | None = None
         self.stats = BudgetStats()
 
     @classmethod
     def for_process(cls, budget_bytes: int, **kwargs: Any) -> MemoryBudget:
-        """A store for a process whose total RSS should stay within ``budget_bytes``: what the
-        process uses now and :data:`HEADROOM_BYTES` are set aside."""
-        return cls(max(0, budget_bytes - process_rss() - HEADROOM_BYTES), **kwargs)
+        """A store for a process whose total RSS must stay within ``budget_bytes``: its
+        capacity is the budget less what the process uses now and :data:`HEADROOM_BYTES`, and
+        ``budget_bytes`` is its ``process_limit``."""
+        return cls(max(0, budget_bytes - process_rss() - HEADROOM_BYTES),
+                   process_limit=budget_bytes, **kwargs)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -193,8 +283,11 @@ class MemoryBudget:
 
         ``estimate()`` (bytes the computation needs while it runs, its result included) is
         called first, under the computation lock, and that much room is made before
-        ``compute()`` runs. A result larger than the whole capacity is returned but not kept;
-        an exception is not cached.
+        ``compute()`` runs (in the store and, with a ``process_limit``, in the process: see
+        :meth:`make_room`). Every result handed out is kept and counted: one larger than the
+        whole capacity is refused (``result_too_big``), and so is one that can't be kept
+        because the entries the computation itself uses fill the store (``memory_full``). An
+        exception is not cached.
         """
         found, value = self._hit(key)
         if found:
@@ -205,9 +298,12 @@ class MemoryBudget:
                 return value
             if estimate is not None:
                 self.make_room(estimate())
+            elif self.process_limit is not None:
+                self.make_room(0)
             value = compute()
             self._keep(key, value, size_of(value))
-            return value
+        self.relieve()
+        return value
 
     @contextlib.contextmanager
     def _computing(self) -> Iterator[None]:
@@ -229,6 +325,76 @@ class MemoryBudget:
         with self._computing():
             self.make_room(nbytes)
             yield
+        self.relieve()
+
+    # --- the process -----------------------------------------------------------------------
+
+    def measure(self) -> int:
+        """The process's RSS now (bytes), remembered in ``stats.peak_rss_bytes``."""
+        rss = self._measure_rss()
+        with self._lock:
+            self.stats.peak_rss_bytes = max(self.stats.peak_rss_bytes, rss)
+        return rss
+
+    def _admit(self, nbytes: int) -> None:
+        """Return once the process's RSS plus ``nbytes`` fits under ``process_limit``: evict
+        least recently used entries, then wait up to ``wait_s`` (other sessions' figures being
+        built and sent); refuse with ``memory_full`` after that."""
+        deadline = time.monotonic() + self.wait_s
+        waited = False
+        while True:
+            over = self.measure() + nbytes - self.process_limit
+            if over <= 0:
+                return
+            if self._evict_for_pressure(over):
+                continue
+            if time.monotonic() >= deadline:
+                with self._lock:
+                    self.stats.refusals += 1
+                raise _memory_full(nbytes, self.process_limit)
+            if not waited:
+                waited = True
+                with self._lock:
+                    self.stats.waits += 1
+            time.sleep(SAMPLE_INTERVAL_S)
+
+    def relieve(self) -> None:
+        """While the process is over its limit, evict least recently used entries (never those
+        a running computation uses)."""
+        if self.process_limit is None:
+            return
+        while True:
+            over = self.measure() - self.process_limit
+            if over <= 0 or not self._evict_for_pressure(over):
+                return
+
+    def start_sampler(self, interval: float = SAMPLE_INTERVAL_S) -> None:
+        """Measure the process every ``interval`` seconds in a daemon thread and
+        :meth:`relieve` it when over its limit (memory that grew outside any computation:
+        figures, messages, sessions). Once per store; :meth:`stop_sampler` ends it."""
+        if self.process_limit is None or self._sampler_stop is not None:
+            return
+        stop = self._sampler_stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(interval):
+                self.relieve()
+
+        threading.Thread(target=sample, name="bertvis-memory-sampler", daemon=True).start()
+
+    def stop_sampler(self) -> None:
+        if self._sampler_stop is not None:
+            self._sampler_stop.set()
+            self._sampler_stop = None
+
+    def _evict_for_pressure(self, nbytes: int) -> bool:
+        """Evict least recently used unpinned entries holding at least ``nbytes`` (or all of
+        them); whether anything was evicted."""
+        with self._lock:
+            evicted = self._evict_locked(self._used - max(1, nbytes))
+            self.stats.pressure_evictions += len(evicted)
+        self._after_evictions(evicted)
+        return bool(evicted)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -236,21 +402,39 @@ class MemoryBudget:
         with self._lock:
             self.stats.computed += 1
             if nbytes > self.capacity:
-                return
+                self.stats.refusals += 1
+                raise BertvisError(
+                    "result_too_big",
+                    f"This result needs about {_mb(nbytes)} MB; this deployment's memory "
+                    f"budget keeps at most {_mb(self.capacity)} MB of results.",
+                    needed_mb=_mb(nbytes), budget_mb=_mb(self.capacity))
             self._entries[key] = (value, nbytes)
             self._used += nbytes
             if getattr(self._local, "depth", 0):
                 self._pinned.add(key)
             evicted = self._evict_locked(self.capacity)
-            self.stats.peak_used_bytes = max(self.stats.peak_used_bytes, self._used)
+            if self._used > self.capacity:  # what the computation uses fills the store
+                self._entries.pop(key)
+                self._used -= nbytes
+                self._pinned.discard(key)
+                self.stats.refusals += 1
+                failed = _memory_full(nbytes, self.capacity)
+            else:
+                failed = None
+                self.stats.peak_used_bytes = max(self.stats.peak_used_bytes, self._used)
         self._after_evictions(evicted)
+        if failed is not None:
+            raise failed
 
     def make_room(self, nbytes: int) -> None:
         """Evict least recently used entries (never those the running computation uses) until
-        ``nbytes`` more fit."""
+        ``nbytes`` more fit in the store and, with a ``process_limit``, in the process as
+        measured (:meth:`_admit`: may wait, then refuse with ``memory_full``)."""
         with self._lock:
             evicted = self._evict_locked(self.capacity - max(0, int(nbytes)))
         self._after_evictions(evicted)
+        if self.process_limit is not None:
+            self._admit(max(0, int(nbytes)))
 
     def _evict_locked(self, target: int) -> list[tuple[Hashable, int]]:
         evicted = []
@@ -281,3 +465,16 @@ class MemoryBudget:
                 _, nbytes = self._entries.pop(key)
                 self._used -= nbytes
         _give_back_to_os()
+
+
+def _mb(nbytes: int) -> str:
+    return f"{nbytes / MIB:,.0f}"
+
+
+def _memory_full(nbytes: int, limit: int) -> BertvisError:
+    return BertvisError(
+        "memory_full",
+        f"The server is using all the memory its budget allows ({_mb(limit)} MB) for other "
+        f"visitors right now, so this (about {_mb(nbytes)} MB more) was not computed. Try again "
+        "in a minute, or use a shorter text or a smaller model.",
+        needed_mb=_mb(nbytes), budget_mb=_mb(limit))
