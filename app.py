@@ -13,6 +13,7 @@ runs.begin()
 warm.start()  # the visitor's model and Trace, prepared while the modules below import
 preload = warm.preload_plotly()  # and the browser fetches plotly's JavaScript meanwhile
 
+from bertvis.errors import BertvisError  # noqa: E402
 from bertvis.ui import errors, export, sidebar, state  # noqa: E402 - after runs.begin()
 from bertvis.ui.figures import projector, projector_css  # noqa: E402
 from bertvis.ui.i18n import t  # noqa: E402
@@ -36,6 +37,8 @@ try:
     navigation.run()
 except errors.PageStopped:  # the page showed why it can't go on; the sidebar still follows
     pass
+except BertvisError as refused:  # one no section caught (memory_full): its message, no traceback
+    errors.show(refused)
 state.write_url()
 sidebar.render_after(navigation.title, navigation.url_path or "home")
 warm.end_preload(preload)
