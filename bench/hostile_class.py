@@ -19,7 +19,8 @@ A thread samples the resident memory of the server and its children every ``--in
 (:func:`bertvis.memory_budget.process_tree_memory`: RSS, split into anonymous and file-backed
 pages). Each page run is counted as answered (finished, no exception box) and as refused when
 it showed one of the budget's messages. Writes one JSON object (``--out``, default
-``bench/hostile_class.json``) with the machine's state, and exits non-zero when the peak RSS
+``bench/hostile_class.json``, rendered into ``bench/results.md`` too) with the machine's
+state, and exits non-zero when the peak RSS
 passed the budget, the server died, or a page ended with an exception box or unfinished.
 """
 
@@ -60,6 +61,7 @@ SHAPES = {
             "intermediate_size": 2048}),
 }
 BASE, SST2, MBERT, NER, LARGE = (model_id for model_id, *_ in MODELS)
+DEFAULT_OUT = ROOT / "bench" / "hostile_class.json"
 #: Messages a refused request shows (their English beginnings, bertvis/ui/strings).
 REFUSALS = {"memory_full": "This server is using all the memory it may use",
             "result_too_big": "This result needs about",
@@ -248,13 +250,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between samples")
     parser.add_argument("--work", type=Path, default=Path("/tmp/bertvis-hostile"),
                         help="the fake Hub cache (kept for the next run) and the server's log")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "hostile_class.json")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     result = run(args.size, args.budget_mb, args.waves, args.per_wave, args.interval,
                  args.work)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    if args.out == DEFAULT_OUT:  # the results' Markdown shows the benchmark's own run
+        from bench import report
+
+        results = json.loads((ROOT / "bench" / "results.json").read_text())
+        (ROOT / "bench" / "results.md").write_text(report.markdown(results, result))
     print(json.dumps({k: result[k] for k in ("peak", "budget_bytes", "runs", "unanswered",
                                              "refused", "server_alive_at_end", "passed")}))
     return 0 if result["passed"] else 1
