@@ -84,8 +84,8 @@ def prepare_hub(cache: Path, size: str) -> Path:
         with tempfile.TemporaryDirectory(dir=cache.parent) as staging:
             folder = inputs.save_model(Path(staging) / "model", "base", kind, **settings)
             files = {path.name: path for path in folder.iterdir()}
-            fake_hub.write_snapshot(cache, model_id, hashlib.sha1(f"{model_id} {size}".encode()).hexdigest(),
-                                    files)
+            commit = hashlib.sha1(f"{model_id} {size}".encode()).hexdigest()
+            fake_hub.write_snapshot(cache, model_id, commit, files)
     return cache
 
 

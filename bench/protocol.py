@@ -23,8 +23,9 @@ from urllib.parse import urlencode, urlparse
 @dataclass
 class Run:
     """One script run as the client saw it: bytes received (serialized ForwardMsgs), messages,
-    figures (plotly charts), exception boxes and the texts of alerts (st.error, st.info, ...) sent, seconds from the request to
-    ``script_finished``, Unix seconds it was asked for and finished, and how it ended."""
+    figures (plotly charts), exception boxes and the texts of alerts (``st.error``, ``st.info``
+    ...) sent, seconds from the request to ``script_finished``, Unix seconds it was asked for
+    and finished, and how it ended."""
 
     bytes: int = 0
     messages: int = 0
