@@ -17,7 +17,8 @@ request is a miss.
 
 A thread samples the resident memory of the server and its children every ``--interval`` s
 (:func:`bertvis.memory_budget.process_tree_memory`: RSS, split into anonymous and file-backed
-pages). Each page run is counted as answered (finished, no exception box) and as refused when
+pages), and the kernel's high-water mark of the server process (``VmHWM``) is read at the
+end. Each page run is counted as answered (finished, no exception box) and as refused when
 it showed one of the budget's messages. Writes one JSON object (``--out``, default
 ``bench/hostile_class.json``, rendered into ``bench/results.md`` too) with the machine's
 state, and exits non-zero when the peak RSS
@@ -172,6 +173,14 @@ class Sampler:
         self._thread.join()
 
 
+def _high_water_mark(pid: int) -> int:
+    """The kernel's record of the most RSS process ``pid`` (not its children) ever held
+    (``VmHWM``): catches a spike between two samples."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(line.split()[1]) * 1024 for line in status.splitlines()
+                if line.startswith("VmHWM"))
+
+
 async def _student(server_url: str, student: int, timeout_s: float) -> list[dict]:
     visits = plans(student)
     rows = []
@@ -221,6 +230,7 @@ def run(size: str, budget_mb: int, waves: int, per_wave: int, interval: float,
             rows = run_async(_class(server.url, waves, per_wave, timeout_s))
             sampler.stop()
             alive = server.process.poll() is None and sampler.alive
+            high_water = _high_water_mark(server.process.pid) if alive else None
             log = server.log_path.read_text(errors="replace")
     budget = budget_mb * 2**20
     unanswered = [row for row in rows if row["status"] != 0 or row.get("exceptions")]
@@ -229,6 +239,7 @@ def run(size: str, budget_mb: int, waves: int, per_wave: int, interval: float,
                 "protocol sessions in waves, models under preset ids in a fake Hub cache",
         "budget_bytes": budget,
         "peak": sampler.peak, "samples": sampler.samples,
+        "server_vmhwm_bytes": high_water,
         "peak_within_budget": sampler.peak.get("rss_bytes", 0) <= budget,
         "server_alive_at_end": alive,
         "runs": len(rows), "unanswered": len(unanswered),

@@ -172,7 +172,10 @@ def hostile(value: dict) -> list[str]:
         f"{value['sample_interval_s']} s ({value['samples']} samples).", "",
         f"**Peak RSS {_mib(peak['rss_bytes'])}** ({_mib(peak['anonymous_bytes'])} anonymous, "
         f"{_mib(peak['file_backed_bytes'])} file-backed) of {_mib(value['budget_bytes'])}: "
-        f"{'within' if value['peak_within_budget'] else 'OVER'} the budget. Server alive at "
+        f"{'within' if value['peak_within_budget'] else 'OVER'} the budget; the kernel's "
+        f"high-water mark of the server process (VmHWM) "
+        f"{_mib(value['server_vmhwm_bytes']) if value.get('server_vmhwm_bytes') else 'not read'}."
+        f" Server alive at "
         f"the end: {value['server_alive_at_end']}. Page runs: {value['runs']}, unanswered "
         f"(exception box or unfinished): {value['unanswered']}, refused with a budget "
         f"message: {value['refused']}.", "",
