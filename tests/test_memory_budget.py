@@ -296,3 +296,21 @@ def test_a_bert_base_trace_at_512_tokens_fits_in_100_mb_and_the_arithmetic_still
     assert row.max_difference < 1e-6  # float32 recomputation against the layer's own module
     np.testing.assert_allclose(result.attentions[11, 11, 300], row.model_row, atol=2**-12, rtol=0)
     np.testing.assert_allclose(result.attentions.sum(-1, dtype=np.float32), 1.0, atol=1e-3)
+
+
+def test_a_refusal_no_section_catches_shows_its_message_not_a_traceback(planted_pretraining,
+                                                                       monkeypatch):
+    from apptest import open_page, switch_language, text_of
+
+    def refused(*_args):
+        raise memory_budget._memory_full(189 * 2**20, 2000 * 2**20)
+
+    monkeypatch.setattr(cache, "mask_predictions", refused)  # the page calls it unguarded
+    at = open_page("app_pages/pretraining.py", pt_model=planted_pretraining,
+                   text_a="He is eating a [MASK].")
+    assert not at.exception
+    assert text_of(at, "error").startswith(
+        "This server is using all the memory it may use (its budget: 2\\,000 MB)")
+    switch_language(at, "ja")
+    assert not at.exception
+    assert "使ってよいメモリ（予算 2\\,000 MB）" in text_of(at, "error")
