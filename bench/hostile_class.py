@@ -66,7 +66,7 @@ DEFAULT_OUT = ROOT / "bench" / "hostile_class.json"
 #: Messages a refused request shows (their English beginnings, bertvis/ui/strings).
 REFUSALS = {"memory_full": "This server is using all the memory it may use",
             "result_too_big": "This result needs about",
-            "too_large_budget": "needs about",
+            "too_large_budget": "(its weights and one 512-token run)",
             "too_long_for_memory": "is too long to explain within this server's memory"}
 
 

@@ -32,6 +32,9 @@ def test_a_hostile_class_on_a_real_server_stays_within_the_budget(tmp_path_facto
     assert [row for row in rows if row["status"] != 0 or row["exceptions"]] == []
     large = [row for row in rows if row["model"] == hostile_class.LARGE]
     assert large and all(row["refused"] == ["too_large_budget"] for row in large)
-    answered = [row for row in rows if not row["refused"]]
-    assert len(answered) >= 12 and sum(row["figures"] for row in answered) >= 12
+    answered = [row for row in rows if not row["refused"] and row["figures"]]
+    assert len(answered) >= 8  # most pages drew their figures
+    assert any(row["student"] >= 8 for row in answered)  # the last wave too: the class goes on
+    refused = [row for row in rows if row["refused"] and row["model"] != hostile_class.LARGE]
+    assert all(row["refused"] in (["memory_full"], ["result_too_big"]) for row in refused)
     assert result["peak"]["rss_bytes"] <= CI_BUDGET_MB * 2**20, result["peak"]
