@@ -200,7 +200,7 @@ async def _student(server_url: str, student: int, timeout_s: float) -> list[dict
                          "model": query.get("model") or query.get("sentiment_model")
                          or query.get("ner_model"),
                          "status": run.status, "exceptions": run.exceptions,
-                         "figures": run.figures, "refused": refused,
+                         "figures": run.figures, "bytes_sent": run.bytes, "refused": refused,
                          "alerts": [alert[:160] for alert in run.alerts],
                          "seconds": round(time.monotonic() - started, 1)})
     return rows
