@@ -54,7 +54,10 @@ from .settings import MIB
 HEADROOM_BYTES = 350 * MIB
 #: How long a computation waits for the process to fall back under its limit (other sessions'
 #: figures being built and sent) before it is refused.
-ADMISSION_WAIT_S = 10.0
+ADMISSION_WAIT_S = 30.0
+#: Share of ``process_limit`` kept free when admitting a computation, for what its estimate
+#: misses (figures built from its result, the allocator's rounding).
+ADMISSION_MARGIN = 0.05
 #: Seconds between two measurements of the process while waiting, and of the sampler thread.
 SAMPLE_INTERVAL_S = 0.1
 #: Bytes per attention weight in a Trace (float16, see :mod:`bertvis.trace`).
@@ -100,6 +103,21 @@ def size_of(value: Any) -> int:
         return sys.getsizeof(item)
 
     return walk(value)
+
+
+def _make_resident(value: Any) -> None:
+    """Read one byte of every memory page of a torch module's parameters and buffers. Weights
+    loaded from a memory-mapped checkpoint (safetensors) are otherwise read lazily by the first
+    forward pass, which then grows the process by the whole model after that pass was admitted;
+    the store counts a model's weights as held, so they are made resident while its load is."""
+    if not isinstance(value, torch.nn.Module):
+        value = getattr(value, "model", None)  # a loaded model's holder
+        if not isinstance(value, torch.nn.Module):
+            return
+    with torch.no_grad():
+        for tensor in [*value.parameters(), *value.buffers()]:
+            if tensor.device.type == "cpu" and tensor.is_contiguous() and tensor.numel():
+                tensor.detach().reshape(-1)[:: max(1, 4096 // tensor.element_size())].sum()
 
 
 def weight_bytes(param_count: int, dtype: torch.dtype = torch.float32) -> int:
@@ -300,7 +318,11 @@ class MemoryBudget:
                 self.make_room(estimate())
             elif self.process_limit is not None:
                 self.make_room(0)
+            found, value = self._hit(key)  # computed meanwhile, while this one waited
+            if found:
+                return value
             value = compute()
+            _make_resident(value)
             self._keep(key, value, size_of(value))
         self.relieve()
         return value
@@ -337,13 +359,17 @@ class MemoryBudget:
         return rss
 
     def _admit(self, nbytes: int) -> None:
-        """Return once the process's RSS plus ``nbytes`` fits under ``process_limit``: evict
-        least recently used entries, then wait up to ``wait_s`` (other sessions' figures being
-        built and sent); refuse with ``memory_full`` after that."""
+        """Return once the process's RSS plus ``nbytes`` fits under ``process_limit`` less
+        :data:`ADMISSION_MARGIN` of it: evict least recently used entries, then wait up to
+        ``wait_s`` (an evicted value a session is still drawing is freed when its run ends;
+        figures being built and sent); refuse with ``memory_full`` after that. While waiting
+        outside any other computation, the computation lock is let go, so that the sessions
+        holding that memory can finish their runs."""
         deadline = time.monotonic() + self.wait_s
+        limit = self.process_limit * (1 - ADMISSION_MARGIN)
         waited = False
         while True:
-            over = self.measure() + nbytes - self.process_limit
+            over = int(self.measure() + nbytes - limit)
             if over <= 0:
                 return
             if self._evict_for_pressure(over):
@@ -356,7 +382,19 @@ class MemoryBudget:
                 waited = True
                 with self._lock:
                     self.stats.waits += 1
+            self._pause()
+
+    def _pause(self) -> None:
+        """Sleep one sample interval; let the computation lock go meanwhile when this thread
+        holds it once and no entry is pinned (nothing of this computation has started)."""
+        outermost = getattr(self._local, "depth", 0) == 1 and not self._pinned
+        if outermost:
+            self._gate.release()
+        try:
             time.sleep(SAMPLE_INTERVAL_S)
+        finally:
+            if outermost:
+                self._gate.acquire()
 
     def relieve(self) -> None:
         """While the process is over its limit, evict least recently used entries (never those
