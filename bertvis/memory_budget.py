@@ -39,6 +39,7 @@ import dataclasses
 import sys
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from typing import Any, Callable, Hashable, Iterator
 
@@ -55,6 +56,8 @@ HEADROOM_BYTES = 350 * MIB
 #: How long a computation waits for the process to fall back under its limit (other sessions'
 #: figures being built and sent) before it is refused.
 ADMISSION_WAIT_S = 30.0
+#: How long it waits when nothing it evicted is still alive: only transient memory can go.
+TRANSIENT_WAIT_S = 3.0
 #: Share of ``process_limit`` kept free when admitting a computation, for what its estimate
 #: misses (figures built from its result, the allocator's rounding).
 ADMISSION_MARGIN = 0.05
@@ -254,6 +257,7 @@ class MemoryBudget:
         self._pinned: set[Hashable] = set()  # entries the running computation uses
         self._on_evict = on_evict
         self._sampler_stop: threading.Event | None = None
+        self._evicted_refs: list[weakref.ref] = []  # evicted values, to see when they're gone
         self.stats = BudgetStats()
 
     @classmethod
@@ -361,11 +365,12 @@ class MemoryBudget:
     def _admit(self, nbytes: int) -> None:
         """Return once the process's RSS plus ``nbytes`` fits under ``process_limit`` less
         :data:`ADMISSION_MARGIN` of it: evict least recently used entries, then wait up to
-        ``wait_s`` (an evicted value a session is still drawing is freed when its run ends;
-        figures being built and sent); refuse with ``memory_full`` after that. While waiting
+        ``wait_s`` while an evicted value is still alive (a session is still drawing it: it is
+        freed when that run ends), else :data:`TRANSIENT_WAIT_S` (figures being built and
+        sent); refuse with ``memory_full`` after that. While waiting
         outside any other computation, the computation lock is let go, so that the sessions
         holding that memory can finish their runs."""
-        deadline = time.monotonic() + self.wait_s
+        started = time.monotonic()
         limit = self.process_limit * (1 - ADMISSION_MARGIN)
         waited = False
         while True:
@@ -374,7 +379,8 @@ class MemoryBudget:
                 return
             if self._evict_for_pressure(over):
                 continue
-            if time.monotonic() >= deadline:
+            patience = self.wait_s if self._evicted_but_alive() else TRANSIENT_WAIT_S
+            if time.monotonic() - started >= min(patience, self.wait_s):
                 with self._lock:
                     self.stats.refusals += 1
                 raise _memory_full(nbytes, self.process_limit)
@@ -383,6 +389,13 @@ class MemoryBudget:
                 with self._lock:
                     self.stats.waits += 1
             self._pause()
+
+    def _evicted_but_alive(self) -> bool:
+        """Whether a value evicted by this store is still referenced somewhere (forgets those
+        that are gone)."""
+        with self._lock:
+            self._evicted_refs = [ref for ref in self._evicted_refs if ref() is not None]
+            return bool(self._evicted_refs)
 
     def _pause(self) -> None:
         """Sleep one sample interval; let the computation lock go meanwhile when this thread
@@ -481,7 +494,10 @@ class MemoryBudget:
                 break
             if key in self._pinned:
                 continue
-            _, nbytes = self._entries.pop(key)
+            value, nbytes = self._entries.pop(key)
+            with contextlib.suppress(TypeError):  # lists, dicts: not weakly referable
+                self._evicted_refs.append(weakref.ref(value))
+            del value
             self._used -= nbytes
             self.stats.evictions += 1
             self.stats.evicted_bytes += nbytes
