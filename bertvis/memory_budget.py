@@ -365,8 +365,8 @@ class MemoryBudget:
     def _admit(self, nbytes: int) -> None:
         """Return once the process's RSS plus ``nbytes`` fits under ``process_limit`` less
         :data:`ADMISSION_MARGIN` of it: evict least recently used entries, then wait up to
-        ``wait_s`` while an evicted value is still alive (a session is still drawing it: it is
-        freed when that run ends), else :data:`TRANSIENT_WAIT_S` (figures being built and
+        ``wait_s`` while a session's run uses an entry or an evicted value (they can be freed
+        when that run ends), else :data:`TRANSIENT_WAIT_S` (figures being built and
         sent); refuse with ``memory_full`` after that. While waiting
         outside any other computation, the computation lock is let go, so that the sessions
         holding that memory can finish their runs."""
@@ -379,7 +379,7 @@ class MemoryBudget:
                 return
             if self._evict_for_pressure(over):
                 continue
-            patience = self.wait_s if self._evicted_but_alive() else TRANSIENT_WAIT_S
+            patience = self.wait_s if self._in_use_elsewhere() else TRANSIENT_WAIT_S
             if time.monotonic() - started >= min(patience, self.wait_s):
                 with self._lock:
                     self.stats.refusals += 1
@@ -389,13 +389,6 @@ class MemoryBudget:
                 with self._lock:
                     self.stats.waits += 1
             self._pause()
-
-    def _evicted_but_alive(self) -> bool:
-        """Whether a value evicted by this store is still referenced somewhere (forgets those
-        that are gone)."""
-        with self._lock:
-            self._evicted_refs = [ref for ref in self._evicted_refs if ref() is not None]
-            return bool(self._evicted_refs)
 
     def _pause(self) -> None:
         """Sleep one sample interval; let the computation lock go meanwhile when this thread
@@ -439,13 +432,23 @@ class MemoryBudget:
             self._sampler_stop = None
 
     def _evict_for_pressure(self, nbytes: int) -> bool:
-        """Evict least recently used unpinned entries holding at least ``nbytes`` (or all of
-        them); whether anything was evicted."""
+        """Evict least recently used unpinned entries that nothing outside the store uses,
+        holding at least ``nbytes`` (or all of them); whether anything was evicted. An entry a
+        session's run still uses would stay in memory after its eviction, and that session's
+        next call would compute it a second time beside it."""
         with self._lock:
-            evicted = self._evict_locked(self._used - max(1, nbytes))
+            evicted = self._evict_locked(self._used - max(1, nbytes), unused_only=True)
             self.stats.pressure_evictions += len(evicted)
         self._after_evictions(evicted)
         return bool(evicted)
+
+    def _in_use_elsewhere(self) -> bool:
+        """Whether memory may come free without this store doing anything: an entry a
+        session's run uses, or an evicted value still alive (it goes when that run ends)."""
+        with self._lock:
+            self._evicted_refs = [ref for ref in self._evicted_refs if ref() is not None]
+            return bool(self._evicted_refs) or any(
+                _used_elsewhere(entry[0]) for entry in self._entries.values())
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -487,12 +490,13 @@ class MemoryBudget:
         if self.process_limit is not None:
             self._admit(max(0, int(nbytes)))
 
-    def _evict_locked(self, target: int) -> list[tuple[Hashable, int]]:
+    def _evict_locked(self, target: int,
+                      unused_only: bool = False) -> list[tuple[Hashable, int]]:
         evicted = []
         for key in list(self._entries):
             if self._used <= target:
                 break
-            if key in self._pinned:
+            if key in self._pinned or (unused_only and _used_elsewhere(self._entries[key][0])):
                 continue
             value, nbytes = self._entries.pop(key)
             with contextlib.suppress(TypeError):  # lists, dicts: not weakly referable
@@ -519,6 +523,17 @@ class MemoryBudget:
                 _, nbytes = self._entries.pop(key)
                 self._used -= nbytes
         _give_back_to_os()
+
+
+#: References to a kept value when nothing outside the store holds it: the store's tuple, the
+#: caller's name for it and ``sys.getrefcount``'s own argument.
+_STORE_ONLY_REFERENCES = 3
+
+
+def _used_elsewhere(value: Any) -> bool:
+    """Whether something besides the store references ``value`` (a session's run drawing it;
+    a numpy view of it). Small ints and other shared constants always are."""
+    return sys.getrefcount(value) > _STORE_ONLY_REFERENCES
 
 
 def _mb(nbytes: int) -> str:

@@ -105,21 +105,24 @@ def test_a_request_the_process_has_no_room_for_is_refused_with_a_message_after_w
     assert store.get("k", lambda: block(10)).nbytes == 10
 
 
-def test_a_computation_waits_for_an_evicted_value_a_session_still_draws(monkeypatch):
+def test_a_computation_waits_for_an_entry_a_session_still_draws_and_never_copies_it(
+        monkeypatch):
     import weakref
 
-    monkeypatch.setattr(memory_budget, "TRANSIENT_WAIT_S", 0.2)  # nothing alive: 0.2 s at most
-    drawing: list = []
-    alive = lambda: drawing and drawing[0] is not None  # noqa: E731
+    monkeypatch.setattr(memory_budget, "TRANSIENT_WAIT_S", 0.2)  # nothing in use: 0.2 s at most
+    refs: list = []
+    alive = lambda: bool(refs) and refs[0]() is not None  # noqa: E731
     store = MemoryBudget(10_000, process_limit=2_000, wait_s=5,
                          measure=lambda: 1_300 + (400 if alive() else 0))
-    drawing.append(store.get("a", lambda: block(400)))  # a session draws "a"
-    gone = weakref.ref(drawing[0])
+    drawing = [store.get("a", lambda: block(400))]  # a session's run draws "a"
+    refs.append(weakref.ref(drawing[0]))
     threading.Timer(0.8, drawing.clear).start()  # ... and its run ends 0.8 s later
     started = time.monotonic()
-    store.get("b", lambda: block(10), estimate=lambda: 300)  # 1,700 + 300 > 1,900: "a" goes
+    # 1,700 + 300 > 1,900: evicting "a" now would free nothing, and the session's next call
+    # would compute a second copy beside it; so the computation waits until the run ends
+    store.get("b", lambda: block(10), estimate=lambda: 300)
     waited = time.monotonic() - started
-    assert gone() is None and 0.7 < waited < 4  # past the wait for transient memory alone
+    assert not alive() and 0.7 < waited < 4  # past the wait for transient memory alone
     assert store.keys() == ["b"] and store.stats.waits == 1 and store.stats.refusals == 0
 
 
