@@ -14,7 +14,7 @@ warm.start()  # the visitor's model and Trace, prepared while the modules below 
 preload = warm.preload_plotly()  # and the browser fetches plotly's JavaScript meanwhile
 
 from bertvis.errors import BertvisError  # noqa: E402
-from bertvis.ui import errors, export, sidebar, state  # noqa: E402 - after runs.begin()
+from bertvis.ui import cache, errors, export, sidebar, state  # noqa: E402 - after runs.begin()
 from bertvis.ui.figures import projector, projector_css  # noqa: E402
 from bertvis.ui.i18n import t  # noqa: E402
 from bertvis.ui.lessons import LESSONS  # noqa: E402
@@ -34,7 +34,8 @@ navigation = st.navigation(
     ]
 )
 try:
-    navigation.run()
+    with cache.store().run_slot():  # under memory pressure, one page run after another
+        navigation.run()
 except errors.PageStopped:  # the page showed why it can't go on; the sidebar still follows
     pass
 except BertvisError as refused:  # one no section caught (memory_full): its message, no traceback

@@ -58,6 +58,10 @@ HEADROOM_BYTES = 350 * MIB
 ADMISSION_WAIT_S = 30.0
 #: How long it waits when nothing it evicted is still alive: only transient memory can go.
 TRANSIENT_WAIT_S = 3.0
+#: Below this share of ``process_limit``, sessions' runs go at the same time (run_slot).
+RELAXED_SHARE = 0.6
+#: Longest a session's run waits for the runs before it under memory pressure.
+RUN_SLOT_WAIT_S = 300.0
 #: Share of ``process_limit`` kept free when admitting a computation, for what its estimate
 #: misses (figures built from its result, the allocator's rounding).
 ADMISSION_MARGIN = 0.05
@@ -258,6 +262,8 @@ class MemoryBudget:
         self._on_evict = on_evict
         self._sampler_stop: threading.Event | None = None
         self._evicted_refs: list[weakref.ref] = []  # evicted values, to see when they're gone
+        self._runs_changed = threading.Condition()  # guards _active_runs (run_slot)
+        self._active_runs = 0
         self.stats = BudgetStats()
 
     @classmethod
@@ -401,6 +407,30 @@ class MemoryBudget:
         finally:
             if outermost:
                 self._gate.acquire()
+
+    @contextlib.contextmanager
+    def run_slot(self, max_wait_s: float = RUN_SLOT_WAIT_S) -> Iterator[None]:
+        """Hold one session's whole run (a page): it starts at once while the process is under
+        :data:`RELAXED_SHARE` of its limit or no other run is going, else it waits (up to
+        ``max_wait_s``, then it starts anyway and its computations are admitted or refused as
+        usual). A run holds its model and results between its computations; several runs on
+        different models at once can fill the budget between them and then wait on each other
+        until every one is refused, whereas runs one after another each find room."""
+        if self.process_limit is None:
+            yield
+            return
+        deadline = time.monotonic() + max_wait_s
+        with self._runs_changed:
+            while (self._active_runs and time.monotonic() < deadline
+                   and self.measure() > self.process_limit * RELAXED_SHARE):
+                self._runs_changed.wait(SAMPLE_INTERVAL_S)
+            self._active_runs += 1
+        try:
+            yield
+        finally:
+            with self._runs_changed:
+                self._active_runs -= 1
+                self._runs_changed.notify_all()
 
     def relieve(self) -> None:
         """While the process is over its limit, evict least recently used entries (never those
