@@ -335,3 +335,28 @@ def test_a_refusal_no_section_catches_shows_its_message_not_a_traceback(planted_
     switch_language(at, "ja")
     assert not at.exception
     assert "使ってよいメモリ（予算 2\\,000 MB）" in text_of(at, "error")
+
+
+def test_under_memory_pressure_page_runs_go_one_after_another():
+    rss = [1_000]
+    store = MemoryBudget(10_000, process_limit=2_000, measure=lambda: rss[0])
+    overlapped = []
+
+    def page(seconds: float) -> None:
+        with store.run_slot(max_wait_s=5):
+            overlapped.append(store._active_runs)
+            time.sleep(seconds)
+
+    def two_runs() -> list[int]:
+        overlapped.clear()
+        runs = [threading.Thread(target=page, args=(0.3,)) for _ in range(2)]
+        for run in runs:
+            run.start()
+            time.sleep(0.05)
+        for run in runs:
+            run.join()
+        return sorted(overlapped)
+
+    assert two_runs() == [1, 2]  # 1,000 of 2,000: the second run starts beside the first
+    rss[0] = 1_500  # over 60% of the limit
+    assert two_runs() == [1, 1]  # the second waits for the first
