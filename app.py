@@ -21,7 +21,8 @@ else:  # a visitor's script run
     warm.start()  # the visitor's model and Trace, prepared while the modules below import
     preload = warm.preload_plotly()  # and the browser fetches plotly's JavaScript meanwhile
 
-    from bertvis.ui import errors, export, sidebar, state  # after runs.begin()
+    from bertvis.errors import BertvisError
+    from bertvis.ui import cache, errors, export, sidebar, state  # after runs.begin()
     from bertvis.ui.figures import projector, projector_css
     from bertvis.ui.i18n import t
     from bertvis.ui.lessons import LESSONS
@@ -41,9 +42,12 @@ else:  # a visitor's script run
         ]
     )
     try:
-        navigation.run()
+        with cache.store().run_slot():  # under memory pressure, one page run after another
+            navigation.run()
     except errors.PageStopped:  # the page showed why it can't go on; the sidebar still follows
         pass
+    except BertvisError as refused:  # one no section caught (memory_full): its message
+        errors.show(refused)
     state.write_url()
     sidebar.render_after(navigation.title, navigation.url_path or "home")
     warm.end_preload(preload)

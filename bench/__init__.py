@@ -2,8 +2,8 @@
 
 ``python -m bench <command>`` (see ``bench/__main__.py``): ``run`` (speed, payload and memory
 sections, written to ``bench/results.{json,md}``), ``loadtest`` (a class of real browsers and
-protocol sessions on one server), ``hostile-class`` (the memory budget under students switching
-models), ``experiments`` (the head sweep's timing). Run from the checkout root; nothing here is
+protocol sessions on one server), ``hostile-class`` (the memory budget under a hostile class on a
+real server), ``experiments`` (the head sweep's timing). Run from the checkout root; nothing here is
 installed with ``bertvis``, and ``bertvis`` never imports it.
 """
 

@@ -24,13 +24,15 @@ from urllib.parse import urlencode, urlparse
 @dataclass
 class Run:
     """One script run as the client saw it: bytes received (serialized ForwardMsgs), messages,
-    figures (plotly charts) and exception boxes sent, seconds from the request to
-    ``script_finished``, Unix seconds it was asked for and finished, and how it ended."""
+    figures (plotly charts), exception boxes and the texts of alerts (``st.error``, ``st.info``
+    ...) sent, seconds from the request to ``script_finished``, Unix seconds it was asked for
+    and finished, and how it ended."""
 
     bytes: int = 0
     messages: int = 0
     figures: int = 0
     exceptions: int = 0
+    alerts: list[str] = field(default_factory=list)
     seconds: float = 0.0
     opened: float = 0.0
     finished: float = 0.0
@@ -111,6 +113,8 @@ class Session:
             element_type = element.WhichOneof("type")
             run.figures += element_type == "plotly_chart"
             run.exceptions += element_type == "exception"
+            if element_type == "alert":
+                run.alerts.append(element.alert.body)
             proto = getattr(element, element_type)
             element_id = getattr(proto, "id", "")
             if element_id.startswith("$$ID-") and element_id.count("-") >= 2:

@@ -180,9 +180,55 @@ RENDER = {"overhead": ("Engine overhead", _overhead), "interaction": ("Interacti
           "wake": ("Waking a deployment", _wake)}
 
 
-def markdown(results: dict) -> str:
+def _mib(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:,.0f} MiB"
+
+
+def hostile(value: dict) -> list[str]:
+    """The hostile class on a real server (``bench/hostile_class.json``, :mod:`bench.hostile_class`)
+    as a section: its run state, the peak RSS against the budget and the pages' outcomes."""
+    peak = value["peak"]
+    rows = value["rows"]
+    pages = {}
+    for row in rows:
+        found = pages.setdefault((row["page"], row.get("model") or ""),
+                                 {"runs": 0, "answered": 0, "refused": 0, "seconds": []})
+        found["runs"] += 1
+        found["answered"] += row["status"] == 0 and not row.get("exceptions")
+        found["refused"] += bool(row.get("refused"))
+        found["seconds"].append(row.get("seconds", 0))
+    return [
+        "## Hostile class on a real server (memory budget)", "",
+        "Goal: peak RSS of the server and its children within the budget, nothing killed, "
+        "every page answered or refused with a message.", "",
+        *_run_state(value), "",
+        f"`python -m bench hostile-class --size {value['size']}`: {value['sessions']} protocol "
+        f"sessions in {value['waves']} waves on `streamlit run app.py` (public profile), "
+        f"budget {_mib(value['budget_bytes'])}; RSS of the process tree sampled every "
+        f"{value['sample_interval_s']} s ({value['samples']} samples).", "",
+        f"**Peak RSS {_mib(peak['rss_bytes'])}** ({_mib(peak['anonymous_bytes'])} anonymous, "
+        f"{_mib(peak['file_backed_bytes'])} file-backed) of {_mib(value['budget_bytes'])}: "
+        f"{'within' if value['peak_within_budget'] else 'OVER'} the budget; the kernel's "
+        f"high-water mark of the server process (VmHWM) "
+        f"{_mib(value['server_vmhwm_bytes']) if value.get('server_vmhwm_bytes') else 'not read'}."
+        f" Server alive at "
+        f"the end: {value['server_alive_at_end']}. Page runs: {value['runs']}, unanswered "
+        f"(exception box or unfinished): {value['unanswered']}, refused with a budget "
+        f"message: {value['refused']}.", "",
+        *_table(["page", "model", "runs", "finished without an error box",
+                 "of them refused with a message",
+                 "seconds (min–max)"], "llrrrr",
+                [[page, model, v["runs"], v["answered"], v["refused"],
+                  f"{min(v['seconds'])}–{max(v['seconds'])}"]
+                 for (page, model), v in pages.items()]),
+        "",
+    ]
+
+
+def markdown(results: dict, hostile_class: dict | None = None) -> str:
     """``results.json`` (format 2: ``{"sections": {name: {"run": ..., "result": ...}}}``) as
-    Markdown, each section under its own run state."""
+    Markdown, each section under its own run state; then the hostile class
+    (``bench/hostile_class.json``) when given."""
     lines = ["# bertvis benchmark", "",
              "Each section says when it was measured, on what machine and under what load: "
              "sections of one file may come from different runs.", ""]
@@ -193,4 +239,16 @@ def markdown(results: dict) -> str:
         goal = GOALS.get(section)
         lines += [f"## {title}", "", *([f"Goal: {goal}.", ""] if goal else []),
                   *_run_state(entry["run"]), "", *render(entry["result"]), ""]
+    if hostile_class is not None and "rows" in hostile_class:
+        lines += hostile(hostile_class)
     return "\n".join(lines)
+
+
+def load_hostile_class() -> dict | None:
+    """``bench/hostile_class.json``, when there is one."""
+    import json
+
+    from bench import ROOT
+
+    path = ROOT / "bench" / "hostile_class.json"
+    return json.loads(path.read_text()) if path.exists() else None

@@ -133,7 +133,8 @@ def run(options: Options) -> dict:
         sections[section] = {"run": state, "result": value}
     options.out.mkdir(parents=True, exist_ok=True)
     (options.out / "results.json").write_text(json.dumps(results, indent=1) + "\n")
-    (options.out / "results.md").write_text(report.markdown(results))
+    (options.out / "results.md").write_text(
+        report.markdown(results, report.load_hostile_class()))
     return results
 
 

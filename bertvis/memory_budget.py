@@ -16,7 +16,17 @@ Rules the app relies on:
 - before a computation, :meth:`MemoryBudget.make_room` evicts until its estimated transient
   memory fits; entries used by the computation in progress are never evicted under it;
 - a model that can't fit even in an empty store is refused before its weights are read
-  (:func:`bertvis.models.load` with ``budget=``), with the estimate from :func:`run_bytes`.
+  (:func:`bertvis.models.load` with ``budget=``), with the estimate from :func:`run_bytes`;
+- everything handed out is counted: a result that can't be kept within the capacity is
+  refused (``result_too_big``, ``memory_full``), never handed out uncounted.
+
+The store's own sum is not the process: evicted values a session still draws, Streamlit's
+sessions, figures being serialised and the allocator's free pages are not in it. With a
+``process_limit`` (:meth:`MemoryBudget.for_process` sets the deployment's budget) the store
+also measures the process's resident memory (:func:`process_tree_memory`: the process and its
+children) before admitting a computation, after it, and ten times a second in a sampler thread
+(:meth:`MemoryBudget.start_sampler`), and evicts, waits or refuses (``memory_full``) on what it
+measures. docs/memory.md says what this guarantees and what it doesn't.
 
 No Streamlit here: the command line and the tests use the same class.
 """
@@ -28,6 +38,8 @@ import ctypes
 import dataclasses
 import sys
 import threading
+import time
+import weakref
 from collections import OrderedDict
 from typing import Any, Callable, Hashable, Iterator
 
@@ -35,11 +47,26 @@ import numpy as np
 import psutil
 import torch
 
+from .errors import BertvisError
 from .settings import MIB
 
 #: Memory kept free under the budget for what the store does not count: Streamlit sessions,
 #: figures being serialised, tokenizers' own buffers.
 HEADROOM_BYTES = 350 * MIB
+#: How long a computation waits for the process to fall back under its limit (other sessions'
+#: figures being built and sent) before it is refused.
+ADMISSION_WAIT_S = 30.0
+#: How long it waits when nothing it evicted is still alive: only transient memory can go.
+TRANSIENT_WAIT_S = 3.0
+#: Below this share of ``process_limit``, sessions' runs go at the same time (run_slot).
+RELAXED_SHARE = 0.6
+#: Longest a session's run waits for the runs before it under memory pressure.
+RUN_SLOT_WAIT_S = 300.0
+#: Share of ``process_limit`` kept free when admitting a computation, for what its estimate
+#: misses (figures built from its result, the allocator's rounding).
+ADMISSION_MARGIN = 0.05
+#: Seconds between two measurements of the process while waiting, and of the sampler thread.
+SAMPLE_INTERVAL_S = 0.1
 #: Bytes per attention weight in a Trace (float16, see :mod:`bertvis.trace`).
 TRACE_ATTENTION_BYTES = 2
 
@@ -85,6 +112,21 @@ def size_of(value: Any) -> int:
     return walk(value)
 
 
+def _make_resident(value: Any) -> None:
+    """Read one byte of every memory page of a torch module's parameters and buffers. Weights
+    loaded from a memory-mapped checkpoint (safetensors) are otherwise read lazily by the first
+    forward pass, which then grows the process by the whole model after that pass was admitted;
+    the store counts a model's weights as held, so they are made resident while its load is."""
+    if not isinstance(value, torch.nn.Module):
+        value = getattr(value, "model", None)  # a loaded model's holder
+        if not isinstance(value, torch.nn.Module):
+            return
+    with torch.no_grad():
+        for tensor in [*value.parameters(), *value.buffers()]:
+            if tensor.device.type == "cpu" and tensor.is_contiguous() and tensor.numel():
+                tensor.detach().reshape(-1)[:: max(1, 4096 // tensor.element_size())].sum()
+
+
 def weight_bytes(param_count: int, dtype: torch.dtype = torch.float32) -> int:
     """Bytes of ``param_count`` weights in ``dtype``."""
     return param_count * torch.finfo(dtype).bits // 8
@@ -113,6 +155,37 @@ def process_rss() -> int:
     return psutil.Process().memory_info().rss
 
 
+@dataclasses.dataclass(frozen=True)
+class ProcessMemory:
+    """Resident memory of a process and its children, in bytes: ``rss`` in all, of which
+    ``file_backed`` are pages of files (shared libraries, memory-mapped weights; the kernel's
+    ``RssFile`` + ``RssShmem``) and ``anonymous`` the rest (Python objects, arrays, tensors).
+    Both count toward a container's memory limit."""
+
+    rss: int
+    anonymous: int
+    file_backed: int
+
+
+def process_tree_memory(pid: int | None = None) -> ProcessMemory:
+    """:class:`ProcessMemory` of process ``pid`` (this one by default) and all its children,
+    from ``/proc/<pid>/statm`` through psutil (cheap enough to call ten times a second)."""
+    root = psutil.Process(pid)
+    rss = file_backed = 0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            info = proc.memory_info()
+        except psutil.Error:  # a child that just ended
+            continue
+        rss += info.rss
+        file_backed += getattr(info, "shared", 0)  # Linux: RssFile + RssShmem
+    return ProcessMemory(rss=rss, anonymous=rss - file_backed, file_backed=file_backed)
+
+
+def _process_tree_rss() -> int:
+    return process_tree_memory().rss
+
+
 def _give_back_to_os() -> None:
     """Ask glibc to return freed heap pages (freed arrays under its mmap threshold stay in the
     heap otherwise, and the process's RSS would not go down after an eviction)."""
@@ -122,25 +195,64 @@ def _give_back_to_os() -> None:
         pass
 
 
+#: ``mallopt`` parameter number of glibc's mmap threshold (``M_MMAP_THRESHOLD``).
+_M_MMAP_THRESHOLD = -3
+#: Allocations from this size up get their own pages from the kernel, returned when freed.
+MMAP_THRESHOLD_BYTES = 1 * MIB
+
+
+def return_large_frees_at_once() -> bool:
+    """Make glibc give every allocation of :data:`MMAP_THRESHOLD_BYTES` or more its own pages,
+    returned to the kernel as soon as it is freed. By default glibc raises that threshold up to
+    32 MiB after the first large free, so arrays of a few MB (one layer's attention, a figure's
+    JSON) land in the heap and its freed pages stay resident. Returns False when this isn't
+    glibc."""
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+    except (OSError, AttributeError):
+        return False
+
+
 @dataclasses.dataclass
 class BudgetStats:
-    """What the store did: hits, computations, evictions (count and bytes), its fullest moment."""
+    """What the store did: hits, computations, evictions (count and bytes; ``pressure_evictions``
+    of them because the process, not the store, was over), its fullest moment, the highest
+    process RSS it measured, and requests refused or made to wait for memory."""
 
     hits: int = 0
     computed: int = 0
     evictions: int = 0
     evicted_bytes: int = 0
     peak_used_bytes: int = 0
+    pressure_evictions: int = 0
+    peak_rss_bytes: int = 0
+    waits: int = 0
+    refusals: int = 0
 
 
 class MemoryBudget:
-    """A thread-safe least-recently-used store holding at most ``capacity`` bytes of entries.
+    """A thread-safe least-recently-used store holding at most ``capacity`` bytes of entries,
+    and, with a ``process_limit``, a guard on the resident memory of the whole process.
+
+    With ``process_limit`` (bytes of RSS, the process and its children, measured by
+    ``measure()``), every computation is admitted only when the process's measured RSS plus the
+    computation's estimate fits under it: least recently used entries are evicted first, then
+    the computation waits up to ``wait_s`` for other sessions' transient memory to go, then it
+    is refused (:class:`BertvisError` ``memory_full``). After each computation, and every
+    ``interval`` seconds in :meth:`start_sampler`'s thread, entries are evicted while the
+    process is over its limit.
 
     ``on_evict(key, nbytes)`` is called for each eviction, after the store's lock is released.
     """
 
-    def __init__(self, capacity: int, on_evict: Callable[[Hashable, int], None] | None = None):
+    def __init__(self, capacity: int, on_evict: Callable[[Hashable, int], None] | None = None,
+                 process_limit: int | None = None,
+                 measure: Callable[[], int] = _process_tree_rss,
+                 wait_s: float = ADMISSION_WAIT_S):
         self.capacity = int(capacity)
+        self.process_limit = None if process_limit is None else int(process_limit)
+        self._measure_rss = measure
+        self.wait_s = wait_s
         self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._used = 0
         self._lock = threading.Lock()  # guards _entries, _used, stats
@@ -148,13 +260,19 @@ class MemoryBudget:
         self._local = threading.local()  # depth of nested computations in this thread
         self._pinned: set[Hashable] = set()  # entries the running computation uses
         self._on_evict = on_evict
+        self._sampler_stop: threading.Event | None = None
+        self._evicted_refs: list[weakref.ref] = []  # evicted values, to see when they're gone
+        self._runs_changed = threading.Condition()  # guards _active_runs (run_slot)
+        self._active_runs = 0
         self.stats = BudgetStats()
 
     @classmethod
     def for_process(cls, budget_bytes: int, **kwargs: Any) -> MemoryBudget:
-        """A store for a process whose total RSS should stay within ``budget_bytes``: what the
-        process uses now and :data:`HEADROOM_BYTES` are set aside."""
-        return cls(max(0, budget_bytes - process_rss() - HEADROOM_BYTES), **kwargs)
+        """A store for a process whose total RSS must stay within ``budget_bytes``: its
+        capacity is the budget less what the process uses now and :data:`HEADROOM_BYTES`, and
+        ``budget_bytes`` is its ``process_limit``."""
+        return cls(max(0, budget_bytes - process_rss() - HEADROOM_BYTES),
+                   process_limit=budget_bytes, **kwargs)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -193,8 +311,11 @@ class MemoryBudget:
 
         ``estimate()`` (bytes the computation needs while it runs, its result included) is
         called first, under the computation lock, and that much room is made before
-        ``compute()`` runs. A result larger than the whole capacity is returned but not kept;
-        an exception is not cached.
+        ``compute()`` runs (in the store and, with a ``process_limit``, in the process: see
+        :meth:`make_room`). Every result handed out is kept and counted: one larger than the
+        whole capacity is refused (``result_too_big``), and so is one that can't be kept
+        because the entries the computation itself uses fill the store (``memory_full``). An
+        exception is not cached.
         """
         found, value = self._hit(key)
         if found:
@@ -205,9 +326,16 @@ class MemoryBudget:
                 return value
             if estimate is not None:
                 self.make_room(estimate())
+            elif self.process_limit is not None:
+                self.make_room(0)
+            found, value = self._hit(key)  # computed meanwhile, while this one waited
+            if found:
+                return value
             value = compute()
+            _make_resident(value)
             self._keep(key, value, size_of(value))
-            return value
+        self.relieve()
+        return value
 
     @contextlib.contextmanager
     def _computing(self) -> Iterator[None]:
@@ -229,6 +357,128 @@ class MemoryBudget:
         with self._computing():
             self.make_room(nbytes)
             yield
+        self.relieve()
+
+    # --- the process -----------------------------------------------------------------------
+
+    def measure(self) -> int:
+        """The process's RSS now (bytes), remembered in ``stats.peak_rss_bytes``."""
+        rss = self._measure_rss()
+        with self._lock:
+            self.stats.peak_rss_bytes = max(self.stats.peak_rss_bytes, rss)
+        return rss
+
+    def _admit(self, nbytes: int) -> None:
+        """Return once the process's RSS plus ``nbytes`` fits under ``process_limit`` less
+        :data:`ADMISSION_MARGIN` of it: evict least recently used entries, then wait up to
+        ``wait_s`` while a session's run uses an entry or an evicted value (they can be freed
+        when that run ends), else :data:`TRANSIENT_WAIT_S` (figures being built and
+        sent); refuse with ``memory_full`` after that. While waiting
+        outside any other computation, the computation lock is let go, so that the sessions
+        holding that memory can finish their runs."""
+        started = time.monotonic()
+        limit = self.process_limit * (1 - ADMISSION_MARGIN)
+        waited = False
+        while True:
+            over = int(self.measure() + nbytes - limit)
+            if over <= 0:
+                return
+            if self._evict_for_pressure(over):
+                continue
+            patience = self.wait_s if self._in_use_elsewhere() else TRANSIENT_WAIT_S
+            if time.monotonic() - started >= min(patience, self.wait_s):
+                with self._lock:
+                    self.stats.refusals += 1
+                raise _memory_full(nbytes, self.process_limit)
+            if not waited:
+                waited = True
+                with self._lock:
+                    self.stats.waits += 1
+            self._pause()
+
+    def _pause(self) -> None:
+        """Sleep one sample interval; let the computation lock go meanwhile when this thread
+        holds it once and no entry is pinned (nothing of this computation has started)."""
+        outermost = getattr(self._local, "depth", 0) == 1 and not self._pinned
+        if outermost:
+            self._gate.release()
+        try:
+            time.sleep(SAMPLE_INTERVAL_S)
+        finally:
+            if outermost:
+                self._gate.acquire()
+
+    @contextlib.contextmanager
+    def run_slot(self, max_wait_s: float = RUN_SLOT_WAIT_S) -> Iterator[None]:
+        """Hold one session's whole run (a page): it starts at once while the process is under
+        :data:`RELAXED_SHARE` of its limit or no other run is going, else it waits (up to
+        ``max_wait_s``, then it starts anyway and its computations are admitted or refused as
+        usual). A run holds its model and results between its computations; several runs on
+        different models at once can fill the budget between them and then wait on each other
+        until every one is refused, whereas runs one after another each find room."""
+        if self.process_limit is None:
+            yield
+            return
+        deadline = time.monotonic() + max_wait_s
+        with self._runs_changed:
+            while (self._active_runs and time.monotonic() < deadline
+                   and self.measure() > self.process_limit * RELAXED_SHARE):
+                self._runs_changed.wait(SAMPLE_INTERVAL_S)
+            self._active_runs += 1
+        try:
+            yield
+        finally:
+            with self._runs_changed:
+                self._active_runs -= 1
+                self._runs_changed.notify_all()
+
+    def relieve(self) -> None:
+        """While the process is over its limit, evict least recently used entries (never those
+        a running computation uses)."""
+        if self.process_limit is None:
+            return
+        while True:
+            over = self.measure() - self.process_limit
+            if over <= 0 or not self._evict_for_pressure(over):
+                return
+
+    def start_sampler(self, interval: float = SAMPLE_INTERVAL_S) -> None:
+        """Measure the process every ``interval`` seconds in a daemon thread and
+        :meth:`relieve` it when over its limit (memory that grew outside any computation:
+        figures, messages, sessions). Once per store; :meth:`stop_sampler` ends it."""
+        if self.process_limit is None or self._sampler_stop is not None:
+            return
+        stop = self._sampler_stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(interval):
+                self.relieve()
+
+        threading.Thread(target=sample, name="bertvis-memory-sampler", daemon=True).start()
+
+    def stop_sampler(self) -> None:
+        if self._sampler_stop is not None:
+            self._sampler_stop.set()
+            self._sampler_stop = None
+
+    def _evict_for_pressure(self, nbytes: int) -> bool:
+        """Evict least recently used unpinned entries that nothing outside the store uses,
+        holding at least ``nbytes`` (or all of them); whether anything was evicted. An entry a
+        session's run still uses would stay in memory after its eviction, and that session's
+        next call would compute it a second time beside it."""
+        with self._lock:
+            evicted = self._evict_locked(self._used - max(1, nbytes), unused_only=True)
+            self.stats.pressure_evictions += len(evicted)
+        self._after_evictions(evicted)
+        return bool(evicted)
+
+    def _in_use_elsewhere(self) -> bool:
+        """Whether memory may come free without this store doing anything: an entry a
+        session's run uses, or an evicted value still alive (it goes when that run ends)."""
+        with self._lock:
+            self._evicted_refs = [ref for ref in self._evicted_refs if ref() is not None]
+            return bool(self._evicted_refs) or any(
+                _used_elsewhere(entry[0]) for entry in self._entries.values())
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -236,30 +486,52 @@ class MemoryBudget:
         with self._lock:
             self.stats.computed += 1
             if nbytes > self.capacity:
-                return
+                self.stats.refusals += 1
+                raise BertvisError(
+                    "result_too_big",
+                    f"This result needs about {_mb(nbytes)} MB; this deployment's memory "
+                    f"budget keeps at most {_mb(self.capacity)} MB of results.",
+                    needed_mb=_mb(nbytes), budget_mb=_mb(self.capacity))
             self._entries[key] = (value, nbytes)
             self._used += nbytes
             if getattr(self._local, "depth", 0):
                 self._pinned.add(key)
             evicted = self._evict_locked(self.capacity)
-            self.stats.peak_used_bytes = max(self.stats.peak_used_bytes, self._used)
+            if self._used > self.capacity:  # what the computation uses fills the store
+                self._entries.pop(key)
+                self._used -= nbytes
+                self._pinned.discard(key)
+                self.stats.refusals += 1
+                failed = _memory_full(nbytes, self.capacity)
+            else:
+                failed = None
+                self.stats.peak_used_bytes = max(self.stats.peak_used_bytes, self._used)
         self._after_evictions(evicted)
+        if failed is not None:
+            raise failed
 
     def make_room(self, nbytes: int) -> None:
         """Evict least recently used entries (never those the running computation uses) until
-        ``nbytes`` more fit."""
+        ``nbytes`` more fit in the store and, with a ``process_limit``, in the process as
+        measured (:meth:`_admit`: may wait, then refuse with ``memory_full``)."""
         with self._lock:
             evicted = self._evict_locked(self.capacity - max(0, int(nbytes)))
         self._after_evictions(evicted)
+        if self.process_limit is not None:
+            self._admit(max(0, int(nbytes)))
 
-    def _evict_locked(self, target: int) -> list[tuple[Hashable, int]]:
+    def _evict_locked(self, target: int,
+                      unused_only: bool = False) -> list[tuple[Hashable, int]]:
         evicted = []
         for key in list(self._entries):
             if self._used <= target:
                 break
-            if key in self._pinned:
+            if key in self._pinned or (unused_only and _used_elsewhere(self._entries[key][0])):
                 continue
-            _, nbytes = self._entries.pop(key)
+            value, nbytes = self._entries.pop(key)
+            with contextlib.suppress(TypeError):  # lists, dicts: not weakly referable
+                self._evicted_refs.append(weakref.ref(value))
+            del value
             self._used -= nbytes
             self.stats.evictions += 1
             self.stats.evicted_bytes += nbytes
@@ -281,3 +553,27 @@ class MemoryBudget:
                 _, nbytes = self._entries.pop(key)
                 self._used -= nbytes
         _give_back_to_os()
+
+
+#: References to a kept value when nothing outside the store holds it: the store's tuple, the
+#: caller's name for it and ``sys.getrefcount``'s own argument.
+_STORE_ONLY_REFERENCES = 3
+
+
+def _used_elsewhere(value: Any) -> bool:
+    """Whether something besides the store references ``value`` (a session's run drawing it;
+    a numpy view of it). Small ints and other shared constants always are."""
+    return sys.getrefcount(value) > _STORE_ONLY_REFERENCES
+
+
+def _mb(nbytes: int) -> str:
+    return f"{nbytes / MIB:,.0f}"
+
+
+def _memory_full(nbytes: int, limit: int) -> BertvisError:
+    return BertvisError(
+        "memory_full",
+        f"The server is using all the memory its budget allows ({_mb(limit)} MB) for other "
+        f"visitors right now, so this (about {_mb(nbytes)} MB more) was not computed. Try again "
+        "in a minute, or use a shorter text or a smaller model.",
+        needed_mb=_mb(nbytes), budget_mb=_mb(limit))

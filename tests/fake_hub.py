@@ -496,20 +496,41 @@ def repo_folder(cache: Path, model_id: str) -> Path:
 
 def write_repo(cache: Path, repo: FakeRepo) -> Path:
     """Write ``repo`` into the cache as huggingface_hub does; return its snapshot folder."""
-    root = repo_folder(cache, repo.model_id)
-    snapshot = root / "snapshots" / repo.commit
+    return write_snapshot(cache, repo.model_id, repo.commit, repo_files(repo))
+
+
+def write_snapshot(cache: Path, model_id: str, commit: str,
+                   files: dict[str, bytes | Path]) -> Path:
+    """Write ``files`` (name → content, or a file to move in: full-size weights are not read
+    into memory) as ``model_id``'s snapshot ``commit``; return the snapshot folder."""
+    root = repo_folder(cache, model_id)
+    snapshot = root / "snapshots" / commit
     (root / "blobs").mkdir(parents=True, exist_ok=True)
     (root / "refs").mkdir(exist_ok=True)
     snapshot.mkdir(parents=True, exist_ok=True)
-    for name, content in repo_files(repo).items():
-        blob = root / "blobs" / etag(name, content)
-        blob.write_bytes(content)
+    for name, content in files.items():
+        if isinstance(content, Path):
+            blob = root / "blobs" / file_etag(name, content)
+            content.replace(blob)
+        else:
+            blob = root / "blobs" / etag(name, content)
+            blob.write_bytes(content)
         link = snapshot / name
         if link.is_symlink() or link.exists():
             link.unlink()
         link.symlink_to(os.path.relpath(blob, link.parent))
-    (root / "refs" / "main").write_text(repo.commit)
+    (root / "refs" / "main").write_text(commit)
     return snapshot
+
+
+def file_etag(name: str, path: Path) -> str:
+    """:func:`etag` of a file's content, read in chunks."""
+    digest = hashlib.sha256() if name.endswith(LFS_SUFFIXES) else hashlib.sha1(
+        b"blob %d\0" % path.stat().st_size)
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(2**24), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def build_fake_hub(cache: Path, only: tuple[str, ...] | None = None,

@@ -5,6 +5,7 @@ arithmetic lesson's float32 agreement kept."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,12 +44,121 @@ def test_least_recently_used_entries_go_first_by_bytes():
     assert store.keys() == ["d"] and store.used == 900
 
 
-def test_a_value_larger_than_the_whole_budget_is_returned_but_not_kept():
+def test_a_value_larger_than_the_whole_budget_is_refused_not_handed_out_uncounted():
     store = MemoryBudget(100)
     kept = store.get("small", lambda: block(50))
-    big = store.get("big", lambda: block(500))
-    assert big.nbytes == 500 and "big" not in store
+    with pytest.raises(BertvisError) as refused:
+        store.get("big", lambda: block(500))
+    assert refused.value.code == "result_too_big" and "big" not in store
+    assert store.stats.refusals == 1
     assert store.get("small", lambda: block(1)) is kept
+
+
+def test_entries_a_computation_uses_cannot_push_the_store_past_its_capacity():
+    store = MemoryBudget(1000)
+    store.get("model", lambda: block(700))
+
+    def derived():
+        store.get("model", lambda: block(1))  # pinned while this computation runs
+        return block(400)  # 700 + 400 > 1000 and "model" may not go
+
+    with pytest.raises(BertvisError) as refused:
+        store.get("derived", derived)
+    assert refused.value.code == "memory_full"
+    assert store.keys() == ["model"] and store.used == 700 <= store.capacity
+
+
+class FakeProcess:
+    """A process whose RSS is ``base`` plus the bytes of the arrays the store still holds."""
+
+    def __init__(self, store_of: list, base: int):
+        self.store_of, self.base = store_of, base
+
+    def __call__(self) -> int:
+        return self.base + self.store_of[0].used
+
+
+def test_a_computation_is_admitted_on_the_process_rss_not_the_store_sum():
+    held: list = []
+    store = MemoryBudget(10_000, process_limit=2_000, measure=FakeProcess(held, 1_000),
+                         wait_s=0.2)
+    held.append(store)
+    store.get("a", lambda: block(300))
+    store.get("b", lambda: block(300))  # store 600 of 10,000; the process 1,600 of 2,000
+    store.get("c", lambda: block(100), estimate=lambda: 600)  # 1,600 + 600 > 2,000: "a" goes
+    assert store.keys() == ["b", "c"]
+    assert store.stats.pressure_evictions == 1 and store.stats.peak_rss_bytes == 1_600
+
+
+def test_a_request_the_process_has_no_room_for_is_refused_with_a_message_after_waiting():
+    store = MemoryBudget(10_000, process_limit=2_000, measure=lambda: 1_900, wait_s=0.3)
+    started = time.monotonic()
+    with pytest.raises(BertvisError) as refused:
+        store.get("k", lambda: block(10), estimate=lambda: 500 * 2**20)
+    assert time.monotonic() - started >= 0.3  # it waited for others' transient memory first
+    assert refused.value.code == "memory_full" and "k" not in store
+    assert store.stats.waits == 1 and store.stats.refusals == 1
+    assert lookup("error.memory_full", "en").format(**refused.value.details).startswith(
+        "This server is using all the memory it may use")
+    assert "メモリ" in lookup("error.memory_full", "ja").format(**refused.value.details)
+    store.process_limit = None  # memory came back: the class keeps working
+    assert store.get("k", lambda: block(10)).nbytes == 10
+
+
+def test_a_computation_waits_for_an_entry_a_session_still_draws_and_never_copies_it(
+        monkeypatch):
+    import weakref
+
+    monkeypatch.setattr(memory_budget, "TRANSIENT_WAIT_S", 0.2)  # nothing in use: 0.2 s at most
+    refs: list = []
+    alive = lambda: bool(refs) and refs[0]() is not None  # noqa: E731
+    store = MemoryBudget(10_000, process_limit=2_000, wait_s=5,
+                         measure=lambda: 1_300 + (400 if alive() else 0))
+    drawing = [store.get("a", lambda: block(400))]  # a session's run draws "a"
+    refs.append(weakref.ref(drawing[0]))
+    threading.Timer(0.8, drawing.clear).start()  # ... and its run ends 0.8 s later
+    started = time.monotonic()
+    # 1,700 + 300 > 1,900: evicting "a" now would free nothing, and the session's next call
+    # would compute a second copy beside it; so the computation waits until the run ends
+    store.get("b", lambda: block(10), estimate=lambda: 300)
+    waited = time.monotonic() - started
+    assert not alive() and 0.7 < waited < 4  # past the wait for transient memory alone
+    assert store.keys() == ["b"] and store.stats.waits == 1 and store.stats.refusals == 0
+
+
+def test_the_sampler_evicts_while_the_process_is_over_its_limit():
+    held: list = []
+    process = FakeProcess(held, 1_500)
+    store = MemoryBudget(10_000, process_limit=2_000, measure=process)
+    held.append(store)
+    store.get("a", lambda: block(200))
+    store.get("b", lambda: block(200))  # the process: 1,900 of 2,000
+    store.start_sampler(interval=0.01)
+    try:
+        process.base = 1_700  # a session's figure grew the process outside any computation
+        deadline = time.monotonic() + 5
+        while "a" in store and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05)
+        assert store.keys() == ["b"]  # the least recently used went, and that was enough
+        assert store.stats.peak_rss_bytes == 2_100
+    finally:
+        store.stop_sampler()
+
+
+def test_the_real_process_rss_stays_under_the_limit_while_big_results_are_kept():
+    """Real arrays, real RSS: 40 results of 40 MB each against a limit 200 MB above where the
+    process starts; the store's capacity alone (4 GB) would keep them all."""
+    memory_budget.return_large_frees_at_once()
+    start = memory_budget.process_tree_memory().rss
+    limit = start + 200 * 2**20
+    store = MemoryBudget(4 * 2**30, process_limit=limit, wait_s=1)
+    peak = 0
+    for i in range(40):
+        store.get(i, lambda: np.ones(40 * 2**20, dtype=np.uint8), estimate=lambda: 40 * 2**20)
+        peak = max(peak, memory_budget.process_tree_memory().rss)
+    assert peak <= limit, (peak - start) / 2**20
+    assert store.stats.pressure_evictions >= 30 and len(store) <= 5
 
 
 def test_two_sessions_asking_for_the_same_missing_entry_compute_it_once():
@@ -208,3 +318,46 @@ def test_a_bert_base_trace_at_512_tokens_is_its_estimate_and_the_arithmetic_stil
     assert row.max_difference < 1e-6  # float32 recomputation against the layer's own module
     np.testing.assert_allclose(result.attentions[11, 11, 300], row.model_row, atol=1e-6, rtol=0)
     np.testing.assert_allclose(result.attentions.sum(-1, dtype=np.float32), 1.0, atol=1e-3)
+
+
+def test_a_refusal_no_section_catches_shows_its_message_not_a_traceback(planted_pretraining,
+                                                                       monkeypatch):
+    from apptest import open_page, switch_language, text_of
+
+    def refused(*_args):
+        raise memory_budget._memory_full(189 * 2**20, 2000 * 2**20)
+
+    monkeypatch.setattr(cache, "mask_predictions", refused)  # the page calls it unguarded
+    at = open_page("app_pages/pretraining.py", pt_model=planted_pretraining,
+                   text_a="He is eating a [MASK].")
+    assert not at.exception
+    assert text_of(at, "error").startswith(
+        "This server is using all the memory it may use (its budget: 2\\,000 MB)")
+    switch_language(at, "ja")
+    assert not at.exception
+    assert "使ってよいメモリ（予算 2\\,000 MB）" in text_of(at, "error")
+
+
+def test_under_memory_pressure_page_runs_go_one_after_another():
+    rss = [1_000]
+    store = MemoryBudget(10_000, process_limit=2_000, measure=lambda: rss[0])
+    overlapped = []
+
+    def page(seconds: float) -> None:
+        with store.run_slot(max_wait_s=5):
+            overlapped.append(store._active_runs)
+            time.sleep(seconds)
+
+    def two_runs() -> list[int]:
+        overlapped.clear()
+        runs = [threading.Thread(target=page, args=(0.3,)) for _ in range(2)]
+        for run in runs:
+            run.start()
+            time.sleep(0.05)
+        for run in runs:
+            run.join()
+        return sorted(overlapped)
+
+    assert two_runs() == [1, 2]  # 1,000 of 2,000: the second run starts beside the first
+    rss[0] = 1_500  # over 60% of the limit
+    assert two_runs() == [1, 1]  # the second waits for the first

@@ -29,19 +29,26 @@ _store_lock = threading.Lock()
 
 def store() -> memory_budget.MemoryBudget:
     """The process's one store, created on first use: the budget less what the process already
-    holds (Python, Streamlit, torch) and a head-room (:meth:`MemoryBudget.for_process`)."""
+    holds (Python, Streamlit, torch) and a head-room (:meth:`MemoryBudget.for_process`), with
+    the process's measured RSS held under the whole budget (its sampler thread runs from
+    here on; glibc returns large frees at once, so evictions show in the RSS)."""
     global _store
     with _store_lock:
         if _store is None:
+            memory_budget.return_large_frees_at_once()
             _store = memory_budget.MemoryBudget.for_process(
                 profile.settings().memory_budget_bytes)
+            _store.start_sampler()
         return _store
 
 
 def use_store(new: memory_budget.MemoryBudget | None) -> None:
-    """Replace the store (tests and the hostile-class benchmark size their own)."""
+    """Replace the store (tests and the hostile-class benchmark size their own); the old one's
+    sampler stops."""
     global _store
     with _store_lock:
+        if _store is not None and _store is not new:
+            _store.stop_sampler()
         _store = new
 
 

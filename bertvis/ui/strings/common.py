@@ -125,6 +125,20 @@ STRINGS = {
         "このテキスト（{tokens} トークン）は、このサーバーのメモリ予算では説明を計算できません。"
         "短いテキストでお試しください。",
     ),
+    "error.memory_full": (
+        "This server is using all the memory it may use (its budget: {budget_mb} MB) for the "
+        "other visitors' models and results right now, so this was not computed. Try again in "
+        "a minute, or use a shorter text or a smaller model.",
+        "このサーバーは今、ほかの利用者のモデルや結果のために使ってよいメモリ（予算 {budget_mb} MB）を"
+        "使い切っているため、これは計算しませんでした。1 分ほどしてからもう一度試すか、短いテキストや"
+        "小さいモデルでお試しください。",
+    ),
+    "error.result_too_big": (
+        "This result needs about {needed_mb} MB, more than this server's memory budget keeps "
+        "({budget_mb} MB), so it was not computed. Try a shorter text or a smaller model.",
+        "この結果には約 {needed_mb} MB が必要で、このサーバーのメモリ予算（{budget_mb} MB）を超えるため、"
+        "計算しませんでした。短いテキストや小さいモデルでお試しください。",
+    ),
     "sidebar.too_big": ("too big for this server", "このサーバーには大きすぎます"),
     "sidebar.custom_help_public": (
         "This shared copy runs only its listed models: {allowed}.",
