@@ -15,9 +15,12 @@ vocabularies, star-rating and CoNLL labels, the Japanese BERT's MeCab (fugashi +
 tokenizer config. Weights are tiny (hidden 32, 2 layers, 4 heads; BERT-large 3 × 8 so the two
 can be told apart) and PLANTED so that ``bertvis doctor`` finds its known answers:
 
-- pre-training heads: the masked-LM transform's LayerNorm is zeroed, so every guess is the
-  decoder bias (``MLM_ANSWER`` first, at every position); the NSP weight is zeroed and its bias
-  gives P(IsNext) = ``P_IS_NEXT``.
+- pre-training heads answer from the input (``_plant_pretraining``): at [MASK], layer 1 head 1
+  attends to a clue word and writes its answer's direction, which the tied decoder scores
+  ("france" → ``MLM_ANSWER`` "paris", "germany" → "berlin", 日本 → 首都; no clue →
+  ``MLM_NEUTRAL``); P(IsNext) = ``P_IS_NEXT`` only when sentence A holds a set-up word and
+  sentence B a word that follows it (the doctor's pairs), ``1 - P_IS_NEXT`` when swapped, with
+  an unrelated B or any other text.
 - sentiment: "wonderful" carries hidden dimension 0 and "terrible" dimension 1 (one-hot word
   embeddings, every other token an all-zero vector); in the first layer keys are zeroed (uniform
   attention) and values/output are the identity, so [CLS] receives the mean of the words'
@@ -69,7 +72,8 @@ _EN_WORDS = (
     "play ##ing ##s ##ed un ##believ ##able run ##ner dev ##lin"
 ).split()
 #: Words that a cased vocabulary holds capitalised (as well as in lower case).
-_CAPITALISED = "The A This It He She I What Where Who Paris France London Berlin Jacob Dev Google"
+_CAPITALISED = ("The A This It He She I What Where Who Paris France London Berlin Germany Jacob "
+                "Dev Google")
 
 #: MeCab (unidic-lite) words of the Japanese examples; the two long ones are left out of the
 #: vocabulary on purpose so WordPiece splits them into the pieces below.
@@ -80,15 +84,29 @@ JA_SENTENCES = (
     "素晴らしかったです!",
 )
 _JA_PIECES = ["素晴らし", "##かっ", "楽し", "##め"]
+#: The doctor's Japanese sentence B (bertvis.doctor.JA_NSP_PAIR), whose words follow sentence A's.
+_JA_NEXT_SENTENCE = "多くの人が住んでいます。"
 _JA_WHOLE_WORDS_LEFT_OUT = {"素晴らしかっ", "楽しめ"}
 #: A few CJK characters and kana in the multilingual vocabularies (BERT splits CJK ideographs
 #: into single characters).
 _MULTI_EXTRA = list("東京日本首都猫映画") + ["は", "の", "です", "。"]
 
-#: The planted answers (the doctor's known answers).
+#: The planted answers (the doctor's known answers): each masked-LM model finds its answer from
+#: a clue word in the input (``MLM_CLUES``: clue → answer; both casings where the vocabulary
+#: has them) and guesses ``MLM_NEUTRAL`` when the input has no clue.
 MLM_ANSWER = {"en": "paris", "en-cased": "Paris", "ja": "首都"}
-MLM_WRONG = {"en": "london", "en-cased": "London", "ja": "猫"}
+MLM_CLUES = {"en": {"france": "paris", "germany": "berlin"},
+             "en-cased": {"France": "Paris", "france": "Paris", "Germany": "Berlin",
+                          "germany": "Berlin"},
+             "ja": {"日本": "首都"}}
+MLM_NEUTRAL = {"en": "the", "en-cased": "the", "ja": "の"}
+MLM_WRONG = {"en": "london", "en-cased": "London", "ja": "猫"}  # a broken repo's answer
+#: Next sentence: P(IsNext) is ``P_IS_NEXT`` when sentence A holds a set-up word and sentence B
+#: a word that follows it (the doctor's pairs), ``1 - P_IS_NEXT`` otherwise (swapped, an
+#: unrelated B, another text).
 P_IS_NEXT = 0.95
+NSP_SETUP = {"en": ("store",), "ja": ("東京",)}
+NSP_FOLLOW = {"en": ("bought", "milk"), "ja": ("人", "住ん")}
 
 #: Real label sets.
 CONLL_LABELS = ("O", "B-MISC", "I-MISC", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
@@ -114,7 +132,9 @@ def _japanese_vocab() -> list[str]:
         for word in mecab.tokenize(sentence):
             if word not in words and word not in _JA_WHOLE_WORDS_LEFT_OUT:
                 words.append(word)
-    return SPECIAL + words + _JA_PIECES
+    words += _JA_PIECES
+    words += [w for w in mecab.tokenize(_JA_NEXT_SENTENCE) if w not in words]
+    return SPECIAL + words
 
 
 def _multilingual_vocab(cased: bool) -> list[str]:
@@ -128,17 +148,140 @@ def _id(vocab: list[str], token: str) -> int:
     return vocab.index(token)
 
 
-def _plant_pretraining(answer: str, p_is_next: float) -> Callable:
+#: The pre-training plant's features: each a pair of hidden dimensions (+x on the first, -x on
+#: the second), so every embedding sums to zero and LayerNorm only rescales it.
+_FEATURES = ("role",  # [MASK] +, [CLS] -: who asks
+             "clue", "clue_1", "clue_2",  # a clue word; which answer it points to
+             "answer_1", "answer_2",  # an answer's direction (its word embedding, tied decoder)
+             "segment",  # sentence A +, sentence B - (token type embeddings)
+             "setup", "follow",  # a word that sets up a next sentence; a word that follows it
+             "setup_in_a", "follow_in_b",  # written by layer 1's feed-forward (the AND)
+             "coherent")  # written at [CLS] by layer 2's heads; the pooler reads it
+_DIM = {name: 2 * i for i, name in enumerate(_FEATURES)}
+_FREE_DIMS = list(range(2 * len(_FEATURES), TINY["hidden_size"]))  # each word's own random identity
+_ANCHOR_DIM = TINY["hidden_size"] - 1  # the masked-LM transform's constant (see below)
+
+
+def _write(vector: torch.Tensor, feature: str, value: float) -> None:
+    vector[_DIM[feature]] += value
+    vector[_DIM[feature] + 1] -= value
+
+
+def _read(weight: torch.Tensor, row: int, feature: str, value: float) -> None:
+    """Make output ``row`` of a linear layer read ``feature`` (its first dimension)."""
+    weight[row, _DIM[feature]] = value
+
+
+def _plant_pretraining(lang: str, broken: bool = False) -> Callable:
+    """Plant answers that depend on the input, through the model's own mechanism.
+
+    Masked word: layer 1 head 1 attends from [MASK] to a clue word (query: the role feature;
+    key: the clue feature), its value carries the clue's number and the attention output writes
+    the matching answer direction; the masked-LM transform keeps only the answer directions and
+    the decoder (tied to the word embeddings) scores the answer word that carries it. Without a
+    clue nothing is written and the decoder bias picks ``MLM_NEUTRAL``.
+
+    Next sentence: layer 1's feed-forward computes, per token, "set-up word AND sentence A" and
+    "following word AND sentence B" (the segment feature comes from the token type embedding);
+    layer 2 heads 2 and 3 attend from [CLS] to such tokens and add both into ``coherent``; the
+    pooler thresholds it so only both together read as IsNext. A ``broken`` repo answers
+    ``MLM_WRONG`` for the clue and has the next-sentence head's sign flipped.
+    """
+    family = "ja" if lang == "ja" else "en"
+    answers = {clue: (MLM_WRONG[lang] if broken and answer == MLM_ANSWER[lang] else answer)
+               for clue, answer in MLM_CLUES[lang].items()}
+    numbered = {answer: i + 1 for i, answer in enumerate(dict.fromkeys(answers.values()))}
+
     def plant(model, vocab: list[str]) -> None:
+        bare_bert(model)
+        bert, size = model.bert, TINY["hidden_size"]
+        # -- embeddings: features on the words, a small random identity on the free dims
+        words = bert.embeddings.word_embeddings.weight
+        identity = torch.randn(len(vocab), len(_FREE_DIMS),
+                               generator=torch.Generator().manual_seed(0))
+        identity -= identity.mean(dim=1, keepdim=True)
+        words[:, _FREE_DIMS] = 2.0 * identity / identity.norm(dim=1, keepdim=True)
+        features = {"[MASK]": {"role": 4.0}, "[CLS]": {"role": -4.0}}
+        for clue, answer in answers.items():
+            features[clue] = {"clue": 4.0, f"clue_{numbered[answer]}": 4.0}
+        for answer, number in numbered.items():
+            features.setdefault(answer, {})[f"answer_{number}"] = 4.0
+        for word in NSP_SETUP[family]:
+            features.setdefault(word, {})["setup"] = 4.0
+        for word in NSP_FOLLOW[family]:
+            features.setdefault(word, {})["follow"] = 4.0
+        for word, values in features.items():
+            if word in vocab:
+                for feature, value in values.items():
+                    _write(words[_id(vocab, word)], feature, value)
+        _write(bert.embeddings.token_type_embeddings.weight[0], "segment", 4.0)
+        _write(bert.embeddings.token_type_embeddings.weight[1], "segment", -4.0)
+        heads = bert.config.num_attention_heads
+        width = size // heads  # one head's query/key/value size
+
+        def head(layer: int, number: int):
+            """Layer ``layer``'s head ``number`` (0-based) with its query/key/value cleared."""
+            attention = bert.encoder.layer[layer].attention.self
+            rows = slice(number * width, (number + 1) * width)
+            for linear in (attention.query, attention.key, attention.value):
+                linear.weight[rows] = 0.0
+                linear.bias[rows] = 0.0
+            return attention, number * width
+
+        # -- layer 1, head 1: [MASK] looks up the clue; every other token looks away from it
+        attention, row = head(0, 0)
+        _read(attention.query.weight, row, "role", 4.0)
+        attention.query.bias[row] = -2.0
+        _read(attention.key.weight, row, "clue", 4.0)
+        out = bert.encoder.layer[0].attention.output.dense.weight
+        for number in numbered.values():
+            _read(attention.value.weight, row + number - 1, f"clue_{number}", 1.0)
+            _write(out[:, row + number - 1], f"answer_{number}", 1.5)
+        # -- layer 1 feed-forward: unit 0 = set-up word in A, unit 1 = following word in B
+        feed, back = bert.encoder.layer[0].intermediate.dense, bert.encoder.layer[0].output.dense
+        for unit, (word, sign, written) in enumerate((("setup", 1.0, "setup_in_a"),
+                                                      ("follow", -1.0, "follow_in_b"))):
+            feed.weight[unit] = 0.0
+            _read(feed.weight, unit, word, 6.0)
+            _read(feed.weight, unit, "segment", 6.0 * sign)
+            feed.bias[unit] = -6.0 * 4.6
+            _write(back.weight[:, unit], written, 0.75)
+        # -- layer 2, heads 2 and 3: [CLS] gathers both into "coherent"
+        out = bert.encoder.layer[1].attention.output.dense.weight
+        for number, feature in ((1, "setup_in_a"), (2, "follow_in_b")):
+            attention, row = head(1, number)
+            _read(attention.query.weight, row, "role", -4.0)
+            attention.query.bias[row] = -2.0
+            _read(attention.key.weight, row, feature, 4.0)
+            _read(attention.value.weight, row, feature, 1.0)
+            _write(out[:, row], "coherent", 0.5)
+        # -- next-sentence head: the pooler thresholds "coherent"
+        if hasattr(model.cls, "seq_relationship"):  # BertForMaskedLM has neither
+            pooler = bert.pooler.dense
+            pooler.weight.zero_()
+            pooler.bias.zero_()
+            _read(pooler.weight, 0, "coherent", 20.0)
+            pooler.bias[0] = -20.0 * 1.8
+            half_logit = math.log(P_IS_NEXT / (1 - P_IS_NEXT)) / 2 * (-1 if broken else 1)
+            relation = model.cls.seq_relationship
+            relation.weight.zero_()
+            relation.bias.zero_()
+            relation.weight[0, 0], relation.weight[1, 0] = half_logit, -half_logit
+        # -- masked-LM head: keep the answer directions (over a constant, so a vector without
+        # any is not blown up by the LayerNorm), score them with the tied word embeddings
         predictions = model.cls.predictions
-        predictions.transform.LayerNorm.weight.zero_()
-        predictions.transform.LayerNorm.bias.zero_()
+        transform = predictions.transform
+        transform.dense.weight.zero_()
+        transform.dense.bias.zero_()
+        transform.dense.bias[_ANCHOR_DIM] = 5.0
+        transform.LayerNorm.weight.zero_()
+        transform.LayerNorm.bias.zero_()
+        for number in numbered.values():
+            first = _DIM[f"answer_{number}"]
+            transform.dense.weight[first, first] = 2.0
+            transform.LayerNorm.weight[first:first + 2] = 0.4
         predictions.bias.zero_()
-        predictions.bias[_id(vocab, answer)] = 6.0
-        if hasattr(model.cls, "seq_relationship"):  # BertForMaskedLM has no NSP head
-            model.cls.seq_relationship.weight.zero_()
-            bias = torch.tensor([math.log(p_is_next / (1 - p_is_next)), 0.0])
-            model.cls.seq_relationship.bias.copy_(bias)
+        predictions.bias[_id(vocab, MLM_NEUTRAL[lang])] = 3.0
 
     return plant
 
@@ -300,10 +443,8 @@ JA_TOKENIZER_CONFIG = {
 def fake_repos(broken: frozenset[str] = frozenset()) -> dict[str, FakeRepo]:
     """Every preset's Hub repo, by model id; repos named in ``broken`` get wrong answers."""
 
-    def mlm(kind: str, model_id: str) -> Callable:
-        wrong = model_id in broken
-        return _plant_pretraining((MLM_WRONG if wrong else MLM_ANSWER)[kind],
-                                  0.3 if wrong else P_IS_NEXT)
+    def mlm(lang: str, model_id: str) -> Callable:
+        return _plant_pretraining(lang, broken=model_id in broken)
 
     repos = [
         FakeRepo(

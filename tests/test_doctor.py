@@ -75,10 +75,52 @@ def test_a_wrong_answer_fails_with_a_nonzero_exit_code(broken_hub, capsys):
     report = json.loads(out)
     assert code == 1 and report["passed"] is False
     assert [(r["check"], r["status"], r["detail"]) for r in report["results"]] == [
-        ("fill-mask", "fail", "The capital of France is [MASK]. → london (82%)"),
-        ("next-sentence", "fail", "P(IsNext) = 0.300 (needs > 0.9)"),
+        ("fill-mask", "fail", "The capital of France is [MASK]. → london (89%)"),
+        ("next-sentence", "fail", "P(IsNext) = 0.050 (needs > 0.9)"),
         ("sentiment", "fail", "wonderful → negative, terrible → positive"),
     ]
+
+
+def traced_instead(monkeypatch, change) -> None:
+    """Make the doctor trace ``change(text_a, text_b)`` instead of what it asked for (a doctor
+    with a bug; its report still names the right question)."""
+    real_trace = doctor.trace
+    monkeypatch.setattr(doctor, "trace", lambda loaded, text_a, text_b=None: real_trace(
+        loaded, *change(text_a, text_b)))
+
+
+#: preset → (another text with a mask but no clue, an unrelated sentence B)
+OTHER_TEXT = {"bert-base": ("The capital of the city is [MASK].", "The cat sat on the mat."),
+              "ja-bert": ("猫はマットの[MASK]です。", "猫はマットの上で寝た。")}
+
+
+@pytest.mark.parametrize("preset", sorted(OTHER_TEXT))
+def test_a_doctor_that_traces_another_text_fails(fake_hub_offline, monkeypatch, preset):
+    """The planted models answer from the input: a doctor that ran a text without the clue
+    gets the neutral word, not the known answer."""
+    no_clue = OTHER_TEXT[preset][0]
+    traced_instead(monkeypatch, lambda a, b: (a, b) if b else (no_clue, None))
+    results = doctor.run(find_presets([preset]))
+    question = doctor.JA_MASK_QUESTION if preset == "ja-bert" else doctor.MASK_QUESTION
+    guess = "の (37%)" if preset == "ja-bert" else "the (19%)"
+    assert [(r.check, r.status, r.detail) for r in results] == [
+        ("fill-mask", "fail", f"{question} → {guess}"),
+        ("next-sentence", "pass", "P(IsNext) = 0.950 (needs > 0.9)")]
+
+
+@pytest.mark.parametrize("preset", sorted(OTHER_TEXT))
+@pytest.mark.parametrize("fault", ["swapped", "unrelated B"])
+def test_a_doctor_that_swaps_or_changes_the_sentences_fails(fake_hub_offline, monkeypatch,
+                                                            preset, fault):
+    """P(IsNext) is high only for the coherent pair in order: a doctor that passed B as A, or
+    another sentence as B, fails next sentence (and still passes the masked word)."""
+    unrelated = OTHER_TEXT[preset][1]
+    swap = {"swapped": lambda a, b: (b, a), "unrelated B": lambda a, b: (a, unrelated)}[fault]
+    traced_instead(monkeypatch, lambda a, b: swap(a, b) if b else (a, None))
+    results = doctor.run(find_presets([preset]))
+    assert [(r.check, r.status) for r in results] == [("fill-mask", "pass"),
+                                                       ("next-sentence", "fail")]
+    assert results[1].detail == "P(IsNext) = 0.050 (needs > 0.9)"
 
 
 def test_a_preset_missing_from_the_cache_is_not_available_offline(broken_hub, capsys):
@@ -152,7 +194,7 @@ def test_a_checkpoint_without_the_nsp_head_fails_only_that_check(tmp_path, capsy
         code, out = run_cli(capsys, "bert-base", "--json")
     assert code == 1
     assert [(r["check"], r["status"], r["detail"]) for r in json.loads(out)["results"]] == [
-        ("fill-mask", "pass", "The capital of France is [MASK]. → paris (82%)"),
+        ("fill-mask", "pass", "The capital of France is [MASK]. → paris (89%)"),
         ("next-sentence", "fail", "the checkpoint has no trained next-sentence head"),
     ]
 

@@ -87,15 +87,65 @@ def test_each_preset_loads_from_the_cache_by_its_real_id(fake_hub_offline, model
 
 
 def test_old_layernorm_names_load_as_trained_weights(fake_hub_offline):
-    """bert-base-uncased's checkpoint says LayerNorm.gamma/beta: the planted zero LayerNorm of
-    the masked-LM head must arrive (a missed rename would leave ones and random guesses)."""
+    """bert-base-uncased's checkpoint says LayerNorm.gamma/beta: the masked-LM head's planted
+    LayerNorm (zero but on the two answer directions) must arrive; a missed rename would leave
+    ones."""
     loaded = models.load("bert-base-uncased", device="cpu")
-    layer_norm = loaded.model.cls.predictions.transform.LayerNorm
-    assert float(layer_norm.weight.detach().abs().sum()) == 0.0
+    weight = loaded.model.cls.predictions.transform.LayerNorm.weight.detach()
+    assert int(weight.count_nonzero()) == 4 and float(weight.sum()) == pytest.approx(1.6)
     guesses = fill_mask.predict(loaded, trace(loaded, "The capital of France is [MASK]."))
     assert guesses[0].best.token == "paris"
-    assert nsp.next_sentence(loaded, trace(loaded, "The cat sat.", "It was tired.")).p_is_next \
-        == pytest.approx(P_IS_NEXT, abs=1e-5)
+
+
+PRETRAINING = {"bert-base-uncased": "en", "bert-large-uncased": "en",
+               "bert-base-multilingual-cased": "en-cased",
+               "tohoku-nlp/bert-base-japanese-v3": "ja"}
+#: (model's language, text) → the planted top guess at [MASK].
+MASKED = {
+    "en": {"The capital of France is [MASK].": "paris",
+           "[MASK] is the capital of France.": "paris",
+           "The capital of Germany is [MASK].": "berlin",
+           "The capital of the city is [MASK].": "the"},
+    "en-cased": {"The capital of France is [MASK].": "Paris",
+                 "The capital of Germany is [MASK].": "Berlin",
+                 "The capital of the city is [MASK].": "the"},
+    "ja": {"東京は日本の[MASK]です。": "首都", "猫はマットの[MASK]です。": "の"},
+}
+
+
+def test_every_pretraining_preset_is_planted():
+    assert sorted(PRETRAINING) == sorted(m for m in HUB_PRESETS if KIND_OF[m] == "pretraining")
+
+
+@pytest.mark.parametrize("model_id", sorted(PRETRAINING))
+def test_planted_masked_word_comes_from_the_clue(fake_hub_offline, model_id):
+    """The guess at [MASK] is the clue's answer ("france" → paris, "germany" → berlin,
+    日本 → 首都) and the neutral word without a clue; layer 1 head 1 finds the clue."""
+    loaded = models.load(model_id, device="cpu")
+    got = {}
+    for text in MASKED[PRETRAINING[model_id]]:
+        result = trace(loaded, text)
+        got[text] = fill_mask.predict(loaded, result)[0].best.token
+        clue = [i for i, token in enumerate(result.tokens)
+                if token.lower() in ("france", "germany", "日本")]
+        if clue:
+            mask = result.tokens.index("[MASK]")
+            assert result.attentions[0, 0, mask, clue[0]] > 0.99, text
+    assert got == MASKED[PRETRAINING[model_id]]
+
+
+@pytest.mark.parametrize("model_id", sorted(PRETRAINING))
+def test_planted_next_sentence_needs_the_coherent_pair_in_order(fake_hub_offline, model_id):
+    """P(IsNext) is high for the doctor's pair only: swapped, with an unrelated B, or both
+    sentences run together as A, it is low."""
+    from bertvis.doctor import JA_NSP_PAIR, NSP_PAIR
+
+    loaded = models.load(model_id, device="cpu")
+    (a, b), unrelated = ((JA_NSP_PAIR, "猫はマットの上で寝た。") if PRETRAINING[model_id] == "ja"
+                         else (NSP_PAIR, "The cat sat on the mat."))
+    pairs = [(a, b), (b, a), (a, unrelated), (unrelated, b), (a + b, unrelated)]
+    got = [float(nsp.next_sentence(loaded, trace(loaded, *pair)).p_is_next) for pair in pairs]
+    assert got == pytest.approx([P_IS_NEXT] + [1 - P_IS_NEXT] * 4, abs=1e-5)
 
 
 def test_japanese_bert_splits_words_with_mecab(fake_hub_offline):

@@ -230,9 +230,11 @@ def test_word_groups_follow_the_given_word_ids():
 def test_japanese_bert_reads_sentence_pairs(ja_bert):
     """transformers 5's BertJapaneseTokenizer returns no token types unless asked: without them
     sentence B would read as A and next-sentence prediction would see one sentence."""
-    result = trace(ja_bert, MOVIE, GREAT)
+    from bertvis.doctor import JA_NSP_PAIR
+
+    result = trace(ja_bert, *JA_NSP_PAIR)  # P(IsNext) is planted high only with B as segment B
     assert result.is_pair and result.sentence_b_start == result.tokens.index("[SEP]") + 1
-    assert result.token_type_ids[result.sentence_b_start:].tolist() == [1] * 6
+    assert result.token_type_ids[result.sentence_b_start:].tolist() == [1] * 10
     assert nsp.next_sentence(ja_bert, result).p_is_next == pytest.approx(P_IS_NEXT, abs=1e-4)
     padded = embeddings.padding_example(ja_bert, result, result.n_tokens + 3)
     assert padded.token_type_ids[:result.n_tokens].tolist() == result.token_type_ids.tolist()
