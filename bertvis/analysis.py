@@ -372,6 +372,14 @@ class Analysis(Figures):
             self.model, self.trace, output, progress=progress), output,
             estimate=self.sweep_bytes)
 
+    def sentence_embeddings(self, *others: str) -> tuple[list[str], Embeddings]:
+        """Sentence A, sentence B and ``others`` (cleaned, empty ones left out) and their pooled
+        vectors (:func:`embeddings_of`); at least two sentences."""
+        sentences = [s for s in map(clean, (self.text_a, self.text_b, *others)) if s]
+        if len(sentences) < 2:
+            raise BertvisError("one_sentence", "Similarity needs at least two sentences.")
+        return sentences, embeddings_of(self.key, sentences)
+
     def patched_from(self, source: Analysis, output: str,
                      progress: Progress | None = None) -> patching.Patching:
         """:func:`bertvis.patching.patch`: how much of the answer's difference (for ``output``)

@@ -19,8 +19,6 @@ from bertvis.ui.strings import lookup  # the app's words (a table of strings, no
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from bertvis.analysis import Analysis
-
 
 class BertvizView:
     """A bertviz page shown inline in a notebook (an ``<iframe>``, so its scripts run apart
@@ -37,7 +35,7 @@ class BertvizView:
 class Figures:
     """Figure methods of :class:`~bertvis.analysis.Analysis` (mixed into it)."""
 
-    def figure_heads(self: Analysis, clip: float = 100.0, lang: str = "en") -> go.Figure:
+    def figure_heads(self, clip: float = 100.0, lang: str = "en") -> go.Figure:
         """Every head as one image (layers down, heads across), as on the attention page."""
         from bertvis.figures import attention as figures
 
@@ -46,21 +44,21 @@ class Figures:
         return figures.mosaic(cells, (0, 0), lookup("attention.mosaic_hover", lang),
                               lookup("attention.mosaic_title", lang), clip)
 
-    def figure_head(self: Analysis, layer: int, head: int, clip: float = 100.0,
+    def figure_head(self, layer: int, head: int, clip: float = 100.0,
                     lang: str = "en") -> go.Figure:
         """One head's float32 attention (query rows × key columns), as on the attention page."""
         return self._matrix_figure(self.attentions[layer, head], clip, lang,
                                    lookup("attention.title.head", lang, layer=layer + 1,
                                           head=head + 1))
 
-    def figure_rollout(self: Analysis, layer: int = -1, clip: float = 100.0,
+    def figure_rollout(self, layer: int = -1, clip: float = 100.0,
                        lang: str = "en") -> go.Figure:
         """Attention rollout through ``layer`` (the last by default)."""
         layer %= self.trace.n_layers
         return self._matrix_figure(self.rollout()[layer], clip, lang,
                                    lookup("attention.title.rollout", lang, layer=layer + 1))
 
-    def _matrix_figure(self: Analysis, matrix: np.ndarray, clip: float, lang: str,
+    def _matrix_figure(self, matrix: np.ndarray, clip: float, lang: str,
                        title: str) -> go.Figure:
         from bertvis.figures import attention as figures
 
@@ -71,7 +69,7 @@ class Figures:
                                       value_label=lookup("attention.value", lang),
                                       clip_note=note)
 
-    def figure_field_guide(self: Analysis, lang: str = "en") -> go.Figure:
+    def figure_field_guide(self, lang: str = "en") -> go.Figure:
         """Every head tagged by its pattern (the attention page's field guide)."""
         from bertvis.figures import attention as figures
 
@@ -80,7 +78,7 @@ class Figures:
         return figures.field_guide(self.head_stats(), names, (0, 0),
                                    lookup("attention.guide_title", lang), words=words)
 
-    def figure_norms(self: Analysis, lang: str = "en") -> go.Figure:
+    def figure_norms(self, lang: str = "en") -> go.Figure:
         """Share of each layer's attention on [CLS], [SEP] and punctuation, by weight and by
         norm (Kobayashi et al. 2020), as on the attention page's norms tab."""
         from bertvis.figures import norms as figures
@@ -92,19 +90,15 @@ class Figures:
                                       lookup("attention.layer", lang),
                                       lookup("norms.share", lang))
 
-    def figure_similarity(self: Analysis, *others: str, layer: int | None = None,
+    def figure_similarity(self, *others: str, layer: int | None = None,
                           centred: bool = False, lang: str = "en") -> go.Figure:
         """Cosine similarity of sentence A, sentence B and ``others`` (at least two sentences
         in all) at ``layer`` (0 = embeddings; the last by default), every pooling side by
         side, as on the similarity page."""
         from bertvis import similarity as sim
-        from bertvis.analysis import clean, embeddings_of
         from bertvis.figures import similarity as figures
 
-        sentences = [s for s in map(clean, (self.text_a, self.text_b, *others)) if s]
-        if len(sentences) < 2:
-            raise BertvisError("one_sentence", "Similarity needs at least two sentences.")
-        emb = embeddings_of(self.key, sentences)
+        sentences, emb = self.sentence_embeddings(*others)
         at = emb.n_layers if layer is None else layer
         matrices = {
             lookup("similarity.pooler_last", lang) if pooling == "pooler"
@@ -117,7 +111,7 @@ class Figures:
             layer=at)))
         return fig
 
-    def bertviz(self: Analysis, view: str = "head", layer: int = 0) -> BertvizView:
+    def bertviz(self, view: str = "head", layer: int = 0) -> BertvizView:
         """bertviz's ``view`` ("head" or "model"), shown inline in a notebook."""
         result = self.trace
         if not bertviz_view.fits(view, result.n_tokens):
