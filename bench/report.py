@@ -244,11 +244,12 @@ def markdown(results: dict, hostile_class: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def load_hostile_class() -> dict | None:
-    """``bench/hostile_class.json``, when there is one."""
+def load_hostile_class(folder=None) -> dict | None:
+    """``hostile_class.json`` in ``folder`` (default ``bench/``), when there is one: the
+    hostile class's results go under the other sections of the same results folder."""
     import json
 
     from bench import ROOT
 
-    path = ROOT / "bench" / "hostile_class.json"
+    path = (ROOT / "bench" if folder is None else folder) / "hostile_class.json"
     return json.loads(path.read_text()) if path.exists() else None

@@ -134,7 +134,7 @@ def run(options: Options) -> dict:
     options.out.mkdir(parents=True, exist_ok=True)
     (options.out / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     (options.out / "results.md").write_text(
-        report.markdown(results, report.load_hostile_class()))
+        report.markdown(results, report.load_hostile_class(options.out)))
     return results
 
 

@@ -67,8 +67,8 @@ RUN_SLOT_WAIT_S = 300.0
 ADMISSION_MARGIN = 0.05
 #: Seconds between two measurements of the process while waiting, and of the sampler thread.
 SAMPLE_INTERVAL_S = 0.1
-#: Bytes per attention weight in a Trace (float16, see :mod:`bertvis.trace`).
-TRACE_ATTENTION_BYTES = 2
+#: Bytes per attention weight in a Trace (float32, see :mod:`bertvis.trace`).
+TRACE_ATTENTION_BYTES = 4
 
 
 def size_of(value: Any) -> int:
@@ -133,15 +133,15 @@ def weight_bytes(param_count: int, dtype: torch.dtype = torch.float32) -> int:
 
 
 def trace_bytes(layers: int, heads: int, tokens: int, hidden: int) -> int:
-    """Bytes one kept Trace holds: float16 attentions ``[L, H, T, T]`` and float32 hidden states
+    """Bytes one kept Trace holds: float32 attentions ``[L, H, T, T]`` and float32 hidden states
     ``[L + 1, T, D]`` (the rest is a few kB)."""
     return layers * heads * tokens**2 * TRACE_ATTENTION_BYTES + (layers + 1) * tokens * hidden * 4
 
 
 def run_bytes(layers: int, heads: int, tokens: int, hidden: int) -> int:
     """Bytes one forward pass with attentions needs on top of the weights, kept Trace included:
-    the model's float32 attentions of every layer, the float16 copy, one layer's scores and
-    softmax, and the hidden states twice (torch, then numpy)."""
+    the model's float32 attentions of every layer, the Trace's stacked copy, one layer's scores
+    and softmax, and the hidden states twice (torch, then numpy)."""
     float32_attentions = layers * heads * tokens**2 * 4
     one_layer = 2 * heads * tokens**2 * 4
     torch_hidden_states = (layers + 1) * tokens * hidden * 4

@@ -158,13 +158,6 @@ def test_the_package_holds_no_benchmark_and_only_its_ui_imports_streamlit():
     assert "streamlit" in _imports(package / "ui" / "runs.py")  # the check sees Streamlit
 
 
-def test_the_package_installs_without_bench():
-    import tomllib
-
-    found = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert found["tool"]["setuptools"]["packages"]["find"]["include"] == ["bertvis*"]
-
-
 def test_report_renders_every_section_under_its_own_state():
     state = {"started": "now", "seconds": 3.5,
              "machine": {"cpu": "x", "cores_logical": 2, "torch_threads": 2, "ram_gib": 1,

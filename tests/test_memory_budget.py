@@ -14,7 +14,7 @@ import torch
 from streamlit.testing.v1 import AppTest
 from transformers import AutoTokenizer, BertConfig, BertForPreTraining
 
-from bertvis import arithmetic, memory_budget, model_memory, models
+from bertvis import analysis, arithmetic, memory_budget, model_memory, models
 from bertvis.errors import BertvisError
 from bertvis.memory_budget import MemoryBudget, size_of
 from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM, preset_for
@@ -327,7 +327,8 @@ def test_a_refusal_no_section_catches_shows_its_message_not_a_traceback(planted_
     def refused(*_args):
         raise memory_budget._memory_full(189 * 2**20, 2000 * 2**20)
 
-    monkeypatch.setattr(cache, "mask_predictions", refused)  # the page calls it unguarded
+    # the page asks for its guesses outside any section's error box
+    monkeypatch.setattr(analysis.Analysis, "mask_predictions", refused)
     at = open_page("app_pages/pretraining.py", pt_model=planted_pretraining,
                    text_a="He is eating a [MASK].")
     assert not at.exception

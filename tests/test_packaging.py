@@ -51,6 +51,7 @@ def test_pip_install_gives_a_package_that_works_outside_the_checkout(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-build-isolation", "--no-index", "--target", str(target), str(clone)],
                    check=True, capture_output=True, text=True)
+    assert not (target / "bench").exists() and not (target / "tests").exists()  # tools stay home
     shipped = sorted(p.relative_to(target / "bertvis" / "assets")
                      for p in (target / "bertvis" / "assets").rglob("*") if p.is_file())
     assert shipped == sorted(p.relative_to(ROOT / "assets")

@@ -14,7 +14,7 @@ from apptest import counting_model_runs, open_page, rerun
 from bertvis import models
 from bertvis.trace import trace
 from bertvis.ui.lessons import LESSONS
-from bertvis.ui.views import attention, experiments, pretraining, tasks
+from bertvis.ui.views import attention, corpus, experiments, pretraining, tasks
 
 pytestmark = pytest.mark.apptest
 
@@ -47,10 +47,12 @@ CHANGE_THE_INPUT = {"_w_pads"}
 TABS = {"attention": ("att_tab", attention.TABS),
         "masked-words-and-nsp": ("pt_tab", pretraining.TABS),
         "experiments": ("exp_tab", experiments.TABS),
-        "qa-and-tagging": ("tasks_tab", tasks.TABS)}
+        "qa-and-tagging": ("tasks_tab", tasks.TABS),
+        "across-many-sentences": ("corpus_tab", corpus.TABS)}
 #: (page, tab) with no slider that only picks what to draw (checked: they still have none).
 NO_SLIDERS = {("", None), ("tour", None), ("tokens-and-embeddings", None),
-              ("experiments", "knockout"), ("qa-and-tagging", "features")}
+              ("experiments", "knockout"), ("qa-and-tagging", "features"),
+              *(("across-many-sentences", tab) for tab in corpus.TABS)}
 #: Sliders the attention page draws above its tabs that a tab doesn't read, (page, tab) ->
 #: keys: the colour clip is the explorer's only; the norms and pairs tabs show every layer and
 #: head; bertviz has its own layer and head pickers.
