@@ -86,7 +86,11 @@ DRAWN = "drawn"
 NO_MODEL = ()
 MODEL_PAGES = ("tokens-and-embeddings", "attention", "attention-arithmetic", "inside-a-layer",
                "experiments", "cls-and-similarity", "masked-words-and-nsp", "sentiment",
-               "qa-and-tagging")
+               "qa-and-tagging", "across-many-sentences")
+#: Pages opened in a state where the cases' text reaches the model (shared values set before
+#: the page first runs): the corpus page's field guide over the lines typed in its box, running.
+PAGE_STATE = {"across-many-sentences": {"corpus_set": "own", "corpus_run": True,
+                                        "corpus_text": "the cat sat on the mat ."}}
 
 
 def outcomes(default: tuple[str, ...], **pages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -101,19 +105,27 @@ def outcomes(default: tuple[str, ...], **pages: tuple[str, ...]) -> dict[str, tu
     return found
 
 
+#: The corpus page reads each case as the lines of its own set and as its head search: a text
+#: that isn't a search is refused by the search box while the field guide draws; a text longer
+#: than the search box takes leaves its default search, which no head of the tiny model meets.
+CORPUS = "across_many_sentences"
+_NOT_A_SEARCH = ("error.bad_query", DRAWN)
+_SEARCH_KEPT = ("corpus.found_none", DRAWN)
+
 #: A text the page draws for. The similarity page wants one sentence a line (the case's text is
 #: one), the masked-words tab a [MASK], and the experiments page's head list (which the case's
 #: text also goes into; a text longer than the list's box is refused by the box) heads.
 _ORDINARY = outcomes((DRAWN,), cls_and_similarity=("similarity.one",),
                      masked_words_and_nsp=("pt.mlm.no_mask",),
-                     experiments=("error.bad_head_spec", DRAWN))
+                     experiments=("error.bad_head_spec", DRAWN), **{CORPUS: _NOT_A_SEARCH})
 _HAS_MASKS = {**_ORDINARY, "masked-words-and-nsp": (DRAWN,)}
-_TOO_LONG_FOR_HEADS = {**_ORDINARY, "experiments": (DRAWN,)}
+_TOO_LONG_FOR_HEADS = {**_ORDINARY, "experiments": (DRAWN,), "across-many-sentences": (DRAWN,)}
 _EMPTY = outcomes(("error.empty_text",), cls_and_similarity=("similarity.empty",),
                   masked_words_and_nsp=("pt.mlm.empty",), sentiment=("sentiment.empty",),
-                  qa_and_tagging=("tasks.qa.need_both",))
+                  qa_and_tagging=("tasks.qa.need_both",), **{CORPUS: ("error.no_sentences",)})
 _TOO_LONG = outcomes(("banner.truncated", DRAWN), cls_and_similarity=("similarity.one",),
-                     masked_words_and_nsp=("banner.truncated", "pt.mlm.no_mask"))
+                     masked_words_and_nsp=("banner.truncated", "pt.mlm.no_mask"),
+                     **{CORPUS: _NOT_A_SEARCH})
 
 
 def _model_refused(key: str, tasks: str | None = None) -> dict[str, tuple[str, ...]]:
@@ -128,12 +140,14 @@ def _model_refused(key: str, tasks: str | None = None) -> dict[str, tuple[str, .
 _OFFLINE = outcomes(("banner.fallback", DRAWN),
                     masked_words_and_nsp=("banner.fallback", "pt.no_head.mlm"),
                     qa_and_tagging=("tasks.offline.qa",), sentiment=(DRAWN,),
-                    experiments=(DRAWN,))
+                    experiments=(DRAWN,), **{CORPUS: ("banner.fallback", DRAWN)})
 #: Each case's outcome on each page (the URL path; ``""`` is home).
 OUTCOMES = {
     "empty": _EMPTY, "whitespace": _EMPTY, "newlines-only": _EMPTY, "empty-a-with-b": _EMPTY,
-    "10000-characters": _TOO_LONG, "512-plus-tokens-as-a-pair": _TOO_LONG,
-    "twenty-masks": _HAS_MASKS, "only-special-tokens": _HAS_MASKS,
+    "10000-characters": _TOO_LONG,
+    "512-plus-tokens-as-a-pair": {**_TOO_LONG, "across-many-sentences": _SEARCH_KEPT},
+    "twenty-masks": {**_HAS_MASKS, "across-many-sentences": _SEARCH_KEPT},
+    "only-special-tokens": _HAS_MASKS,
     **dict.fromkeys(("no-mask", "only-sep", "emoji", "japanese", "chinese-korean",
                      "arabic-rtl", "bidi-override", "control-characters", "zero-width",
                      "combining-and-symbols", "script-tag", "img-onerror",
@@ -207,6 +221,9 @@ def pages(folders):
             at.run()  # the sidebar takes its model here; the URL then keeps only drawn keys
             at.query_params.update(query)
             if path != HOME:
+                lesson = next(lesson for lesson in LESSONS if lesson.path == path)
+                for key, value in PAGE_STATE.get(lesson.url, {}).items():
+                    at.session_state[key] = value
                 at.switch_page(path)
                 at.run()
             assert not at.exception, [e.value for e in at.exception]
