@@ -5,6 +5,7 @@ Every page and command reads a Trace; none runs the model again to move a slider
 
 from __future__ import annotations
 
+import mmap
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,8 @@ from .words import Span, char_offsets, word_ids
 
 #: Storage type of ``Trace.attentions``: the model's own weights (see :class:`Trace`).
 ATTENTION_DTYPE = np.float32
+#: Arrays of at least this many bytes are mapped in one go (:func:`_mapped_empty`).
+MAP_AT_ONCE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -115,10 +118,25 @@ def _stacked_attentions(attentions: tuple[torch.Tensor, ...]) -> np.ndarray:
     """float32 ``[L, H, T, T]`` from the model's per-layer ``[1, H, T, T]`` tensors, copied one
     layer at a time into one array (no second stacked copy)."""
     first = attentions[0][0]
-    out = np.empty((len(attentions), *first.shape), dtype=ATTENTION_DTYPE)
+    out = _mapped_empty((len(attentions), *first.shape), ATTENTION_DTYPE)
     for layer, weights in enumerate(attentions):
         out[layer] = weights[0].to("cpu").numpy()
     return out
+
+
+def _mapped_empty(shape: tuple[int, ...], dtype: type) -> np.ndarray:
+    """``np.empty(shape, dtype)``, its memory mapped in one go where Linux allows it
+    (``MAP_POPULATE``) when it is at least :data:`MAP_AT_ONCE_BYTES`. A Trace is kept, so its
+    attentions (151 MB for BERT-base at 512 tokens) always land on memory the process has not
+    touched; filling that one 4 KiB page fault at a time took ~0.4 s on the benchmark's VM,
+    about as long as the forward pass, against ~0.1 s mapped at once (bench/results.md,
+    interaction). The mapping is released with the array."""
+    nbytes = int(np.prod(shape)) * np.dtype(dtype).itemsize
+    populate = getattr(mmap, "MAP_POPULATE", None)  # Linux only
+    if populate is None or nbytes < MAP_AT_ONCE_BYTES:
+        return np.empty(shape, dtype=dtype)
+    memory = mmap.mmap(-1, nbytes, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | populate)
+    return np.frombuffer(memory, dtype=dtype).reshape(shape)
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
