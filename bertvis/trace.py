@@ -127,8 +127,8 @@ def _stacked_attentions(attentions: tuple[torch.Tensor, ...]) -> np.ndarray:
 def _mapped_empty(shape: tuple[int, ...], dtype: type) -> np.ndarray:
     """``np.empty(shape, dtype)``, its memory mapped in one go where Linux allows it
     (``MAP_POPULATE``) when it is at least :data:`MAP_AT_ONCE_BYTES`. A Trace is kept, so its
-    attentions (151 MB for BERT-base at 512 tokens) always land on memory the process has not
-    touched; filling that one 4 KiB page fault at a time took ~0.4 s on the benchmark's VM,
+    attentions (151 MB for BERT-base at 512 tokens) and hidden states (20 MB) always land on
+    memory the process has not touched; filling that one 4 KiB page fault at a time took ~0.4 s on the benchmark's VM,
     about as long as the forward pass, against ~0.1 s mapped at once (bench/results.md,
     interaction). The mapping is released with the array."""
     nbytes = int(np.prod(shape)) * np.dtype(dtype).itemsize
@@ -249,7 +249,9 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
                 if value is not None:
                     heads[name] = value[0].float().cpu().numpy()
     att = _stacked_attentions(_checked(out.attentions, loaded))
-    hidden = torch.stack([h[0] for h in out.hidden_states]).float().cpu().numpy()
+    hidden = _mapped_empty((len(out.hidden_states), *out.hidden_states[0][0].shape), np.float32)
+    for index, state in enumerate(out.hidden_states):
+        hidden[index] = state[0].float().cpu().numpy()
     pooled = pooled_t[0].float().cpu().numpy() if pooled_t is not None else None
     ids = input_ids[0].cpu().numpy()
     types = (
