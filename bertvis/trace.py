@@ -128,9 +128,10 @@ def _mapped_empty(shape: tuple[int, ...], dtype: type) -> np.ndarray:
     """``np.empty(shape, dtype)``, its memory mapped in one go where Linux allows it
     (``MAP_POPULATE``) when it is at least :data:`MAP_AT_ONCE_BYTES`. A Trace is kept, so its
     attentions (151 MB for BERT-base at 512 tokens) and hidden states (20 MB) always land on
-    memory the process has not touched; filling that one 4 KiB page fault at a time took ~0.4 s on the benchmark's VM,
-    about as long as the forward pass, against ~0.1 s mapped at once (bench/results.md,
-    interaction). The mapping is released with the array."""
+    memory the process has not touched; faulted in one 4 KiB page at a time, that cost about as
+    much as the forward pass on the benchmark's VM (trace 908 ms against 529 ms mapped at once,
+    bare forward 436 ms, medians of 12 at 512 tokens). The mapping is released with the
+    array."""
     nbytes = int(np.prod(shape)) * np.dtype(dtype).itemsize
     populate = getattr(mmap, "MAP_POPULATE", None)  # Linux only
     if populate is None or nbytes < MAP_AT_ONCE_BYTES:
