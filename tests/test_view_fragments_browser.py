@@ -1,7 +1,8 @@
-"""The attention explorer's view-only controls rerun only their part of the page (an
-``st.fragment``, :func:`bertvis.ui.state.view_only`), in headless Chromium on a real server: a
-move changes the drawing, runs neither the page nor the model, keeps the browser's URL in step
-(the other values kept), moves the mosaic's frame, and the handout shows the new view."""
+"""View-only controls rerun only their part of the page (an ``st.fragment``,
+:func:`bertvis.ui.state.view_only`), in headless Chromium on a real server: a move changes the
+drawing, runs neither the page nor the model and keeps the browser's URL in step (the other
+values kept); on the attention explorer it also moves the mosaic's frame, and the handout shows
+the new view."""
 
 from __future__ import annotations
 
@@ -79,43 +80,6 @@ def test_a_layer_move_reruns_only_the_view_and_keeps_the_url(app, browser, lang)
     assert not errors
 
 
-#: Page, its title (en, ja), a text its drawing shows after the move (en, ja), the key that
-#: moves its layer slider (the first slider) and the URL parameter that then holds the layer.
-OTHER_PAGES = [
-    ("attention-arithmetic", ("Attention arithmetic", "アテンションの計算"),
-     ("(layer 2, head 1,", "（層 2、ヘッド 1、"), "ArrowRight", {"layer": "2"}),
-    ("inside-a-layer", ("Inside one layer", "1 つの層の中"),
-     ("Layer 2, step by step", "層 2 を 1 段階ずつ"), "ArrowRight", {"layer": "2"}),
-    ("cls-and-similarity", ("[CLS] & sentence similarity", "[CLS] と文の類似度"),
-     ("The numbers that matter, at layer 5", "層 5 で見るべき数値"), "ArrowLeft",
-     {"sim_layer": "5"}),  # from the last of MiniLM's 6 layers
-]
-
-
-@pytest.mark.parametrize("lang", ["en", "ja"])
-@pytest.mark.parametrize(("path", "titles", "drawn", "key", "moved"), OTHER_PAGES,
-                         ids=[p[0] for p in OTHER_PAGES])
-def test_a_layer_move_on_another_page_reruns_only_the_view(app, browser, lang, path, titles,
-                                                           drawn, key, moved):
-    index = 0 if lang == "en" else 1
-    page, errors = open_page(browser, app.url, path, wait_for=titles[index], width=1400,
-                             height=2000, text_a=TEXT, lang=lang)
-    assert page.get_by_text(drawn[index]).count() == 0
-    before_url = query(page)
-    page_runs, model_runs = len(app.runs_finished()), app.model_runs()
-
-    page.get_by_role("slider").first.focus()  # the layer slider
-    page.keyboard.press(key)
-    page.get_by_text(drawn[index]).first.wait_for(timeout=60_000)  # the drawing changed
-    settle(page)
-
-    assert query(page) == {**before_url, **moved}
-    assert len(app.runs_finished()) == page_runs, "the whole page ran again"
-    assert app.model_runs() == model_runs, "the model ran again"
-    screenshot(page, f"{path}-fragment-moved-{lang}")
-    assert not errors
-
-
 def move_slider(index: int, key: str):
     """A move of the page's ``index``-th slider by one step with the arrow ``key``."""
     def move(page) -> None:
@@ -132,9 +96,17 @@ def pick_option(widget_key: str, option: str):
     return pick
 
 
-#: Page, its title (en, ja), its query (besides text_a and lang), the move, a text its drawing
-#: shows after the move and not before (en, ja), and what the move adds to the URL.
-MORE_PAGES = [
+#: Page, its title (en, ja), its query (besides text_a and lang), the move of a view-only
+#: control, a text its drawing shows after the move and not before (en, ja), and what the move
+#: adds to the URL.
+VIEW_MOVES = [
+    ("attention-arithmetic", ("Attention arithmetic", "アテンションの計算"), {},
+     move_slider(0, "ArrowRight"), ("(layer 2, head 1,", "（層 2、ヘッド 1、"), {"layer": "2"}),
+    ("inside-a-layer", ("Inside one layer", "1 つの層の中"), {}, move_slider(0, "ArrowRight"),
+     ("Layer 2, step by step", "層 2 を 1 段階ずつ"), {"layer": "2"}),
+    ("cls-and-similarity", ("[CLS] & sentence similarity", "[CLS] と文の類似度"), {},
+     move_slider(0, "ArrowLeft"),  # from the last of MiniLM's 6 layers
+     ("The numbers that matter, at layer 5", "層 5 で見るべき数値"), {"sim_layer": "5"}),
     ("tokens-and-embeddings", ("Tokens and embeddings", "トークンと埋め込み"), {},
      pick_option("emb_b", "2 · animal"),
      ("Cosine similarity of “the” and “animal”", "「the」と「animal」のコサイン類似度"),
@@ -154,11 +126,11 @@ MORE_PAGES = [
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-@pytest.mark.parametrize(("path", "titles", "extra", "move", "drawn", "moved"), MORE_PAGES,
-                         ids=[p[0] for p in MORE_PAGES])
-def test_a_view_move_on_the_other_lessons_reruns_only_the_view(app, browser, planted_pretraining,
-                                                               lang, path, titles, extra, move,
-                                                               drawn, moved):
+@pytest.mark.parametrize(("path", "titles", "extra", "move", "drawn", "moved"), VIEW_MOVES,
+                         ids=[p[0] for p in VIEW_MOVES])
+def test_a_view_move_on_another_page_reruns_only_the_view(app, browser, planted_pretraining,
+                                                         lang, path, titles, extra, move, drawn,
+                                                         moved):
     index = 0 if lang == "en" else 1
     extra = {k: planted_pretraining if v == "planted" else v for k, v in extra.items()}
     page, errors = open_page(browser, app.url, path, wait_for=titles[index], width=1400,
