@@ -5,6 +5,7 @@ Every page and command reads a Trace; none runs the model again to move a slider
 
 from __future__ import annotations
 
+import mmap
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,8 @@ from .words import Span, char_offsets, word_ids
 
 #: Storage type of ``Trace.attentions``: the model's own weights (see :class:`Trace`).
 ATTENTION_DTYPE = np.float32
+#: Arrays of at least this many bytes are mapped in one go (:func:`_mapped_empty`).
+MAP_AT_ONCE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -115,10 +118,26 @@ def _stacked_attentions(attentions: tuple[torch.Tensor, ...]) -> np.ndarray:
     """float32 ``[L, H, T, T]`` from the model's per-layer ``[1, H, T, T]`` tensors, copied one
     layer at a time into one array (no second stacked copy)."""
     first = attentions[0][0]
-    out = np.empty((len(attentions), *first.shape), dtype=ATTENTION_DTYPE)
+    out = _mapped_empty((len(attentions), *first.shape), ATTENTION_DTYPE)
     for layer, weights in enumerate(attentions):
         out[layer] = weights[0].to("cpu").numpy()
     return out
+
+
+def _mapped_empty(shape: tuple[int, ...], dtype: type) -> np.ndarray:
+    """``np.empty(shape, dtype)``, its memory mapped in one go where Linux allows it
+    (``MAP_POPULATE``) when it is at least :data:`MAP_AT_ONCE_BYTES`. A Trace is kept, so its
+    attentions (151 MB for BERT-base at 512 tokens) and hidden states (20 MB) always land on
+    memory the process has not touched; faulted in one 4 KiB page at a time, that cost about as
+    much as the forward pass on the benchmark's VM (trace 908 ms against 529 ms mapped at once,
+    bare forward 436 ms, medians of 12 at 512 tokens). The mapping is released with the
+    array."""
+    nbytes = int(np.prod(shape)) * np.dtype(dtype).itemsize
+    populate = getattr(mmap, "MAP_POPULATE", None)  # Linux only
+    if populate is None or nbytes < MAP_AT_ONCE_BYTES:
+        return np.empty(shape, dtype=dtype)
+    memory = mmap.mmap(-1, nbytes, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | populate)
+    return np.frombuffer(memory, dtype=dtype).reshape(shape)
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
@@ -231,7 +250,9 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
                 if value is not None:
                     heads[name] = value[0].float().cpu().numpy()
     att = _stacked_attentions(_checked(out.attentions, loaded))
-    hidden = torch.stack([h[0] for h in out.hidden_states]).float().cpu().numpy()
+    hidden = _mapped_empty((len(out.hidden_states), *out.hidden_states[0][0].shape), np.float32)
+    for index, state in enumerate(out.hidden_states):
+        hidden[index] = state[0].float().cpu().numpy()
     pooled = pooled_t[0].float().cpu().numpy() if pooled_t is not None else None
     ids = input_ids[0].cpu().numpy()
     types = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import mmap
+
 import numpy as np
 import pytest
 import torch
@@ -108,3 +110,20 @@ def test_real_minilm_512_token_pair_truncates(minilm):
     result = trace(minilm, "word " * 400, "other " * 400)
     assert result.n_tokens == 512
     assert result.truncation.dropped_tokens == (400 + 400 + 3) - 512
+
+
+@pytest.mark.skipif(not hasattr(mmap, "MAP_POPULATE"), reason="MAP_POPULATE is Linux's")
+def test_long_input_attentions_are_mapped_at_once_and_are_the_models(minilm):
+    """At 512 tokens the attentions (75 MB for MiniLM) are copied into memory mapped in one go
+    (trace._mapped_empty), and are still exactly the model's own weights."""
+    text = "word " * 600
+    result = trace(minilm, text)
+    base = result.attentions
+    while isinstance(base, np.ndarray):
+        base = base.base
+    assert isinstance(base, memoryview) and isinstance(base.obj, mmap.mmap)
+    enc = minilm.tokenizer(text, return_tensors="pt", truncation=True, max_length=512)
+    with torch.inference_mode():
+        plain = minilm.encoder(**minilm.inputs(enc), output_attentions=True).attentions
+    np.testing.assert_array_equal(result.attentions, torch.cat(plain).numpy())
+    assert not result.attentions.flags.writeable

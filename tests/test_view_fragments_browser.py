@@ -1,7 +1,8 @@
-"""The attention explorer's view-only controls rerun only their part of the page (an
-``st.fragment``, :func:`bertvis.ui.state.view_only`), in headless Chromium on a real server: a
-move changes the drawing, runs neither the page nor the model, keeps the browser's URL in step
-(the other values kept), moves the mosaic's frame, and the handout shows the new view."""
+"""View-only controls rerun only their part of the page (an ``st.fragment``,
+:func:`bertvis.ui.state.view_only`), in headless Chromium on a real server: a move changes the
+drawing, runs neither the page nor the model and keeps the browser's URL in step (the other
+values kept); on the attention explorer it also moves the mosaic's frame, and the handout shows
+the new view."""
 
 from __future__ import annotations
 
@@ -79,33 +80,68 @@ def test_a_layer_move_reruns_only_the_view_and_keeps_the_url(app, browser, lang)
     assert not errors
 
 
-#: Page, its title (en, ja), a text its drawing shows after the move (en, ja), the key that
-#: moves its layer slider (the first slider) and the URL parameter that then holds the layer.
-OTHER_PAGES = [
-    ("attention-arithmetic", ("Attention arithmetic", "アテンションの計算"),
-     ("(layer 2, head 1,", "（層 2、ヘッド 1、"), "ArrowRight", {"layer": "2"}),
-    ("inside-a-layer", ("Inside one layer", "1 つの層の中"),
-     ("Layer 2, step by step", "層 2 を 1 段階ずつ"), "ArrowRight", {"layer": "2"}),
-    ("cls-and-similarity", ("[CLS] & sentence similarity", "[CLS] と文の類似度"),
-     ("The numbers that matter, at layer 5", "層 5 で見るべき数値"), "ArrowLeft",
-     {"sim_layer": "5"}),  # from the last of MiniLM's 6 layers
+def move_slider(index: int, key: str):
+    """A move of the page's ``index``-th slider by one step with the arrow ``key``."""
+    def move(page) -> None:
+        page.get_by_role("slider").nth(index).focus()
+        page.keyboard.press(key)
+    return move
+
+
+def pick_option(widget_key: str, option: str):
+    """A pick of the option labelled ``option`` in the select box bound to ``widget_key``."""
+    def pick(page) -> None:
+        page.locator(f".st-key-_w_{widget_key}").get_by_role("combobox").press("ArrowDown")
+        page.get_by_role("option", name=option, exact=True).click()
+    return pick
+
+
+#: Page, its title (en, ja), its query (besides text_a and lang), the move of a view-only
+#: control, a text its drawing shows after the move and not before (en, ja), and what the move
+#: adds to the URL.
+VIEW_MOVES = [
+    ("attention-arithmetic", ("Attention arithmetic", "アテンションの計算"), {},
+     move_slider(0, "ArrowRight"), ("(layer 2, head 1,", "（層 2、ヘッド 1、"), {"layer": "2"}),
+    ("inside-a-layer", ("Inside one layer", "1 つの層の中"), {}, move_slider(0, "ArrowRight"),
+     ("Layer 2, step by step", "層 2 を 1 段階ずつ"), {"layer": "2"}),
+    ("cls-and-similarity", ("[CLS] & sentence similarity", "[CLS] と文の類似度"), {},
+     move_slider(0, "ArrowLeft"),  # from the last of MiniLM's 6 layers
+     ("The numbers that matter, at layer 5", "層 5 で見るべき数値"), {"sim_layer": "5"}),
+    ("tokens-and-embeddings", ("Tokens and embeddings", "トークンと埋め込み"), {},
+     pick_option("emb_b", "2 · animal"),
+     ("Cosine similarity of “the” and “animal”", "「the」と「animal」のコサイン類似度"),
+     {"emb_b": "2"}),
+    ("experiments", ("Experiments: switch heads off", "実験: ヘッドを止めてみる"),
+     {"exp_tab": "causal"}, move_slider(0, "ArrowRight"),
+     ("Both ways (normal BERT), layer 2, head 1", "両方向（通常の BERT）層 2・ヘッド 1"),
+     {"layer": "2"}),
+    ("masked-words-and-nsp", ("Masked words & next sentence", "マスク語予測と次文予測"),
+     {"text_a": "He is eating a [MASK] near the [MASK].", "pt_model": "planted"},
+     move_slider(2, "ArrowLeft"),  # k, temperature, then the attention layer (2 of 2)
+     ("Attention from mask 1 · layer 1 · mean over heads",
+      "マスク 1 からの注意 · 第 1 層 · 全ヘッドの平均"), {"fm_layer": "1"}),
+    ("sentiment", ("Sentiment", "感情分析"), {}, move_slider(0, "ArrowRight"),  # temperature
+     ("Probabilities at temperature T = 1.1", "温度 T = 1.1 での確率"), {"temperature": "1.1"}),
 ]
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-@pytest.mark.parametrize(("path", "titles", "drawn", "key", "moved"), OTHER_PAGES,
-                         ids=[p[0] for p in OTHER_PAGES])
-def test_a_layer_move_on_another_page_reruns_only_the_view(app, browser, lang, path, titles,
-                                                           drawn, key, moved):
+@pytest.mark.parametrize(("path", "titles", "extra", "move", "drawn", "moved"), VIEW_MOVES,
+                         ids=[p[0] for p in VIEW_MOVES])
+def test_a_view_move_on_another_page_reruns_only_the_view(app, browser, planted_pretraining,
+                                                         lang, path, titles, extra, move, drawn,
+                                                         moved):
     index = 0 if lang == "en" else 1
+    extra = {k: planted_pretraining if v == "planted" else v for k, v in extra.items()}
     page, errors = open_page(browser, app.url, path, wait_for=titles[index], width=1400,
-                             height=2000, text_a=TEXT, lang=lang)
+                             height=2400, **{"text_a": TEXT, **extra, "lang": lang})
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
+    settle(page)
     assert page.get_by_text(drawn[index]).count() == 0
     before_url = query(page)
     page_runs, model_runs = len(app.runs_finished()), app.model_runs()
 
-    page.get_by_role("slider").first.focus()  # the layer slider
-    page.keyboard.press(key)
+    move(page)
     page.get_by_text(drawn[index]).first.wait_for(timeout=60_000)  # the drawing changed
     settle(page)
 

@@ -27,6 +27,7 @@ from bertvis.presets import (
     SENTIMENT_PRESETS,
 )
 
+from bertvis.trace import Trace
 from bertvis.ui import cache, errors, session, sidebar, state, task_model
 from bertvis.ui import readability as readable
 from bertvis.ui.examples import Example
@@ -298,14 +299,9 @@ def importance_tab(analysis: Analysis, output: str) -> None:
 
 def causal_tab(loaded, analysis: Analysis, outputs: list[str]) -> None:
     st.markdown(t("experiments.causal_intro"))
-    layer, head = layer_and_head(loaded)
     result, causal = analysis.trace, analysis.causal_trace()
+    state.view_only("experiments-causal", partial(causal_maps, loaded, result, causal))
     both, left_only = st.columns(2)
-    for column, shown, title, name in ((both, result, "experiments.both_ways", "exp-both"),
-                                       (left_only, causal, "experiments.left_only", "exp-left")):
-        with column:
-            heatmap(shown.attentions[layer, head], shown.tokens,
-                    t(title, layer=layer + 1, head=head + 1), name)
     if "mask" in outputs:
         for column, shown, title, name in (
                 (both, result, "experiments.guesses_both", "exp-guess-both"),
@@ -319,6 +315,18 @@ def causal_tab(loaded, analysis: Analysis, outputs: list[str]) -> None:
     st.markdown(t("experiments.causal_explain"))
 
 
+def causal_maps(loaded, result: Trace, causal: Trace) -> None:
+    """Layer and head sliders and that head's map both ways and left to right only, from the
+    two traces already computed (a view-only part)."""
+    layer, head = layer_and_head(loaded)
+    both, left_only = st.columns(2)
+    for column, shown, title, name in ((both, result, "experiments.both_ways", "exp-both"),
+                                       (left_only, causal, "experiments.left_only", "exp-left")):
+        with column:
+            heatmap(shown.attentions[layer, head], shown.tokens,
+                    t(title, layer=layer + 1, head=head + 1), name)
+
+
 def pair_tab(loaded, first: Analysis) -> None:
     st.markdown(t("experiments.pair_intro"))
     default = sidebar.language_default(
@@ -328,12 +336,18 @@ def pair_tab(loaded, first: Analysis) -> None:
     if not second.strip():
         st.info(t("experiments.need_second"), icon=":material/edit:")
         return
-    layer, head = layer_and_head(loaded)
     if loaded.has_mlm:
         second = fill_mask.with_model_masks(second, loaded)
+    state.view_only("experiments-pair", partial(pair_part, loaded, first,
+                                                Analysis.of(loaded, second)))
+
+
+def pair_part(loaded, first: Analysis, second: Analysis) -> None:
+    """Layer and head sliders and the pair view they pick, from the two traces already
+    computed (a view-only part)."""
+    layer, head = layer_and_head(loaded)
     with errors.shown():
-        other = Analysis.of(loaded, second)
-        pair_view(loaded, first, other, layer, head, first.pair_head(other, layer, head))
+        pair_view(loaded, first, second, layer, head, first.pair_head(second, layer, head))
 
 
 def pair_view(loaded, first: Analysis, second: Analysis, layer: int, head: int,

@@ -5,6 +5,7 @@ logit lens, attention from a mask, the pre-training corruption and next-sentence
 from __future__ import annotations
 
 import secrets
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -169,7 +170,17 @@ def show_predictions(loaded: LoadedModel, found: Analysis,
         index=pd.Index([t("pt.mlm.mask_n", n=n, position=p.position)
                         for n, p in enumerate(predictions, start=1)], name=t("pt.col.mask")),
     ), width="stretch")
+    state.view_only("mlm-focus", partial(focused_mask, loaded, found, predictions, long, k, heat))
 
+
+def focused_mask(loaded: LoadedModel, found: Analysis,
+                 predictions: list[fill_mask.MaskPrediction], long: pd.DataFrame, k: int,
+                 heat: float) -> None:
+    """The mask in focus: its guesses, its logit lens and what it attends to, from results
+    already computed (a view-only part: the focus, layer and head controls rerun this alone).
+    ``long``: every guess, one row per mask and rank (:func:`fill_mask.guess_rows`)."""
+    result = found.trace
+    big = projector()
     focus = 1
     if len(predictions) > 1:
         focus = state.bound(st.selectbox, "fm_focus", 1, t("pt.mlm.focus"),

@@ -4,6 +4,7 @@ it side by side) and a whole list (``app_pages/sentiment.py``)."""
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -36,7 +37,9 @@ EXAMPLES = {code: tuple(Example("", {"sentiment_text": s}, label=s) for s in sen
             for code, sentences in SENTENCES.items()}
 
 
-def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
+def _prediction(loaded: LoadedModel, result: Trace) -> None:
+    """The temperature slider and the answer at that temperature, from the kept logits (a
+    view-only part: a move reruns this alone)."""
     heat = temperature.control()
     found = sentiment.predict(loaded, result, heat)
     big = projector()
@@ -46,7 +49,6 @@ def _prediction(loaded: LoadedModel, result: Trace) -> sentiment.Prediction:
                           "probability": found.probabilities.round(4)}).set_index("label")
     show(figures.probabilities(found.labels, found.probabilities, big), key="sentiment-probs",
          data=frame, filename="sentiment-probabilities")
-    return found
 
 
 def _explanation(loaded: LoadedModel, analysed: Analysis, found: sentiment.Prediction) -> None:
@@ -166,7 +168,10 @@ def one_sentence(loaded: LoadedModel, default_model: str) -> None:
                             model_key="sentiment_model", default=default_model)
     if not reading.readable:
         _side_by_side(loaded, result, readable.suggestion(loaded, reading, SENTIMENT_PRESETS))
-    found = _prediction(loaded, result)
+    state.view_only("sentiment-answer", partial(_prediction, loaded, result))
+    # The explanation and the seed table use the model's own probabilities (T = 1), as the
+    # untrained heads' rows always did; the temperature changes only the answer above.
+    found = sentiment.predict(loaded, result)
     _explanation(loaded, analysed, found)
     _seeds(analysed, found)
 

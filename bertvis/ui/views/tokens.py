@@ -3,6 +3,8 @@ three embeddings and their sum, two tokens compared, and padding (``app_pages/to
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -89,10 +91,12 @@ def embeddings_section(loaded, result) -> None:
         st.markdown(f"**{t('tokens.norms_title')}**")
         show(figures.embedding_norms(result.tokens, norms, names, projector()), key="embedding-norms",
              data=frame.rename_axis(t("reading.col.position")), filename="embedding-norms")
-        compare_section(result, parts, names)
+        state.view_only("tokens-compare", partial(compare_section, result, parts, names))
 
 
 def compare_section(result, parts: embeddings.InputEmbeddings, names: dict[str, str]) -> None:
+    """Two token pickers and the cosine of their vectors at each stage, from the embeddings
+    already computed (a view-only part: a pick reruns this alone)."""
     st.markdown(f"**{t('tokens.compare')}**")
     first_default, second_default = embeddings.repeated_pair(result.tokens, result.special)
     left, right = st.columns(2)
