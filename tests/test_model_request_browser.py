@@ -8,13 +8,13 @@ import pytest
 
 from bertvis.presets import JAPANESE_ENCODER
 from bertvis.ui.strings import lookup
-from browser import app_server, chromium, new_context, screenshot, settle
+from browser import app_server, new_context, screenshot, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_a_japanese_browsers_first_page_uses_the_warmed_model_and_trace():
-    with app_server() as server, chromium() as browser:
+def test_a_japanese_browsers_first_page_uses_the_warmed_model_and_trace(browser):
+    with app_server() as server:  # a cold server of its own (the session's has warmed)
         context = new_context(browser, locale="ja-JP", viewport={"width": 1400, "height": 1400})
         page = context.new_page()
         page.goto(server.link("attention"))  # no lang, no model: the browser's language decides
