@@ -63,7 +63,7 @@ SHAPES = {
 }
 BASE, SST2, MBERT, NER, LARGE = (model_id for model_id, *_ in MODELS)
 DEFAULT_OUT = ROOT / "bench" / "hostile_class.json"
-#: Messages a refused request shows (their English beginnings, bertvis/ui/strings).
+#: Messages a refused request shows (their English beginnings, bertvis/strings).
 REFUSALS = {"memory_full": "This server is using all the memory it may use",
             "result_too_big": "This result needs about",
             "too_large_budget": "(its weights and one 512-token run)",

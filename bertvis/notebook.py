@@ -14,7 +14,7 @@ import numpy as np
 
 from bertvis import attention, bertviz_view, norms
 from bertvis.errors import BertvisError
-from bertvis.ui.strings import lookup  # the app's words (a table of strings, no Streamlit)
+from bertvis.strings import lookup  # the app's words (a table of strings, no Streamlit)
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go

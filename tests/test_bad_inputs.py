@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 from bertvis import attribution
 from bertvis.ui import cache
 from bertvis.ui.lessons import LESSONS
-from bertvis.ui.strings import ALL
+from bertvis.strings import ALL
 
 pytestmark = [pytest.mark.apptest, pytest.mark.slow]  # 342 page runs: CI's make test-slow
 

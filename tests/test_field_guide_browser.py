@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from browser import open_page, screenshot, settle
 
-from bertvis.ui.strings import lookup as translate
+from bertvis.strings import lookup as translate
 
 pytestmark = pytest.mark.browser
 

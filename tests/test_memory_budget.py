@@ -20,7 +20,7 @@ from bertvis.memory_budget import MemoryBudget, size_of
 from bertvis.presets import ENCODER_PRESETS, PACKAGED_MINILM, preset_for
 from bertvis.trace import trace
 from bertvis.ui import cache
-from bertvis.ui.strings import lookup
+from bertvis.strings import lookup
 
 APP = "../app.py"
 MB = 1_000_000

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bertvis.presets import JAPANESE_ENCODER
-from bertvis.ui.strings import lookup
+from bertvis.strings import lookup
 from browser import app_server, new_context, screenshot, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

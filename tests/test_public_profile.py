@@ -18,7 +18,7 @@ from bertvis.errors import BertvisError
 from bertvis.presets import PACKAGED_MINILM
 from bertvis.ui import model_picker, profile
 from bertvis.ui.i18n import plain
-from bertvis.ui.strings import lookup
+from bertvis.strings import lookup
 
 PAGE = "app_pages/tokens.py"
 HOSTILE_IDS = ("/etc", "..", "~root", "[Fix it](https://example.org)", "<b>x</b>")

@@ -17,7 +17,7 @@ import pytest
 from bench import rehearsal
 from bertvis.presets import DEFAULT_ENCODER
 from bertvis.ui.lessons import LESSONS
-from bertvis.ui.strings import lookup
+from bertvis.strings import lookup
 
 WHEELHOUSE = os.environ.get("BERTVIS_WHEELHOUSE", "")
 

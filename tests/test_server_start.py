@@ -12,7 +12,7 @@ import pytest
 from bertvis.model_request import ModelKey
 from bertvis.presets import DEFAULT_ENCODER
 from bertvis.ui import server_start, warm
-from bertvis.ui.strings import lookup
+from bertvis.strings import lookup
 
 
 def test_a_plain_link_asks_for_what_the_server_prepares(monkeypatch):

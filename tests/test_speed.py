@@ -16,7 +16,7 @@ from bertvis.model_request import ModelKey
 from bertvis.presets import JAPANESE_ENCODER
 from bertvis.settings import Settings
 from bertvis.ui import cache, warm
-from bertvis.ui.strings import lookup
+from bertvis.strings import lookup
 
 APP = "../app.py"
 

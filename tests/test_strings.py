@@ -6,7 +6,7 @@ import re
 import string
 from pathlib import Path
 
-from bertvis.ui.strings import ALL, lookup
+from bertvis.strings import ALL, lookup
 
 
 def fields(template: str) -> set[str]:

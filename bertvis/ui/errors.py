@@ -11,7 +11,7 @@ import streamlit as st
 from bertvis.errors import BertvisError
 
 from .i18n import plain, t
-from .strings import ALL
+from bertvis.strings import ALL
 
 log = logging.getLogger("bertvis")
 

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from .strings import LANGUAGES, lookup
+from bertvis.strings import LANGUAGES, lookup
 
 
 def default_language() -> str:

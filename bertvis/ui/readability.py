@@ -21,7 +21,7 @@ from bertvis.presets import ENCODER_PRESETS, Preset
 
 from . import sidebar, state
 from .i18n import lang, plain, t
-from .strings import ALL
+from bertvis.strings import ALL
 
 _OFFLINE = "_offline_banner"
 OFFLINE_ICON = ":material/cloud_off:"

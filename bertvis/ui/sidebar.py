@@ -11,7 +11,7 @@ from bertvis.presets import DEFAULT_ENCODER_FOR, ENCODER_PRESETS
 
 from . import export, model_picker, profile, share, state
 from .i18n import default_language, lang, t
-from .strings import LANGUAGES, lookup
+from bertvis.strings import LANGUAGES, lookup
 
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
 

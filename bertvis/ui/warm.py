@@ -36,7 +36,7 @@ from bertvis.model_request import ModelKey
 
 from . import profile
 from .i18n import default_language
-from .strings import lookup
+from bertvis.strings import lookup
 
 _started = False
 _lock = threading.Lock()
