@@ -41,8 +41,11 @@ else:  # a visitor's script run
             for lesson in LESSONS
         ]
     )
-    try:
-        with cache.store().run_slot():  # under memory pressure, one page run after another
+    waiting = st.empty()
+    try:  # under memory pressure, one page run after another, first come first served
+        with cache.store().run_slot(on_wait=lambda: waiting.info(
+                t("memory.waiting"), icon=":material/hourglass_top:")):
+            waiting.empty()
             navigation.run()
     except errors.PageStopped:  # the page showed why it can't go on; the sidebar still follows
         pass

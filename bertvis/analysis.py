@@ -121,10 +121,13 @@ def embeddings_of(key: ModelKey, sentences: Iterable[str]) -> Embeddings:
     """Pooled vectors of ``sentences`` (one padded batch), kept like a Trace."""
     sentences = tuple(sentences)
 
-    def estimate() -> int:
-        layers, heads, hidden = _shape(load_model(key))
-        return len(sentences) * memory_budget.run_bytes(layers, heads, SIMILARITY_MAX_TOKENS,
-                                                        hidden)
+    def estimate() -> int:  # one batch padded to its longest sentence, as embed() runs it
+        loaded = load_model(key)
+        longest = max((len(ids) for ids in loaded.tokenizer(list(sentences))["input_ids"]),
+                      default=2)
+        layers, heads, hidden = _shape(loaded)
+        tokens = min(longest, SIMILARITY_MAX_TOKENS, loaded.max_length)
+        return len(sentences) * memory_budget.run_bytes(layers, heads, tokens, hidden)
 
     return _kept(("embeddings", key, sentences), lambda: embed(
         load_model(key), list(sentences), limit=deployment.current().max_sentences), estimate)
