@@ -22,7 +22,7 @@ else:  # a visitor's script run
     preload = warm.preload_plotly()  # and the browser fetches plotly's JavaScript meanwhile
 
     from bertvis.errors import BertvisError
-    from bertvis.ui import cache, errors, export, sidebar, state  # after runs.begin()
+    from bertvis.ui import cache, errors, export, page_globals, sidebar, state  # after runs.begin()
     from bertvis.ui.figures import projector, projector_css
     from bertvis.ui.i18n import t
     from bertvis.ui.lessons import LESSONS
@@ -46,7 +46,10 @@ else:  # a visitor's script run
         with cache.store().run_slot(on_wait=lambda: waiting.info(
                 t("memory.waiting"), icon=":material/hourglass_top:")):
             waiting.empty()
-            navigation.run()
+            try:
+                navigation.run()
+            finally:  # functions the page defined outlive the run: not its models and Traces
+                page_globals.release()
     except errors.PageStopped:  # the page showed why it can't go on; the sidebar still follows
         pass
     except BertvisError as refused:  # one no section caught (memory_full): its message

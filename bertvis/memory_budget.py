@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import dataclasses
+import gc
 import sys
 import threading
 import time
@@ -403,6 +404,8 @@ class MemoryBudget:
                 with self._lock:
                     self.stats.waits += 1
                 self._log("waits", nbytes)
+                gc.collect()  # evicted values whose holders have ended, in reference cycles
+                _give_back_to_os()
             self._pause()
 
     def _log(self, event: str, nbytes: int) -> None:
@@ -418,12 +421,15 @@ class MemoryBudget:
                          if k not in self._pinned and _used_elsewhere(v))
             alive = sum(ref() is not None for ref in self._evicted_refs)
             used, kinds = self._used, sorted({str(k[0]) for k in self._entries})
+            holders = sorted({_holder(r) for k, (v, n) in self._entries.items()
+                              if k not in self._pinned and _used_elsewhere(v)
+                              for r in gc.get_referrers(v) if r is not self._entries.get(k)})
         print(f"bertvis memory: {event} estimate={_mb(nbytes)} MB rss={_mb(found.rss)} "
               f"(anon {_mb(found.anonymous)} + file {_mb(found.file_backed)}) "
               f"limit={_mb(self.process_limit)} store={_mb(used)} evictable="
               f"{_mb(used - pinned - in_use)} pinned={_mb(pinned)} in_use={_mb(in_use)} "
               f"evicted_alive={alive} runs={self._active_runs} kinds={kinds} "
-              f"for={str(getattr(self._local, 'key', None))[:160]}",
+              f"for={str(getattr(self._local, 'key', None))[:160]} held_by={holders}",
               file=sys.stderr, flush=True)
 
     def _pause(self) -> None:
@@ -599,6 +605,7 @@ class MemoryBudget:
         if self._on_evict is not None:
             for key, nbytes in evicted:
                 self._on_evict(key, nbytes)
+        gc.collect()  # a model or Trace in a reference cycle is freed only by the collector
         _give_back_to_os()
 
     def clear(self, where: Callable[[Hashable], bool] | None = None) -> None:
@@ -619,6 +626,16 @@ def _used_elsewhere(value: Any) -> bool:
     """Whether something besides the store references ``value`` (a session's run drawing it;
     a numpy view of it). Small ints and other shared constants always are."""
     return sys.getrefcount(value) > _STORE_ONLY_REFERENCES
+
+
+def _holder(referrer: Any) -> str:
+    """What a referrer is, for the memory log: a frame's function, else its type."""
+    code = getattr(referrer, "f_code", None)
+    if code is not None:
+        return f"frame {code.co_filename.rsplit('/', 1)[-1]}:{code.co_name}"
+    if isinstance(referrer, dict):
+        return "dict " + ",".join(sorted(str(k) for k in referrer)[:6])
+    return type(referrer).__name__
 
 
 def _mb(nbytes: int) -> str:

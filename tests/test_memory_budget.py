@@ -4,6 +4,7 @@ arithmetic lesson's float32 agreement kept."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -383,3 +384,23 @@ def test_runs_waiting_for_memory_start_in_the_order_they_came_and_are_told():
         run.join()
     assert started == list("abcd")
     assert told == list("bcd")  # a started at once; the others saw the waiting message
+
+
+def test_a_page_lets_go_of_its_model_after_its_run_though_its_functions_live_on():
+    import gc
+    import weakref
+
+    from bertvis.ui import page_globals
+
+    model = torch.nn.Linear(64, 64)
+    gone = weakref.ref(model)
+    namespace = {"model": model, "label": "kept"}
+    exec("def later():  # a fragment, a format_func: the session keeps it after the run\n"
+         "    return label\n", namespace)
+    page_globals.release_after_run(namespace)  # as a page does first thing
+    del model
+    page_globals.release()  # as app.py does when the page's run ends
+    gc.collect()
+    assert namespace["later"]() == "kept"  # what the functions read stays
+    assert "model" not in namespace
+    assert gone() is None  # nothing holds the model any more
