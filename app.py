@@ -22,7 +22,7 @@ else:  # a visitor's script run
     preload = warm.preload_plotly()  # and the browser fetches plotly's JavaScript meanwhile
 
     from bertvis.errors import BertvisError
-    from bertvis.ui import cache, errors, export, sidebar, state  # after runs.begin()
+    from bertvis.ui import cache, errors, export, page_globals, sidebar, state  # after runs.begin()
     from bertvis.ui.figures import projector, projector_css
     from bertvis.ui.i18n import t
     from bertvis.ui.lessons import LESSONS
@@ -41,9 +41,15 @@ else:  # a visitor's script run
             for lesson in LESSONS
         ]
     )
-    try:
-        with cache.store().run_slot():  # under memory pressure, one page run after another
-            navigation.run()
+    waiting = st.empty()
+    try:  # under memory pressure, one page run after another, first come first served
+        with cache.store().run_slot(on_wait=lambda: waiting.info(
+                t("memory.waiting"), icon=":material/hourglass_top:")):
+            waiting.empty()
+            try:
+                navigation.run()
+            finally:  # functions the page defined outlive the run: not its models and Traces
+                page_globals.release()
     except errors.PageStopped:  # the page showed why it can't go on; the sidebar still follows
         pass
     except BertvisError as refused:  # one no section caught (memory_full): its message

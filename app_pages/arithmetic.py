@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from bertvis import arithmetic
-from bertvis.ui import errors, examples, session, state
+from bertvis.ui import errors, examples, page_globals, session, state
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import EXAMPLES
 from bertvis.ui.views import arithmetic as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.arithmetic"))
 st.markdown(t("arithmetic.intro"))
@@ -19,7 +21,8 @@ found = session.read_pair(loaded)
 trace_result = found.trace
 
 
-def view() -> None:
+def view() -> None:  # reads the model and Trace through `found` (the page lets go of them)
+    loaded, trace_result = found.model, found.trace
     layer, head, query = views.choose(trace_result)
     with errors.shown(stop=True):
         query_row = arithmetic.query_row(loaded, trace_result, layer, head, query)

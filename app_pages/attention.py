@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import errors, examples, session, state
+from bertvis.ui import errors, examples, page_globals, session, state
 from bertvis.ui import readability as readable
 from bertvis.ui.i18n import t
 from bertvis.ui.tabs import url_tabs
 from bertvis.ui.views import attention as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.attention"))
 st.markdown(t("attention.intro"))
@@ -26,7 +28,8 @@ st.caption(t("attention.summary", tokens=result.n_tokens, layers=result.n_layers
              heads=result.n_heads, model=result.model_name))
 
 
-def view() -> None:
+def view() -> None:  # reads the Trace through `found`: the page lets go of `result` after its run
+    result = found.trace
     chosen = views.controls(result)
     tabs = url_tabs("att_tab", views.TABS, "attention.tab")
     for name, draw in (("explore", lambda: views.explore_tab(found, chosen)),

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import errors, session
+from bertvis.ui import errors, page_globals, session
 from bertvis.ui.i18n import t
 from bertvis.ui.tabs import url_tabs
 from bertvis.ui.views import corpus as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.corpus"))
 st.markdown(t("corpus.intro"))

@@ -6,10 +6,12 @@ import streamlit as st
 
 from bertvis import fill_mask, importance
 from bertvis.analysis import Analysis
-from bertvis.ui import errors, examples, session, state
+from bertvis.ui import errors, examples, page_globals, session, state
 from bertvis.ui.i18n import t
 from bertvis.ui.tabs import url_tabs
 from bertvis.ui.views import experiments as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.experiments"))
 st.markdown(t("experiments.intro"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import errors, examples, session, state
+from bertvis.ui import errors, examples, page_globals, session, state
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import EXAMPLES
 from bertvis.ui.views import layer as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.layer"))
 st.markdown(t("layer.intro"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import session
+from bertvis.ui import page_globals, session
 from bertvis.ui.i18n import t
 from bertvis.ui.tabs import url_tabs
 from bertvis.ui.views import pretraining as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.pretraining"))
 st.markdown(t("pretraining.intro"))

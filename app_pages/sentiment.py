@@ -6,10 +6,12 @@ import streamlit as st
 
 from bertvis import sentiment
 from bertvis.presets import DEFAULT_SENTIMENT_FOR, SENTIMENT_PRESETS
-from bertvis.ui import errors, session, sidebar, state, task_model
+from bertvis.ui import errors, page_globals, session, sidebar, state, task_model
 from bertvis.ui import readability as readable
 from bertvis.ui.i18n import plain, t
 from bertvis.ui.views import sentiment as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.sentiment"))
 st.markdown(t("sentiment.intro"))

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bertvis import analysis
 from bertvis import similarity as sim
 from bertvis.ui import readability as readable
-from bertvis.ui import errors, session, state
+from bertvis.ui import errors, page_globals, session, state
 from bertvis.ui.figures import projector
 from bertvis.ui.i18n import t
 from bertvis.ui.views import similarity as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.similarity"))
 st.markdown(t("similarity.intro"))
 session.explain("similarity.explain")
 loaded = session.model()
+model_key = loaded.key
 views.example_buttons()
 sentences = views.read_sentences()
 emb = None if sentences is None else views.embed(loaded, sentences)
@@ -26,7 +30,8 @@ baseline = views.embed(loaded, list(sim.example("unrelated", sim.baseline_langua
                                     .sentences))
 
 
-def view() -> None:
+def view() -> None:  # the model through its key: the page lets go of `loaded` after its run
+    loaded = analysis.load_model(model_key)
     layer, pooling, centred = views.controls(emb)
     chosen = views.pairs(emb.n_sentences)
     views.notes(loaded, emb, centred)

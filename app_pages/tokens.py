@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bertvis.ui import examples, session
+from bertvis.ui import examples, page_globals, session
 from bertvis.ui.i18n import t
 from bertvis.ui.reading import EXAMPLES, why_japanese
 from bertvis.ui.views import tokens as views
+
+page_globals.release_after_run(globals())  # its models and Traces go when the run ends
 
 st.title(t("page.tokens"))
 st.markdown(t("tokens.intro"))

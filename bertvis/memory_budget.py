@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import dataclasses
+import gc
 import sys
 import threading
 import time
@@ -48,6 +49,7 @@ import psutil
 import torch
 
 from .errors import BertvisError
+from . import settings as deployment
 from .settings import MIB
 
 #: Memory kept free under the budget for what the store does not count: Streamlit sessions,
@@ -55,11 +57,14 @@ from .settings import MIB
 HEADROOM_BYTES = 350 * MIB
 #: How long a computation waits for the process to fall back under its limit (other sessions'
 #: figures being built and sent) before it is refused.
-ADMISSION_WAIT_S = 30.0
+ADMISSION_WAIT_S = 60.0
 #: How long it waits when nothing it evicted is still alive: only transient memory can go.
 TRANSIENT_WAIT_S = 3.0
-#: Below this share of ``process_limit``, sessions' runs go at the same time (run_slot).
+#: Below this share of ``process_limit``, sessions' runs go at the same time (run_slot)...
 RELAXED_SHARE = 0.6
+#: ... counting this share of it for each run going (a model and one long run): runs that
+#: start together have not yet grown the process, so its RSS alone would let them all in.
+RUN_RESERVE_SHARE = 0.2
 #: Longest a session's run waits for the runs before it under memory pressure.
 RUN_SLOT_WAIT_S = 300.0
 #: Share of ``process_limit`` kept free when admitting a computation, for what its estimate
@@ -67,7 +72,8 @@ RUN_SLOT_WAIT_S = 300.0
 ADMISSION_MARGIN = 0.05
 #: Seconds between two measurements of the process while waiting, and of the sampler thread.
 SAMPLE_INTERVAL_S = 0.1
-#: Bytes per attention weight in a Trace (float32, see :mod:`bertvis.trace`).
+#: Bytes per attention weight in a Trace (float32: ``bertvis.trace.ATTENTION_DTYPE``, not
+#: imported: the trace module imports the models, which import this one).
 TRACE_ATTENTION_BYTES = 4
 
 
@@ -140,8 +146,8 @@ def trace_bytes(layers: int, heads: int, tokens: int, hidden: int) -> int:
 
 def run_bytes(layers: int, heads: int, tokens: int, hidden: int) -> int:
     """Bytes one forward pass with attentions needs on top of the weights, kept Trace included:
-    the model's float32 attentions of every layer, the Trace's stacked copy, one layer's scores
-    and softmax, and the hidden states twice (torch, then numpy)."""
+    the model's float32 attentions of every layer, the Trace's copy, one layer's scores and
+    softmax, and the hidden states twice (torch, then numpy)."""
     float32_attentions = layers * heads * tokens**2 * 4
     one_layer = 2 * heads * tokens**2 * 4
     torch_hidden_states = (layers + 1) * tokens * hidden * 4
@@ -264,6 +270,7 @@ class MemoryBudget:
         self._evicted_refs: list[weakref.ref] = []  # evicted values, to see when they're gone
         self._runs_changed = threading.Condition()  # guards _active_runs (run_slot)
         self._active_runs = 0
+        self._queued_runs: list[object] = []  # runs waiting to start, first come first
         self.stats = BudgetStats()
 
     @classmethod
@@ -324,6 +331,7 @@ class MemoryBudget:
             found, value = self._hit(key)  # computed by another session meanwhile
             if found:
                 return value
+            self._local.key = key  # named in BERTVIS_LOG_MEMORY's lines
             if estimate is not None:
                 self.make_room(estimate())
             elif self.process_limit is not None:
@@ -389,12 +397,40 @@ class MemoryBudget:
             if time.monotonic() - started >= min(patience, self.wait_s):
                 with self._lock:
                     self.stats.refusals += 1
+                self._log("refused", nbytes)
                 raise _memory_full(nbytes, self.process_limit)
             if not waited:
                 waited = True
                 with self._lock:
                     self.stats.waits += 1
+                self._log("waits", nbytes)
+                gc.collect()  # evicted values whose holders have ended, in reference cycles
+                _give_back_to_os()
             self._pause()
+
+    def _log(self, event: str, nbytes: int) -> None:
+        """With ``BERTVIS_LOG_MEMORY``, one stderr line on why memory was short: the process's
+        RSS (anonymous + file-backed), the estimate, the limit, and the store's entries split
+        into evictable, pinned (the running computation's) and used by a session's run."""
+        if not deployment.current().log_memory:
+            return
+        found = process_tree_memory()
+        with self._lock:
+            pinned = sum(n for k, (_, n) in self._entries.items() if k in self._pinned)
+            in_use = sum(n for k, (v, n) in self._entries.items()
+                         if k not in self._pinned and _used_elsewhere(v))
+            alive = sum(ref() is not None for ref in self._evicted_refs)
+            used, kinds = self._used, sorted({str(k[0]) for k in self._entries})
+            holders = sorted({_holder(r) for k, (v, n) in self._entries.items()
+                              if k not in self._pinned and _used_elsewhere(v)
+                              for r in gc.get_referrers(v) if r is not self._entries.get(k)})
+        print(f"bertvis memory: {event} estimate={_mb(nbytes)} MB rss={_mb(found.rss)} "
+              f"(anon {_mb(found.anonymous)} + file {_mb(found.file_backed)}) "
+              f"limit={_mb(self.process_limit)} store={_mb(used)} evictable="
+              f"{_mb(used - pinned - in_use)} pinned={_mb(pinned)} in_use={_mb(in_use)} "
+              f"evicted_alive={alive} runs={self._active_runs} kinds={kinds} "
+              f"for={str(getattr(self._local, 'key', None))[:160]} held_by={holders}",
+              file=sys.stderr, flush=True)
 
     def _pause(self) -> None:
         """Sleep one sample interval; let the computation lock go meanwhile when this thread
@@ -409,21 +445,35 @@ class MemoryBudget:
                 self._gate.acquire()
 
     @contextlib.contextmanager
-    def run_slot(self, max_wait_s: float = RUN_SLOT_WAIT_S) -> Iterator[None]:
-        """Hold one session's whole run (a page): it starts at once while the process is under
-        :data:`RELAXED_SHARE` of its limit or no other run is going, else it waits (up to
-        ``max_wait_s``, then it starts anyway and its computations are admitted or refused as
-        usual). A run holds its model and results between its computations; several runs on
-        different models at once can fill the budget between them and then wait on each other
-        until every one is refused, whereas runs one after another each find room."""
+    def run_slot(self, max_wait_s: float = RUN_SLOT_WAIT_S,
+                 on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold one session's whole run (a page). Runs start in the order they came (first
+        come, first served): one at once when no other run is going, or while the process's
+        RSS plus :data:`RUN_RESERVE_SHARE` of its limit for each run going, this one included,
+        stays under :data:`RELAXED_SHARE` of it; else it waits its turn (``on_wait()`` is
+        called once, for the page to say so) for up to ``max_wait_s``, then starts anyway and
+        its computations are admitted or refused as usual. A run holds its model and results
+        between its computations: several runs on different models at once fill the budget
+        between them and then wait on each other until they are refused, whereas runs one
+        after another each find room (they can evict what no other run holds)."""
         if self.process_limit is None:
             yield
             return
         deadline = time.monotonic() + max_wait_s
+        ticket = object()
         with self._runs_changed:
-            while (self._active_runs and time.monotonic() < deadline
-                   and self.measure() > self.process_limit * RELAXED_SHARE):
-                self._runs_changed.wait(SAMPLE_INTERVAL_S)
+            self._queued_runs.append(ticket)
+            try:
+                told = False
+                while time.monotonic() < deadline and not (
+                        self._queued_runs[0] is ticket and self._room_for_a_run()):
+                    if not told and on_wait is not None:
+                        told = True
+                        on_wait()
+                    self._runs_changed.wait(SAMPLE_INTERVAL_S)
+            finally:
+                self._queued_runs.remove(ticket)
+                self._runs_changed.notify_all()
             self._active_runs += 1
         try:
             yield
@@ -431,6 +481,13 @@ class MemoryBudget:
             with self._runs_changed:
                 self._active_runs -= 1
                 self._runs_changed.notify_all()
+
+    def _room_for_a_run(self) -> bool:
+        """Whether one more run may start now (see :meth:`run_slot`); under ``_runs_changed``."""
+        if not self._active_runs:
+            return True
+        reserve = (self._active_runs + 1) * RUN_RESERVE_SHARE * self.process_limit
+        return self.measure() + reserve <= RELAXED_SHARE * self.process_limit
 
     def relieve(self) -> None:
         """While the process is over its limit, evict least recently used entries (never those
@@ -474,11 +531,13 @@ class MemoryBudget:
 
     def _in_use_elsewhere(self) -> bool:
         """Whether memory may come free without this store doing anything: an entry a
-        session's run uses, or an evicted value still alive (it goes when that run ends)."""
+        session's run uses, or an evicted value still alive (it goes when that run ends).
+        While one page run (:meth:`run_slot`) is going, the entries in use are its own: the
+        run asking can't wait for itself."""
         with self._lock:
             self._evicted_refs = [ref for ref in self._evicted_refs if ref() is not None]
-            return bool(self._evicted_refs) or any(
-                _used_elsewhere(entry[0]) for entry in self._entries.values())
+            return bool(self._evicted_refs) or (self._active_runs != 1 and any(
+                _used_elsewhere(entry[0]) for entry in self._entries.values()))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -496,7 +555,8 @@ class MemoryBudget:
             self._used += nbytes
             if getattr(self._local, "depth", 0):
                 self._pinned.add(key)
-            evicted = self._evict_locked(self.capacity)
+            evicted = self._evict_locked(self.capacity, unused_only=True)
+            evicted += self._evict_locked(self.capacity)  # the store's sum stays its capacity
             if self._used > self.capacity:  # what the computation uses fills the store
                 self._entries.pop(key)
                 self._used -= nbytes
@@ -511,11 +571,12 @@ class MemoryBudget:
             raise failed
 
     def make_room(self, nbytes: int) -> None:
-        """Evict least recently used entries (never those the running computation uses) until
+        """Evict least recently used entries that nothing uses (not the running computation's,
+        nor one a session's run holds: evicting it would free nothing) until
         ``nbytes`` more fit in the store and, with a ``process_limit``, in the process as
         measured (:meth:`_admit`: may wait, then refuse with ``memory_full``)."""
-        with self._lock:
-            evicted = self._evict_locked(self.capacity - max(0, int(nbytes)))
+        with self._lock:  # an entry a session's run uses would stay in memory, uncounted
+            evicted = self._evict_locked(self.capacity - max(0, int(nbytes)), unused_only=True)
         self._after_evictions(evicted)
         if self.process_limit is not None:
             self._admit(max(0, int(nbytes)))
@@ -544,6 +605,7 @@ class MemoryBudget:
         if self._on_evict is not None:
             for key, nbytes in evicted:
                 self._on_evict(key, nbytes)
+        gc.collect()  # a model or Trace in a reference cycle is freed only by the collector
         _give_back_to_os()
 
     def clear(self, where: Callable[[Hashable], bool] | None = None) -> None:
@@ -564,6 +626,16 @@ def _used_elsewhere(value: Any) -> bool:
     """Whether something besides the store references ``value`` (a session's run drawing it;
     a numpy view of it). Small ints and other shared constants always are."""
     return sys.getrefcount(value) > _STORE_ONLY_REFERENCES
+
+
+def _holder(referrer: Any) -> str:
+    """What a referrer is, for the memory log: a frame's function, else its type."""
+    code = getattr(referrer, "f_code", None)
+    if code is not None:
+        return f"frame {code.co_filename.rsplit('/', 1)[-1]}:{code.co_name}"
+    if isinstance(referrer, dict):
+        return "dict " + ",".join(sorted(str(k) for k in referrer)[:6])
+    return type(referrer).__name__
 
 
 def _mb(nbytes: int) -> str:

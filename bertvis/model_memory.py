@@ -52,12 +52,12 @@ def make_room(config: PretrainedConfig, param_count: int, dtype: torch.dtype, mo
               budget: memory_budget.MemoryBudget | None) -> None:
     """Refuse a model of ``param_count`` parameters that the deployment doesn't allow or the
     host can't hold (:func:`check_size`); with a ``budget``, refuse one whose weights and one
-    full-length run can't fit in it (:func:`check_budget`), else make room for them there."""
+    full-length run can't fit in it (:func:`check_budget`), else make room for its weights
+    there (the load itself; each run is admitted with its own estimate when it comes)."""
     check_size(param_count, dtype, model_id)
     if budget is not None:
-        needed = needed_bytes(config, param_count, dtype)
-        check_budget(needed, model_id, budget)
-        budget.make_room(needed)
+        check_budget(needed_bytes(config, param_count, dtype), model_id, budget)
+        budget.make_room(memory_budget.weight_bytes(param_count, dtype))
 
 
 def check_budget(needed: int, model_id: str, budget: memory_budget.MemoryBudget) -> None:

@@ -17,6 +17,7 @@ secrets box instead of the environment.
 | ``BERTVIS_MAX_BATCH_CHARS`` | characters in the sentiment batch box | 500,000 | 50,000 |
 | ``BERTVIS_MAX_UPLOAD_MB`` | size of an uploaded CSV (MiB) | 200 | 2 |
 | ``BERTVIS_LOG_TRACES`` | print one line to stderr per model run (the load test counts them) | off | off |
+| ``BERTVIS_LOG_MEMORY`` | one stderr line per memory wait, refusal and pressure eviction: RSS (anonymous, file-backed), the estimate, what was kept, evictable and in use | off | off |
 | ``BERTVIS_LOG_RUNS`` | one stderr line as each script run ends (the load test) | off | off |
 | ``BERTVIS_WARM_START`` | load the first visitor's model in a background thread | on | on |
 | ``BERTVIS_PRELOAD_PLOTLY`` | a blank sidebar chart on a first run (fetches plotly.js) | off | off |
@@ -59,6 +60,7 @@ class Settings:
     max_upload_bytes: int
     log_traces: bool
     log_runs: bool
+    log_memory: bool
     warm_start: bool
     preload_plotly: bool
 
@@ -92,6 +94,7 @@ class Settings:
             max_upload_bytes=int(number("BERTVIS_MAX_UPLOAD_MB", 200, 2) * MIB),
             log_traces=is_true(values.get("BERTVIS_LOG_TRACES")),
             log_runs=is_true(values.get("BERTVIS_LOG_RUNS")),
+            log_memory=is_true(values.get("BERTVIS_LOG_MEMORY")),
             warm_start=is_true(values.get("BERTVIS_WARM_START", "1")),
             preload_plotly=is_true(values.get("BERTVIS_PRELOAD_PLOTLY")),
         )

@@ -44,6 +44,25 @@ def bugs_fail_the_test():
     errors.raise_unexpected = False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def store_without_a_process_limit():
+    """The pytest process is no deployment: its RSS grows over hundreds of tests (models,
+    AppTest sessions), and a store watching the process against the deployment's budget (2000
+    MiB in the public profile) would refuse ordinary tests' computations (``memory_full``) once
+    the process passed it. The app's store here counts its entries against its capacity as
+    usual but doesn't watch the process; the process guard has its own tests
+    (tests/test_memory_budget.py) and the hostile class runs a real server."""
+    from bertvis import memory_budget
+    from bertvis import settings as deployment
+    from bertvis.ui import cache
+
+    store = memory_budget.MemoryBudget.for_process(deployment.current().memory_budget_bytes)
+    store.process_limit = None
+    cache.use_store(store)
+    yield
+    cache.use_store(None)
+
+
 @pytest.fixture
 def friendly_errors(monkeypatch):
     """The deployment's behaviour for one test: unexpected errors shown as the friendly box."""

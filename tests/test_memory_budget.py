@@ -4,6 +4,7 @@ arithmetic lesson's float32 agreement kept."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -327,8 +328,7 @@ def test_a_refusal_no_section_catches_shows_its_message_not_a_traceback(planted_
     def refused(*_args):
         raise memory_budget._memory_full(189 * 2**20, 2000 * 2**20)
 
-    # the page asks for its guesses outside any section's error box
-    monkeypatch.setattr(analysis.Analysis, "mask_predictions", refused)
+    monkeypatch.setattr(analysis.Analysis, "mask_predictions", refused)  # called unguarded
     at = open_page("app_pages/pretraining.py", pt_model=planted_pretraining,
                    text_a="He is eating a [MASK].")
     assert not at.exception
@@ -359,6 +359,48 @@ def test_under_memory_pressure_page_runs_go_one_after_another():
             run.join()
         return sorted(overlapped)
 
-    assert two_runs() == [1, 2]  # 1,000 of 2,000: the second run starts beside the first
-    rss[0] = 1_500  # over 60% of the limit
+    rss[0] = 200  # 200 + 2 runs' reserves of 20% each = 1,000: under 60% of the limit
+    assert two_runs() == [1, 2]  # the second run starts beside the first
+    rss[0] = 1_000  # under 60% alone, but not with the two runs' reserves
     assert two_runs() == [1, 1]  # the second waits for the first
+    rss[0] = 1_500  # over 60% of the limit
+    assert two_runs() == [1, 1]
+
+
+def test_runs_waiting_for_memory_start_in_the_order_they_came_and_are_told():
+    store = MemoryBudget(10_000, process_limit=2_000, measure=lambda: 1_500)
+    started, told = [], []
+
+    def page(name: str) -> None:
+        with store.run_slot(max_wait_s=10, on_wait=lambda: told.append(name)):
+            started.append(name)
+            time.sleep(0.15)
+
+    runs = [threading.Thread(target=page, args=(name,)) for name in "abcd"]
+    for run in runs:
+        run.start()
+        time.sleep(0.03)  # a comes first, then b, c, d, each while the run before it goes
+    for run in runs:
+        run.join()
+    assert started == list("abcd")
+    assert told == list("bcd")  # a started at once; the others saw the waiting message
+
+
+def test_a_page_lets_go_of_its_model_after_its_run_though_its_functions_live_on():
+    import gc
+    import weakref
+
+    from bertvis.ui import page_globals
+
+    model = torch.nn.Linear(64, 64)
+    gone = weakref.ref(model)
+    namespace = {"model": model, "label": "kept"}
+    exec("def later():  # a fragment, a format_func: the session keeps it after the run\n"
+         "    return label\n", namespace)
+    page_globals.release_after_run(namespace)  # as a page does first thing
+    del model
+    page_globals.release()  # as app.py does when the page's run ends
+    gc.collect()
+    assert namespace["later"]() == "kept"  # what the functions read stays
+    assert "model" not in namespace
+    assert gone() is None  # nothing holds the model any more

@@ -133,6 +133,12 @@ STRINGS = {
         "使い切っているため、これは計算しませんでした。1 分ほどしてからもう一度試すか、短いテキストや"
         "小さいモデルでお試しください。",
     ),
+    "memory.waiting": (
+        "Waiting for memory: other visitors' pages are being computed on this server. Yours "
+        "comes next in line and starts by itself.",
+        "メモリの空きを待っています。このサーバーでほかの利用者のページを計算中です。順番が来ると"
+        "自動で始まります。",
+    ),
     "error.result_too_big": (
         "This result needs about {needed_mb} MB, more than this server's memory budget keeps "
         "({budget_mb} MB), so it was not computed. Try a shorter text or a smaller model.",

@@ -58,15 +58,17 @@ def qa_tab() -> None:
     if not question.strip() or not passage.strip():
         st.info(t("tasks.qa.need_both"), icon=":material/edit:")
         return
-    result = session.analyse(loaded, question, passage).trace
+    found = session.analyse(loaded, question, passage)
+    found.trace  # noqa: B018 - run here, in the page's run
     readable.warn(loaded, [question, passage], presets=QA_PRESETS, model_key="qa_model",
                   default=DEFAULT_QA)
-    state.view_only("qa", partial(_answer_part, loaded, result))
+    state.view_only("qa", partial(_answer_part, found))  # keyed: the fragment keeps no model
 
 
-def _answer_part(loaded, result) -> None:
-    """The answer-length and temperature controls and the answer they pick from ``result``'s
-    start/end logits (no model run)."""
+def _answer_part(found) -> None:
+    """The answer-length and temperature controls and the answer they pick from ``found``'s
+    start/end logits (no model run when its Trace is kept)."""
+    loaded, result = found.model, found.trace
     c_len, c_temperature = st.columns(2)
     with c_len:
         max_len = state.bound(st.slider, "qa_max_len", qa.MAX_ANSWER_TOKENS,
