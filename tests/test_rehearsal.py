@@ -9,6 +9,7 @@ wheel setuptools`` (the test itself reaches no network)."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 from pathlib import Path
 
@@ -27,7 +28,9 @@ WHEELHOUSE = os.environ.get("BERTVIS_WHEELHOUSE", "")
 @pytest.mark.skipif(not WHEELHOUSE or not Path(WHEELHOUSE).is_dir(),
                     reason="needs BERTVIS_WHEELHOUSE, a folder of requirements.txt's wheels")
 def test_a_cloud_style_deploy_installs_and_shows_every_page(tmp_path):
-    report = rehearsal.rehearse(tmp_path, find_links=Path(WHEELHOUSE))
+    # in a thread of its own: its Playwright can't run in the thread that holds the session's
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:
+        report = worker.submit(rehearsal.rehearse, tmp_path, find_links=Path(WHEELHOUSE)).result()
     result = report["result"]
     assert result["installed"] == {"torch": "2.13.0+cpu", "streamlit": "1.67.0",
                                    "numpy": "2.4.6"}
