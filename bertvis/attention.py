@@ -2,8 +2,7 @@
 
 Shapes: ``L`` layers, ``H`` heads, ``T`` tokens. An attention array is float ``[L, H, T, T]``
 (layer, head, query, key) whose rows sum to 1; a matrix is ``[T, T]`` (query, key). A Trace
-stores them in float32; every function here computes and returns float32 (or float64), also
-from a float16 copy.
+stores them in float32; every function here computes and returns float32 (or float64).
 Methods (see the references in the README):
 
 - rollout (Abnar & Zuidema 2020): per layer, mean over heads, ``0.5·A + 0.5·I``, rows
@@ -306,8 +305,8 @@ def pool(matrix: np.ndarray, size: int) -> np.ndarray:
     """Downsample the last two axes ``[..., T, T]`` to at most ``size`` bins each, summing over
     the keys of a bin and averaging over its queries (rows keep summing to 1)."""
     n_tokens = matrix.shape[-1]
-    if n_tokens <= size:  # nothing to pool: the matrix itself (a float16 copy widened)
-        return matrix.astype(np.float32) if matrix.dtype == np.float16 else matrix
+    if n_tokens <= size:  # nothing to pool: the matrix itself
+        return matrix
     starts = np.linspace(0, n_tokens, size, endpoint=False).astype(int)
     counts = np.diff(np.append(starts, n_tokens)).astype(np.float32)
     keys = np.add.reduceat(matrix, starts, axis=-1, dtype=np.float32)

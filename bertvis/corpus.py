@@ -35,7 +35,7 @@ from . import memory_budget
 from .attention import BLOCK_THRESHOLD, POSITIONAL_THRESHOLD, SPECIAL_THRESHOLD, HeadStats, head_stats
 from .errors import BertvisError
 from .models import LoadedModel
-from .trace import ATTENTION_DTYPE, Trace
+from .trace import Trace
 
 #: Bundled sentence sets, by name (one sentence a line; see assets/corpus/README.md).
 SETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "corpus"
@@ -99,7 +99,7 @@ def encode(loaded: LoadedModel, texts: Sequence[str]):
 
 def batch_traces(loaded: LoadedModel, enc, outputs) -> list[Trace]:
     """One :class:`Trace` per input of a padded batch (padding cut away): its tokens,
-    attentions (float16) and hidden states, as :func:`bertvis.trace.trace` would give for the
+    attentions and hidden states (float32), as :func:`bertvis.trace.trace` would give for the
     input alone (to float rounding); no head outputs, words or offsets."""
     attentions = torch.stack(outputs.attentions, dim=1).float().cpu().numpy()  # [B, L, H, T, T]
     hidden_states = torch.stack(outputs.hidden_states, dim=1).float().cpu().numpy()
@@ -121,7 +121,7 @@ def batch_traces(loaded: LoadedModel, enc, outputs) -> list[Trace]:
             tokens=loaded.tokenizer.convert_ids_to_tokens(ids.tolist()),
             input_ids=ids, token_type_ids=types.astype(np.int64),
             special=enc["special_tokens_mask"][row].numpy()[kept].astype(bool),
-            sentence_b_start=None, attentions=weights.astype(ATTENTION_DTYPE),
+            sentence_b_start=None, attentions=np.ascontiguousarray(weights),
             hidden_states=np.ascontiguousarray(hidden), pooled=None))
     return found
 
