@@ -37,4 +37,7 @@ def test_a_hostile_class_on_a_real_server_stays_within_the_budget(tmp_path_facto
     assert len(answered) >= 4  # pages drew their figures (fewer on a busy machine: waits end)
     assert any(row["student"] >= 8 for row in answered)  # the last wave too: the class goes on
     refused = [row for row in rows if row["refused"] and row["model"] != hostile_class.LARGE]
-    assert all(row["refused"] in (["memory_full"], ["result_too_big"]) for row in refused)
+    # A page with several computations may show more than one of the memory messages (one
+    # part refused while the server is full, another too big for it): each is a memory refusal.
+    memory_refusals = {"memory_full", "result_too_big", "too_long_for_memory"}
+    assert [row for row in refused if not set(row["refused"]) <= memory_refusals] == []
