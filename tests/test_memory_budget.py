@@ -153,7 +153,6 @@ def test_the_real_process_rss_stays_under_the_limit_while_big_results_are_kept()
     process starts; the store's capacity alone (4 GB) would keep them all. This process alone
     is measured: the test session's app server, a child that other tests drive, grows on its
     own."""
-    memory_budget.return_large_frees_at_once()
     own_rss = lambda: psutil.Process().memory_info().rss  # noqa: E731
     start = own_rss()
     limit = start + 200 * 2**20

@@ -31,11 +31,10 @@ def store() -> memory_budget.MemoryBudget:
     """The process's one store, created on first use: the budget less what the process already
     holds (Python, Streamlit, torch) and a head-room (:meth:`MemoryBudget.for_process`), with
     the process's measured RSS held under the whole budget (its sampler thread runs from
-    here on; glibc returns large frees at once, so evictions show in the RSS)."""
+    here on)."""
     global _store
     with _store_lock:
         if _store is None:
-            memory_budget.return_large_frees_at_once()
             _store = memory_budget.MemoryBudget.for_process(
                 profile.settings().memory_budget_bytes)
             _store.start_sampler()
