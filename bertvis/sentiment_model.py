@@ -22,6 +22,7 @@ from torch import nn
 from transformers import BertConfig, BertModel, BertPreTrainedModel
 from transformers.modeling_outputs import SequenceClassifierOutput
 
+from . import attention_capture
 from .resources import asset
 
 #: Folder holding the trained weights, their card and the held-out test split.
@@ -86,7 +87,7 @@ def card() -> dict:
 
 
 def build(encoder_path: str, dtype: torch.dtype = torch.float32) -> MeanPooledSentimentModel:
-    """The encoder at ``encoder_path`` (eager attention) with the shipped weights (head and
+    """The encoder at ``encoder_path`` (eager attention, :mod:`bertvis.attention_capture`) with the shipped weights (head and
     fine-tuned last layer, cast from float16 to ``dtype``) loaded over it, eval mode."""
     config = BertConfig.from_pretrained(encoder_path, local_files_only=True)
     config.id2label = dict(enumerate(LABELS))
@@ -95,7 +96,7 @@ def build(encoder_path: str, dtype: torch.dtype = torch.float32) -> MeanPooledSe
         encoder_path,
         config=config,
         local_files_only=True,
-        attn_implementation="eager",
+        attn_implementation=attention_capture.IMPLEMENTATION,
         dtype=dtype,
     )
     shipped = {k: v.to(dtype) for k, v in load_file(WEIGHTS_FILE).items()}

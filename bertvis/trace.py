@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from . import attention_capture
 from .errors import BertvisError
 from .models import LoadedModel
 from .words import Span, char_offsets, word_ids
@@ -114,14 +115,11 @@ def _segments(n_tokens: int, sentence_b_start: int | None) -> np.ndarray:
     return seg
 
 
-def _stacked_attentions(attentions: tuple[torch.Tensor, ...]) -> np.ndarray:
-    """float32 ``[L, H, T, T]`` from the model's per-layer ``[1, H, T, T]`` tensors, copied one
-    layer at a time into one array (no second stacked copy)."""
-    first = attentions[0][0]
-    out = _mapped_empty((len(attentions), *first.shape), ATTENTION_DTYPE)
+def _copy_layers(attentions: tuple[torch.Tensor, ...], out: np.ndarray) -> None:
+    """Copy the model's per-layer ``[1, H, T, T]`` tensors (any float type, any device) into
+    ``out`` (float32 ``[L, H, T, T]``) one layer at a time (no second stacked copy)."""
     for layer, weights in enumerate(attentions):
-        out[layer] = weights[0].to("cpu").numpy()
-    return out
+        out[layer] = weights[0].to("cpu", torch.float32).numpy()
 
 
 def _mapped_empty(shape: tuple[int, ...], dtype: type) -> np.ndarray:
@@ -235,7 +233,9 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
         raise BertvisError("no_tokens", "The text has no tokens this model can read.")
     inputs = loaded.inputs(enc)
     heads: dict[str, np.ndarray] = {}
-    with torch.inference_mode():
+    n_tokens = input_ids.shape[1]
+    att = _mapped_empty((loaded.n_layers, loaded.n_heads, n_tokens, n_tokens), ATTENTION_DTYPE)
+    with torch.inference_mode(), attention_capture.filling(att) as filled:
         if loaded.kind == "pretraining":
             out = loaded.encoder(**inputs, output_attentions=True, output_hidden_states=True)
             pooled_t = getattr(out, "pooler_output", None)
@@ -249,7 +249,9 @@ def trace(loaded: LoadedModel, text_a: str, text_b: str | None = None) -> Trace:
                 value = getattr(out, name, None)
                 if value is not None:
                     heads[name] = value[0].float().cpu().numpy()
-    att = _stacked_attentions(_checked(out.attentions, loaded))
+    attentions = _checked(out.attentions, loaded)
+    if not filled.complete:  # not written in place (a float16 model, a GPU): copied
+        _copy_layers(attentions, att)
     hidden = _mapped_empty((len(out.hidden_states), *out.hidden_states[0][0].shape), np.float32)
     for index, state in enumerate(out.hidden_states):
         hidden[index] = state[0].float().cpu().numpy()

@@ -8,7 +8,7 @@ import time
 import pytest
 import torch
 
-from bertvis import hub, model_memory, models
+from bertvis import attention_capture, hub, model_memory, models
 from bertvis.errors import BertvisError
 from tiny import make_tiny_bert
 
@@ -18,7 +18,7 @@ def test_tiny_pretraining_model_has_both_heads(tiny_bert):
     assert loaded.origin == "local"
     assert loaded.has_mlm and loaded.has_nsp
     assert (loaded.n_layers, loaded.n_heads, loaded.hidden_size) == (2, 4, 32)
-    assert loaded.config._attn_implementation == "eager"
+    assert loaded.config._attn_implementation == attention_capture.IMPLEMENTATION
     assert loaded.max_length == 64
     assert not loaded.model.training
 

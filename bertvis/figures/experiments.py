@@ -28,14 +28,15 @@ def mark_heads(fig: go.Figure, heads: list[tuple[int, int]], size: int) -> go.Fi
 
 
 def importance_scatter(found: HeadImportance, title: str, x_label: str, y_label: str,
-                       projector: bool = False) -> go.Figure:
-    """One point per head: the gradient proxy (x) against the exact loss change's size (y)."""
+                       head_label: str = "head", projector: bool = False) -> go.Figure:
+    """One point per head: the gradient proxy (x) against the exact loss change's size (y);
+    hover names the head ``head_label`` layer-head (e.g. "head 3-7")."""
     n_layers, n_heads = found.gradient.shape
     names = [f"{l + 1}-{h + 1}" for l in range(n_layers) for h in range(n_heads)]
     fig = go.Figure(go.Scatter(
         x=found.gradient.ravel(), y=np.abs(found.loss_change).ravel(), mode="markers",
         text=names, marker=dict(color=CATEGORICAL[0], size=8, opacity=0.75),
-        hovertemplate="head %{text}<br>" + x_label + ": %{x:.4g}<br>" + y_label
+        hovertemplate=head_label + " %{text}<br>" + x_label + ": %{x:.4g}<br>" + y_label
                       + ": %{y:.4g}<extra></extra>"),
         layout=dict(title=dict(text=title), xaxis=dict(title=x_label),
                     yaxis=dict(title=y_label)))

@@ -115,7 +115,7 @@ STRINGS = {
                             "層ごとの隠れ状態の類似度（線形 CKA）"),
     "corpus.ft.layer": ("layer", "層"),
     "corpus.ft.head": ("head", "ヘッド"),
-    "corpus.ft.lesson_title": ("What this figure shows", "この図が示すこと"),
+    "corpus.lesson_title": ("What this figure shows", "この図が示すこと"),
     "corpus.ft.lesson": (
         "Dark cells are heads whose attention the fine-tuning changed; a CKA of 1 means a "
         "layer still computes the same representation. Fine-tuning mostly changes the top "
@@ -144,12 +144,32 @@ STRINGS = {
                                  "1 つのヘッドで戻る違いの割合"),
     "corpus.patch.positions_title": ("Share brought back by the hidden state after a layer at one position",
                                      "1 つの層のあと・1 つの位置の隠れ状態で戻る割合"),
+    "corpus.patch.share": ("share brought back", "戻る割合"),
     "corpus.patch.position": ("position (A's token)", "位置（A のトークン）"),
     "corpus.patch.caption": (
         "1 = patching this from B gives B's answer; 0 = no change. After the last layer, "
         "patching every position gives B's answer exactly.",
         "1 = B から写すと B の答えになる、0 = 変わらない。最後の層のあとですべての位置を"
         "写すと、B の答えにぴったり一致します。",
+    ),
+    "corpus.patch.lesson": (
+        "A and B differ in one word, and the model answers them differently. Patching runs A "
+        "again with one piece of B's run copied in: one head's output, or the whole hidden "
+        "state at one position after one layer. A piece that brings back much of B's answer "
+        "carries the difference there (causal mediation: Vig et al. 2020; causal tracing: "
+        "Meng et al. 2022). This is a stronger test than looking at attention weights: a head "
+        "can attend to the changed word and still not matter for the answer. In the position "
+        "map, ask where the difference sits: at the changed word in the lower layers, and "
+        "higher up at the positions the classifier reads ([CLS] for BERT's classifiers; "
+        "every token for the packaged sentiment model, which averages them).",
+        "A と B は 1 語だけ違い、モデルの答えも違います。パッチングは、B の実行の一部（1 つの"
+        "ヘッドの出力、または 1 つの層のあと・1 つの位置の隠れ状態全体）を写し込んで A をもう"
+        "一度実行します。B の答えを大きく取り戻す部分が、その違いを運んでいる場所です（因果"
+        "媒介分析：Vig ら 2020、因果トレーシング：Meng ら 2022）。アテンションの重みを見るより"
+        "強い確かめ方です。変えた語に注目しているヘッドでも、答えには効いていないことがあります。"
+        "位置の図では、違いがどこにあるかを問いましょう。下の層では変えた語の位置、上の層では"
+        "分類器が読む位置（BERT の分類器なら [CLS]、すべてのトークンを平均する付属の感情"
+        "モデルならすべての位置）です。",
     ),
     "corpus.patch.progress": ("Patching: step {done} of {total}…", "パッチング：{total} 段階中 {done}…"),
     "error.unknown_set": ("There is no bundled sentence set {name}.", "付属の文の集まり {name} はありません。"),

@@ -152,9 +152,14 @@ def finetune_tab(loaded: LoadedModel) -> None:
                                                                   name="layer"))
         show(figures.cka_line(found.cka, t("corpus.ft.cka_title"), layer, projector()),
              "ft-cka", data=cka, filename="finetune-cka")
-        with st.container(border=True):
-            st.markdown(f"**{t('corpus.ft.lesson_title')}**")
-            st.markdown(t("corpus.ft.lesson"))
+        _lesson_card("corpus.ft.lesson")
+
+
+def _lesson_card(key: str) -> None:
+    """The boxed "what this figure shows" under a tab's figures: the string ``key``."""
+    with st.container(border=True):
+        st.markdown(f"**{t('corpus.lesson_title')}**")
+        st.markdown(t(key))
 
 
 def patch_tab() -> None:
@@ -177,7 +182,7 @@ def patch_tab() -> None:
                       p_a=float(np.exp(found.log_p_a)), p_b=float(np.exp(found.log_p_b))))
         layer, head = t("corpus.ft.layer"), t("corpus.ft.head")
         shares = found.head_shares
-        show(effect_grid(shares, t("corpus.patch.heads_title"), "share", layer, head,
+        show(effect_grid(shares, t("corpus.patch.heads_title"), t("corpus.patch.share"), layer, head,
                          projector()), "patch-heads",
              data=pd.DataFrame(shares, index=pd.RangeIndex(1, len(shares) + 1, name="layer"),
                                columns=range(1, shares.shape[1] + 1)), filename="patch-heads")
@@ -189,3 +194,4 @@ def patch_tab() -> None:
                                                               name="layer"),
                                columns=found.tokens_a), filename="patch-positions")
         st.caption(t("corpus.patch.caption"))
+        _lesson_card("corpus.patch.lesson")

@@ -271,7 +271,8 @@ def importance_tab(analysis: Analysis, output: str) -> None:
     with scatter:
         show(figures.importance_scatter(found, t("experiments.scatter_title"),
                                         t("experiments.scatter_x"), t("experiments.scatter_y"),
-                                        projector()), key="exp-scatter", data=table,
+                                        t("experiments.grid_head"), projector()),
+             key="exp-scatter", data=table,
              filename="head-importance-vs-gradient")
     st.markdown(t("experiments.spearman_nan") if found.spearman != found.spearman
                 else t("experiments.spearman", rho=f"{found.spearman:.2f}"))
