@@ -113,14 +113,16 @@ async def _wire_at(server: Server, case: Scenario, model_dir: str, n: int, repea
             controls[key.removeprefix("_w_")] = {
                 "kind": widget.kind, "first_move_bytes": runs[0].bytes,
                 "bytes": timing.spread([run.bytes for run in runs]),
+                "wire_bytes": timing.spread([run.wire_bytes for run in runs]),
                 "messages": timing.spread([run.messages for run in runs]),
                 "seconds": timing.spread([run.seconds for run in runs])}
-    return {"tokens": n, "first_view_bytes": first.bytes, "controls": controls}
+    return {"tokens": n, "first_view_bytes": first.bytes, "first_view_wire_bytes": first.wire_bytes,
+            "controls": controls}
 
 
 def wire(model_dir: str, tokens: int, repeats: int, log_dir: Path) -> dict:
-    """Bytes (serialized ForwardMsgs) a session receives on the wire when one view-only control
-    of the attention page moves, ``repeats`` moves each (:func:`_moves`: a checkbox's second
+    """Bytes a session receives when one view-only control of the attention page moves
+    (serialized ForwardMsgs, and on the wire: compressed websocket frames), ``repeats`` moves each (:func:`_moves`: a checkbox's second
     flip shows what the browser already holds), with the messages it already holds reported as
     the browser does; and each rerun's seconds from the request to ``script_finished``."""
     case = ATTENTION

@@ -23,12 +23,15 @@ from urllib.parse import urlencode, urlparse
 
 @dataclass
 class Run:
-    """One script run as the client saw it: bytes received (serialized ForwardMsgs), messages,
+    """One script run as the client saw it: bytes received (serialized ForwardMsgs; and
+    ``wire_bytes``, what crossed the socket: websocket frames, compressed as the server's
+    permessage-deflate sent them), messages,
     figures (plotly charts), exception boxes and the texts of alerts (``st.error``, ``st.info``
     ...) sent, seconds from the request to ``script_finished``, Unix seconds it was asked for
     and finished, and how it ended."""
 
     bytes: int = 0
+    wire_bytes: int = 0
     messages: int = 0
     figures: int = 0
     exceptions: int = 0
@@ -67,6 +70,8 @@ class Session:
     timeout_s: float
     widgets: dict[str, Widget] = field(default_factory=dict)
     cached_hashes: set[str] = field(default_factory=set)
+    #: Bytes the socket has received so far (a one-item list :func:`_count_received` adds to).
+    received: list[int] = field(default_factory=lambda: [0])
 
     async def run(self, changes: dict[str, object] | None = None) -> Run:
         """Ask for a script run, with the widgets keyed in ``changes`` set to new values (a
@@ -86,10 +91,12 @@ class Session:
             state.fragment_id = fragments.pop()
         run = Run(opened=time.time())
         start = time.perf_counter()
+        received_before = self.received[0]
         await self.socket.send(request.SerializeToString())
         async with asyncio.timeout(self.timeout_s):
             while run.status < 0:
                 self._receive(await self.socket.recv(), run)
+        run.wire_bytes = self.received[0] - received_before
         run.seconds = time.perf_counter() - start
         run.finished = time.time()
         return run
@@ -153,7 +160,22 @@ async def session(server_url: str, page: str, query: dict[str, str], timeout_s: 
     async with websockets.connect(f"ws://{_check_loopback(server_url)}/_stcore/stream",
                                   subprotocols=["streamlit"], max_size=None,
                                   open_timeout=timeout_s) as socket:
-        yield Session(socket, page, urlencode(query), timeout_s)
+        opened = Session(socket, page, urlencode(query), timeout_s)
+        _count_received(socket, opened.received)
+        yield opened
+
+
+def _count_received(socket, total: list[int]) -> None:
+    """Add the size of every chunk the connection's transport hands it to ``total[0]``: the
+    bytes on the wire, before the websocket library decompresses them. The client offers
+    permessage-deflate as a browser does; the server's settings decide the compression."""
+    receive = socket.data_received
+
+    def counted(data: bytes) -> None:
+        total[0] += len(data)
+        receive(data)
+
+    socket.data_received = counted
 
 
 async def open_session(server_url: str, page: str, query: dict[str, str],

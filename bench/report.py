@@ -142,16 +142,22 @@ def _sessions(value: dict) -> list[str]:
 
 
 def _wire(value: dict) -> list[str]:
-    rows = [[name, c["kind"], _mb(c["first_move_bytes"]), f"{_mb(c['bytes']['median'])} ({_mb(c['bytes']['min'])}–"
-             f"{_mb(c['bytes']['max'])})", c["messages"]["median"],
+    def spread(c: dict, key: str) -> str:
+        if key not in c:  # measured before the wire bytes were counted
+            return "not measured"
+        return f"{_mb(c[key]['median'])} ({_mb(c[key]['min'])}–{_mb(c[key]['max'])})"
+
+    rows = [[name, c["kind"], _mb(c["first_move_bytes"]), spread(c, "bytes"),
+             spread(c, "wire_bytes"), c["messages"]["median"],
              f"{c['seconds']['median'] * 1000:.0f} ({c['seconds']['min'] * 1000:.0f}–"
              f"{c['seconds']['max'] * 1000:.0f})"] for name, c in value["controls"].items()]
     return [f"Page `{value['page']}`, {value['tokens']} tokens (first view "
             f"{_mb(value['first_view_bytes'])}); sliders step to a value not shown before, "
-            "checkboxes flip (their second flip shows what the browser holds); bytes on the "
-            "wire per move, median (min–max):", "",
-            *_table(["control", "widget", "first move", "bytes on the wire", "messages",
-                     "rerun (ms)"], "llrrrr", rows)]
+            "checkboxes flip (their second flip shows what the browser holds). Per move, "
+            "median (min–max): the messages' bytes, and the bytes that crossed the socket "
+            "(websocket frames, compressed by the server's permessage-deflate):", "",
+            *_table(["control", "widget", "first move", "messages' bytes",
+                     "bytes on the wire", "messages", "rerun (ms)"], "llrrrrr", rows)]
 
 
 def _wake(value: dict) -> list[str]:

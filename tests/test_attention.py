@@ -265,3 +265,17 @@ def test_figures_reused_for_a_new_sentence_equal_figures_built_afresh():
     mosaic = F.set_mosaic(F.mosaic(first, (0, 0), "{layer}/{head}", "all", 95.0), second, 95.0)
     assert mosaic.to_dict() == F.mosaic(second, (0, 0), "{layer}/{head}", "all", 95.0).to_dict()
     assert mosaic.to_dict() != F.mosaic(first, (0, 0), "{layer}/{head}", "all", 95.0).to_dict()
+
+
+def test_the_page_sends_its_matrix_on_a_grid_within_1e_6_that_compresses_better():
+    import zlib
+
+    from bertvis.figures.attention import WIRE_STEP, on_wire_grid
+
+    rng = np.random.default_rng(0)
+    weights = rng.dirichlet(np.ones(128), size=128).astype(np.float32)  # rows of a head
+    sent = on_wire_grid(weights)
+    assert sent.dtype == np.float32
+    assert np.abs(sent - weights).max() <= WIRE_STEP / 2 < 1e-6
+    assert np.array_equal(np.rint(sent / WIRE_STEP) * WIRE_STEP, sent)  # exactly on the grid
+    assert len(zlib.compress(sent.tobytes())) < 0.8 * len(zlib.compress(weights.tobytes()))

@@ -142,7 +142,8 @@ def _matrix(result: Trace, options: dict, matrix: np.ndarray, title: str) -> Non
     build = partial(figures.matrix_heatmap, cut, title, *labels, options["clip"], projector(),
                     value_label=value_label)
     fig = reused("att-matrix", (cut.values.shape, labels, value_label, projector()), build)
-    figures.set_matrix(fig, cut.values, title, options["clip"], clip_note(options["clip"]),
+    figures.set_matrix(fig, figures.on_wire_grid(cut.values), title, options["clip"],
+                       clip_note(options["clip"]),
                        labels=(cut.row_labels, cut.column_labels))
     frame = pd.DataFrame(cut.values.round(4), index=_numbered(cut.rows, cut.row_labels),
                          columns=_numbered(cut.columns, cut.column_labels))
