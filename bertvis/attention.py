@@ -216,50 +216,74 @@ class HeadStats:
     FIELDS = ("entropy", "cls", "sep", "punctuation", "previous", "next", "own_sentence")
 
 
+#: :func:`head_stats` reads this many bytes of float32 attention at a time (at least a layer).
+STATS_CHUNK_BYTES = 8 * 2**20
+
+
 def head_stats(result: Trace, attentions: np.ndarray | None = None) -> HeadStats:
     """The field guide for an input: averages over every query row of each head.
 
     ``attentions``: ``[L, H, T, T]`` weights over ``result``'s tokens to read instead of its
-    own (the norm-weighted matrices of :mod:`bertvis.norms`). Computed one layer at a time, so
-    the float32 working arrays are one layer's (at 512 tokens BERT-base's whole float32 stack
-    and its temporaries would take ~300 MB more)."""
+    own (the norm-weighted matrices of :mod:`bertvis.norms`). Computed a few layers at a time
+    (:data:`STATS_CHUNK_BYTES`, one layer from ~240 tokens on BERT-base), so the float32
+    working arrays stay small (at 512 tokens BERT-base's whole float32 stack and its
+    temporaries would take ~300 MB more), and short inputs (a corpus's sentences) take one
+    pass over all layers."""
     attentions = result.attentions if attentions is None else attentions
-    per_layer = [_layer_stats(np.asarray(attentions[layer:layer + 1], dtype=np.float32),
-                              result.tokens, result.special, result.segments)
-                 for layer in range(attentions.shape[0])]
-    stats = {name: np.concatenate([found[name] for found in per_layer])
+    n_layers = attentions.shape[0]
+    layer_bytes = attentions[0].size * np.dtype(np.float32).itemsize
+    step = max(1, STATS_CHUNK_BYTES // max(layer_bytes, 1))
+    masks = _token_masks(result.tokens, result.special, result.segments)
+    per_chunk = [_layer_stats(np.asarray(attentions[start:start + step], dtype=np.float32),
+                              masks)
+                 for start in range(0, n_layers, step)]
+    stats = {name: np.concatenate([found[name] for found in per_chunk])
              for name in HeadStats.FIELDS}
     pattern = tag_heads(stats, attentions.shape[-1], result.is_pair)
     return HeadStats(pattern=pattern, **stats)
 
 
-def _layer_stats(att: np.ndarray, tokens: list[str], special: np.ndarray,
-                 segments: np.ndarray) -> dict[str, np.ndarray]:
+@dataclass(frozen=True)
+class _TokenMasks:
+    """What the field guide's shares sum over, each bool ``[T]`` (``same_sentence``:
+    ``[T, T]``, the key in the query's own sentence)."""
+
+    cls: np.ndarray
+    sep: np.ndarray
+    punctuation: np.ndarray
+    same_sentence: np.ndarray
+
+
+def _token_masks(tokens: list[str], special: np.ndarray, segments: np.ndarray) -> _TokenMasks:
+    n_tokens = len(tokens)
+    cls_mask = np.array([tok == "[CLS]" for tok in tokens], dtype=bool) & special
+    if not cls_mask.any() and n_tokens and special[0]:
+        cls_mask = np.zeros(n_tokens, dtype=bool)
+        cls_mask[0] = True  # other vocabularies' first special token (<s>)
+    punctuation = np.array([is_punctuation(tok) for tok in tokens], dtype=bool) & ~special
+    return _TokenMasks(cls=cls_mask, sep=special & ~cls_mask, punctuation=punctuation,
+                       same_sentence=segments[:, None] == segments[None, :])
+
+
+def _layer_stats(att: np.ndarray, masks: _TokenMasks) -> dict[str, np.ndarray]:
     """:class:`HeadStats` fields of float32 ``att`` ``[l, H, T, T]``, each float32 ``[l, H]``."""
     n_layers, n_heads, n_tokens, _ = att.shape
-    with np.errstate(divide="ignore", invalid="ignore"):
-        logs = np.where(att > 0, np.log(np.maximum(att, 1e-30)), 0.0)
+    logs = np.zeros_like(att)
+    np.log(att, out=logs, where=att > 0)
     entropy = -(att * logs).sum(axis=-1).mean(axis=-1)
 
     def share(mask: np.ndarray) -> np.ndarray:
         return att[..., mask].sum(axis=-1).mean(axis=-1) if mask.any() else np.zeros(
             (n_layers, n_heads), dtype=np.float32)
 
-    cls_mask = np.array([tok == "[CLS]" for tok in tokens]) & special
-    if not cls_mask.any() and special[0]:
-        cls_mask = np.zeros(n_tokens, dtype=bool)
-        cls_mask[0] = True  # other vocabularies' first special token (<s>)
-    sep_mask = special & ~cls_mask
-    punct_mask = np.array([is_punctuation(tok) for tok in tokens]) & ~special
     positions = np.arange(n_tokens)
     previous = att[..., positions[1:], positions[1:] - 1].mean(axis=-1) if n_tokens > 1 else \
         np.zeros((n_layers, n_heads), dtype=np.float32)
     following = att[..., positions[:-1], positions[:-1] + 1].mean(axis=-1) if n_tokens > 1 else \
         np.zeros((n_layers, n_heads), dtype=np.float32)
-    same = (segments[:, None] == segments[None, :])
-    own = (att * same).sum(axis=-1).mean(axis=-1)
-    stats = dict(entropy=entropy, cls=share(cls_mask), sep=share(sep_mask),
-                 punctuation=share(punct_mask), previous=previous, next=following,
+    own = (att * masks.same_sentence).sum(axis=-1).mean(axis=-1)
+    stats = dict(entropy=entropy, cls=share(masks.cls), sep=share(masks.sep),
+                 punctuation=share(masks.punctuation), previous=previous, next=following,
                  own_sentence=own)
     return {k: np.asarray(v, dtype=np.float32) for k, v in stats.items()}
 
