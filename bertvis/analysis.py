@@ -232,6 +232,19 @@ class Analysis(Figures):
     def model(self) -> LoadedModel:
         return load_model(self.key)
 
+    def _stepping(self, progress: Progress | None) -> Progress:
+        """``progress`` for a sweep of many model runs that, at each step, also lets other
+        sessions' computations go first (:meth:`MemoryBudget.between_steps`, room made again
+        for the next steps: :meth:`sweep_bytes`)."""
+        budget, step_bytes = store(), self.sweep_bytes()
+
+        def step(done: int, total: int) -> None:
+            budget.between_steps(step_bytes)
+            if progress is not None:
+                progress(done, total)
+
+        return step
+
     # estimates: what a miss needs while it runs
 
     def n_tokens(self) -> int:
@@ -376,7 +389,7 @@ class Analysis(Figures):
                         progress: Progress | None = None) -> importance.HeadImportance:
         """Every head's exact effect and gradient proxy for ``output``."""
         return self._kept("head_importance", lambda: importance.head_importance(
-            self.model, self.trace, output, progress=progress), output,
+            self.model, self.trace, output, progress=self._stepping(progress)), output,
             estimate=self.sweep_bytes)
 
     def sentence_embeddings(self, *others: str) -> tuple[list[str], Embeddings]:
@@ -392,8 +405,8 @@ class Analysis(Figures):
         """:func:`bertvis.patching.patch`: how much of the answer's difference (for ``output``)
         each head's output and each position's residual copied from ``source`` bring back."""
         return self._kept("patched_from", lambda: patching.patch(
-            self.model, self.trace, source.trace, output, progress=progress), source, output,
-            estimate=self.sweep_bytes)
+            self.model, self.trace, source.trace, output, progress=self._stepping(progress)),
+            source, output, estimate=self.sweep_bytes)
 
     def joint_effect(self, output: str, k: int) -> importance.JointEffect:
         """The top-``k`` heads out together vs one at a time."""
@@ -405,8 +418,8 @@ class Analysis(Figures):
                       progress: Progress | None = None) -> importance.PruningCurve:
         """``p`` of the answer as heads are removed, least important first."""
         return self._kept("pruning_curve", lambda: importance.pruning_curve(
-            self.model, self.trace, self.head_importance(output), progress=progress), output,
-            estimate=self.sweep_bytes)
+            self.model, self.trace, self.head_importance(output),
+            progress=self._stepping(progress)), output, estimate=self.sweep_bytes)
 
     def pair_head(self, other: Analysis, layer: int, head: int) -> comparison.PairHead:
         """Head ``(layer, head)`` on this input and ``other``, lined up where possible."""

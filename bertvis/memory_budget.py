@@ -70,6 +70,9 @@ RUN_SLOT_WAIT_S = 300.0
 #: Share of ``process_limit`` kept free when admitting a computation, for what its estimate
 #: misses (figures built from its result, the allocator's rounding).
 ADMISSION_MARGIN = 0.05
+#: Longest a long computation, between two of its steps, waits for a waiting one to take the
+#: computation lock (:meth:`MemoryBudget.between_steps`).
+HANDOVER_S = 0.05
 #: Seconds between two measurements of the process while waiting, and of the sampler thread.
 SAMPLE_INTERVAL_S = 0.1
 #: Bytes per attention weight in a Trace (float32: ``bertvis.trace.ATTENTION_DTYPE``, not
@@ -250,7 +253,10 @@ class MemoryBudget:
         self._lock = threading.Lock()  # guards _entries, _used, stats
         self._gate = threading.RLock()  # one computation at a time (re-entrant: nested loads)
         self._local = threading.local()  # depth of nested computations in this thread
-        self._pinned: set[Hashable] = set()  # entries the running computation uses
+        # entries each thread's running computation uses (a long one lets others run between
+        # its steps: :meth:`between_steps`), by thread id
+        self._pins: dict[int, set[Hashable]] = {}
+        self._waiting_computations = 0  # threads waiting for the computation lock
         self._on_evict = on_evict
         self._sampler_stop: threading.Event | None = None
         self._evicted_refs: list[weakref.ref] = []  # evicted values, to see when they're gone
@@ -295,7 +301,7 @@ class MemoryBudget:
             self._entries.move_to_end(key)
             self.stats.hits += 1
             if getattr(self._local, "depth", 0):
-                self._pinned.add(key)
+                self._own_pins().add(key)
             return True, self._entries[key][0]
 
     def get(self, key: Hashable, compute: Callable[[], Any],
@@ -331,23 +337,70 @@ class MemoryBudget:
         self.relieve()
         return value
 
+    def _own_pins(self) -> set[Hashable]:
+        """The entries this thread's computation uses (call with ``_lock`` held)."""
+        return self._pins.setdefault(threading.get_ident(), set())
+
+    def _all_pins(self) -> set[Hashable]:
+        """The entries any running computation uses (call with ``_lock`` held)."""
+        return set().union(*self._pins.values())
+
     @contextlib.contextmanager
     def _computing(self) -> Iterator[None]:
         """Hold the computation lock (re-entrant); entries used inside stay pinned until the
         outermost computation ends."""
-        with self._gate:
+        outermost = not getattr(self._local, "depth", 0)
+        if outermost:
+            with self._lock:
+                self._waiting_computations += 1
+        try:
+            self._gate.acquire()
+        finally:
+            if outermost:
+                with self._lock:
+                    self._waiting_computations -= 1
+        try:
             self._local.depth = getattr(self._local, "depth", 0) + 1
             try:
                 yield
             finally:
                 self._local.depth -= 1
                 if self._local.depth == 0:
-                    self._pinned.clear()
+                    with self._lock:
+                        self._pins.pop(threading.get_ident(), None)
+        finally:
+            self._gate.release()
+
+    def between_steps(self, nbytes: int = 0) -> None:
+        """A long computation's step boundary (a head of an importance sweep, a batch of a
+        corpus): when another session's computation is waiting, let it run first, then take
+        the lock back and make room for ``nbytes`` (the next step) again, since what the other
+        kept may have filled the process. Without this, one student's three-minute sweep made
+        everyone else's page wait, then refused it. Only the outermost computation of a thread
+        lets go (a nested one's caller expects the lock held); its entries stay pinned."""
+        if getattr(self._local, "depth", 0) != 1:
+            return
+        with self._lock:
+            waiting = self._waiting_computations
+        if not waiting:
+            return
+        self._gate.release()
+        try:
+            handed_over = time.monotonic() + HANDOVER_S
+            while time.monotonic() < handed_over:  # until a waiting computation has the lock
+                with self._lock:
+                    if self._waiting_computations < waiting:
+                        break
+                time.sleep(0.001)
+        finally:
+            self._gate.acquire()  # after that computation ends (or lets go between its steps)
+        self.make_room(nbytes)
 
     @contextlib.contextmanager
     def reserved(self, nbytes: int) -> Iterator[None]:
         """Run a computation whose result isn't kept (a batch run) like a cached one: alone,
         with ``nbytes`` of room made first."""
+        self.between_steps()  # a batch of a long computation: others may go first
         with self._computing():
             self.make_room(nbytes)
             yield
@@ -413,13 +466,14 @@ class MemoryBudget:
             return
         found = process_tree_memory()
         with self._lock:
-            pinned = sum(n for k, (_, n) in self._entries.items() if k in self._pinned)
+            pins = self._all_pins()
+            pinned = sum(n for k, (_, n) in self._entries.items() if k in pins)
             in_use = sum(n for k, (v, n) in self._entries.items()
-                         if k not in self._pinned and _used_elsewhere(v))
+                         if k not in pins and _used_elsewhere(v))
             alive = sum(ref() is not None for ref in self._evicted_refs)
             used, kinds = self._used, sorted({str(k[0]) for k in self._entries})
             holders = sorted({_holder(r) for k, (v, n) in self._entries.items()
-                              if k not in self._pinned and _used_elsewhere(v)
+                              if k not in pins and _used_elsewhere(v)
                               for r in gc.get_referrers(v) if r is not self._entries.get(k)})
         print(f"bertvis memory: {event} estimate={_mb(nbytes)} MB rss={_mb(found.rss)} "
               f"(anon {_mb(found.anonymous)} + file {_mb(found.file_backed)}) "
@@ -432,7 +486,9 @@ class MemoryBudget:
     def _pause(self) -> None:
         """Sleep one sample interval; let the computation lock go meanwhile when this thread
         holds it once and no entry is pinned (nothing of this computation has started)."""
-        outermost = getattr(self._local, "depth", 0) == 1 and not self._pinned
+        with self._lock:
+            started = bool(self._pins.get(threading.get_ident()))
+        outermost = getattr(self._local, "depth", 0) == 1 and not started
         if outermost:
             self._gate.release()
         try:
@@ -551,13 +607,13 @@ class MemoryBudget:
             self._entries[key] = (value, nbytes)
             self._used += nbytes
             if getattr(self._local, "depth", 0):
-                self._pinned.add(key)
+                self._own_pins().add(key)
             evicted = self._evict_locked(self.capacity, unused_only=True)
             evicted += self._evict_locked(self.capacity)  # the store's sum stays its capacity
             if self._used > self.capacity:  # what the computation uses fills the store
                 self._entries.pop(key)
                 self._used -= nbytes
-                self._pinned.discard(key)
+                self._own_pins().discard(key)
                 self.stats.refusals += 1
                 failed = _memory_full(nbytes, self.capacity)
             else:
@@ -581,10 +637,11 @@ class MemoryBudget:
     def _evict_locked(self, target: int,
                       unused_only: bool = False) -> list[tuple[Hashable, int]]:
         evicted = []
+        pins = self._all_pins()
         for key in list(self._entries):
             if self._used <= target:
                 break
-            if key in self._pinned or (unused_only and _used_elsewhere(self._entries[key][0])):
+            if key in pins or (unused_only and _used_elsewhere(self._entries[key][0])):
                 continue
             value, nbytes = self._entries.pop(key)
             with contextlib.suppress(TypeError):  # lists, dicts: not weakly referable

@@ -407,3 +407,58 @@ def test_a_page_lets_go_of_its_model_after_its_run_though_its_functions_live_on(
     assert namespace["later"]() == "kept"  # what the functions read stays
     assert "model" not in namespace
     assert gone() is None  # nothing holds the model any more
+
+
+def _long_and_short(store: MemoryBudget, long_steps_let_go: bool) -> list[str]:
+    """A 20-step computation in one thread, a short one asked for from another once the long
+    one has started; the order in which their steps ran."""
+    events: list[str] = []
+    started = threading.Event()
+
+    def long() -> int:
+        started.set()
+        for _ in range(20):
+            time.sleep(0.005)
+            events.append("long")
+            if long_steps_let_go:
+                store.between_steps()
+        return 1
+
+    def short() -> int:
+        events.append("short")
+        return 2
+
+    worker = threading.Thread(target=lambda: store.get("long", long, estimate=lambda: 1))
+    worker.start()
+    started.wait()
+    assert store.get("short", short, estimate=lambda: 1) == 2
+    worker.join()
+    return events
+
+
+def test_a_long_computation_lets_a_waiting_one_go_between_its_steps():
+    events = _long_and_short(MemoryBudget(10_000), long_steps_let_go=True)
+    assert events.count("long") == 20 and 0 < events.index("short") < 5
+
+
+def test_without_step_boundaries_the_waiting_computation_waits_for_the_whole_run():
+    events = _long_and_short(MemoryBudget(10_000), long_steps_let_go=False)
+    assert events.index("short") == 20  # the negative control of the test above
+
+
+def test_a_nested_computation_keeps_the_lock_between_steps():
+    store = MemoryBudget(10_000)
+    events: list[str] = []
+    waiter = threading.Thread(target=lambda: store.get("other", lambda: events.append("other")))
+
+    def inner() -> int:
+        waiter.start()
+        while store._waiting_computations == 0:  # the other session waits for the lock
+            time.sleep(0.001)
+        store.between_steps()  # nested in "outer": must not let go of its lock
+        events.append("inner stepped")
+        return 1
+
+    store.get("outer", lambda: store.get("inner", inner) + 1)
+    waiter.join()
+    assert events == ["inner stepped", "other"]
