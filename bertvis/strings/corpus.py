@@ -159,17 +159,21 @@ STRINGS = {
         "carries the difference there (causal mediation: Vig et al. 2020; causal tracing: "
         "Meng et al. 2022). This is a stronger test than looking at attention weights: a head "
         "can attend to the changed word and still not matter for the answer. In the position "
-        "map, ask where the difference sits: at the changed word in the lower layers, and "
-        "higher up at the positions the classifier reads ([CLS] for BERT's classifiers; "
-        "every token for the packaged sentiment model, which averages them).",
+        "map, ask where the difference sits. On the packaged sentiment model (offline) it "
+        "stays at the changed word through layers 1–5; after layer 6, the fine-tuned one, no "
+        "single position brings much back, because that classifier averages every token. "
+        "With BERT's SST-2 classifier, which reads [CLS], ask whether it moves to [CLS] in "
+        "the top layers.",
         "A と B は 1 語だけ違い、モデルの答えも違います。パッチングは、B の実行の一部（1 つの"
         "ヘッドの出力、または 1 つの層のあと・1 つの位置の隠れ状態全体）を写し込んで A をもう"
         "一度実行します。B の答えを大きく取り戻す部分が、その違いを運んでいる場所です（因果"
         "媒介分析：Vig ら 2020、因果トレーシング：Meng ら 2022）。アテンションの重みを見るより"
         "強い確かめ方です。変えた語に注目しているヘッドでも、答えには効いていないことがあります。"
-        "位置の図では、違いがどこにあるかを問いましょう。下の層では変えた語の位置、上の層では"
-        "分類器が読む位置（BERT の分類器なら [CLS]、すべてのトークンを平均する付属の感情"
-        "モデルならすべての位置）です。",
+        "位置の図では、違いがどこにあるかを問いましょう。付属の感情モデル（オフライン）では、"
+        "1〜5 層のあいだ変えた語の位置にとどまります。ファインチューニングされた 6 層目のあと"
+        "では、どの位置 1 つを写してもあまり戻りません。この分類器はすべてのトークンを平均する"
+        "からです。[CLS] を読む BERT の SST-2 分類器では、上の層で違いが [CLS] へ移るかを"
+        "確かめましょう。",
     ),
     "corpus.patch.progress": ("Patching: step {done} of {total}…", "パッチング：{total} 段階中 {done}…"),
     "error.unknown_set": ("There is no bundled sentence set {name}.", "付属の文の集まり {name} はありません。"),
