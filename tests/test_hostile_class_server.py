@@ -16,10 +16,13 @@ from bench import hostile_class
 
 pytestmark = pytest.mark.slow
 
-#: The CI class's budget, MiB: a fresh server (~550 MB with torch and Streamlit), the store's
-#: head-room (350 MB) and about two of the CI models with their 512-token runs, so that the
-#: class must evict, wait or refuse to stay within it.
-CI_BUDGET_MB = 1200
+#: The CI class's budget, MiB: a fresh server (~490–570 MB with torch and Streamlit, measured
+#: when the first visitor's run creates the store, while the other three of the first wave
+#: import and compile), the store's head-room (350 MB) and about two of the CI models with
+#: their 512-token runs, so that the class must evict, wait or refuse to stay within it. At
+#: 1200 MiB the store was left 280–364 MB, and the CI multilingual BERT (344 MB with its run)
+#: was refused as too large in the runs that measured the server at its heaviest.
+CI_BUDGET_MB = 1300
 
 
 def test_a_hostile_class_on_a_real_server_stays_within_the_budget(tmp_path_factory):
