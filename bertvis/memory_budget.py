@@ -73,6 +73,9 @@ ADMISSION_MARGIN = 0.05
 #: Longest a long computation, between two of its steps, waits for a waiting one to take the
 #: computation lock (:meth:`MemoryBudget.between_steps`).
 HANDOVER_S = 0.05
+#: Above this share of ``process_limit``, the sampler has glibc return free heap pages
+#: (:meth:`MemoryBudget.relieve`); below it they stay for the next forward pass to reuse.
+TRIM_SHARE = 0.85
 #: Seconds between two measurements of the process while waiting, and of the sampler thread.
 SAMPLE_INTERVAL_S = 0.1
 #: Bytes per attention weight in a Trace (float32: ``bertvis.trace.ATTENTION_DTYPE``, not
@@ -543,10 +546,14 @@ class MemoryBudget:
         return self.measure() + reserve <= RELAXED_SHARE * self.process_limit
 
     def relieve(self) -> None:
-        """While the process is over its limit, evict least recently used entries (never those
-        a running computation uses)."""
+        """Near its limit, let the process return its free heap pages; while it is over the
+        limit, evict least recently used entries (never those a running computation uses)."""
         if self.process_limit is None:
             return
+        if self.measure() > TRIM_SHARE * self.process_limit:
+            # Every thread's malloc arena keeps what its last work freed; summed over the
+            # sessions' threads that can carry the process past the limit between two samples.
+            _give_back_to_os()
         while True:
             over = self._over(0, self.process_limit)
             if over <= 0 or not self._evict_for_pressure(over):
