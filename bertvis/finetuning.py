@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from . import memory_budget
-from .corpus import BATCH_SIZE, Progress, batch_estimate, check_cancelled, encode, within
+from .corpus import BATCH_SIZE, Progress, run_batches
 from .errors import BertvisError
 from .models import LoadedModel
 
@@ -100,29 +100,17 @@ def finetune_diff(model_a: LoadedModel, model_b: LoadedModel, sentences: Sequenc
     divergence = np.empty((len(sentences), model_a.n_layers, model_a.n_heads))
     sums = [_CkaSums(model_a.hidden_size) for _ in range(model_a.n_layers)]
     done = 0
-    for start in range(0, len(sentences), batch_size):
-        check_cancelled(cancelled, start, len(sentences))
-        chunk = sentences[start:start + batch_size]
-        enc_a, enc_b = encode(model_a, chunk), encode(model_b, chunk)
-        if not torch.equal(enc_a["input_ids"], enc_b["input_ids"]):
-            raise BertvisError("different_tokenizers", "The two models split the sentences "
-                               "into different tokens, so their attention can't be compared.")
-        with within(budget, 2 * batch_estimate(model_a, *enc_a["input_ids"].shape)):
-            with torch.inference_mode():
-                out_a = model_a.encoder(**model_a.inputs(enc_a), output_attentions=True,
-                                        output_hidden_states=True)
-                out_b = model_b.encoder(**model_b.inputs(enc_b), output_attentions=True,
-                                        output_hidden_states=True)
-            for row in range(len(chunk)):
-                kept = enc_a["attention_mask"][row].bool()
-                for layer in range(model_a.n_layers):
-                    p = out_a.attentions[layer][row][:, kept][:, :, kept]
-                    q = out_b.attentions[layer][row][:, kept][:, :, kept]
-                    divergence[done, layer] = js_divergence(p, q).mean(-1).cpu().numpy()
-                    sums[layer].add(out_a.hidden_states[layer + 1][row][kept].float().cpu().numpy(),
-                                    out_b.hidden_states[layer + 1][row][kept].float().cpu().numpy())
-                done += 1
-        del out_a, out_b
+    for traces_a, traces_b in zip(run_batches(model_a, sentences, batch_size, budget, cancelled),
+                                  run_batches(model_b, sentences, batch_size, budget, cancelled)):
+        for a, b in zip(traces_a, traces_b):
+            if not np.array_equal(a.input_ids, b.input_ids):
+                raise BertvisError("different_tokenizers", "The two models split the sentences "
+                                   "into different tokens, so their attention can't be compared.")
+            divergence[done] = js_divergence(torch.from_numpy(a.attentions),
+                                             torch.from_numpy(b.attentions)).mean(-1).numpy()
+            for layer, layer_sums in enumerate(sums):
+                layer_sums.add(a.hidden_states[layer + 1], b.hidden_states[layer + 1])
+            done += 1
         if progress is not None:
             progress(done, len(sentences))
     return FinetuneDiff(model_a.display_name, model_b.display_name, divergence,
