@@ -73,8 +73,9 @@ ADMISSION_MARGIN = 0.05
 #: Longest a long computation, between two of its steps, waits for a waiting one to take the
 #: computation lock (:meth:`MemoryBudget.between_steps`).
 HANDOVER_S = 0.05
-#: Above this share of ``process_limit``, the sampler has glibc return free heap pages
-#: (:meth:`MemoryBudget.relieve`); below it they stay for the next forward pass to reuse.
+#: Above this share of ``process_limit`` (RSS plus what is being admitted), glibc returns its
+#: free heap pages before the store judges the process (:meth:`MemoryBudget._over`); below it
+#: they stay for the next forward pass to reuse.
 TRIM_SHARE = 0.85
 #: Seconds between two measurements of the process while waiting, and of the sampler thread.
 SAMPLE_INTERVAL_S = 0.1
@@ -420,14 +421,16 @@ class MemoryBudget:
 
     def _over(self, nbytes: int, limit: float) -> int:
         """Bytes by which the process's RSS plus ``nbytes`` passes ``limit`` (≤ 0: it fits).
-        When it doesn't fit, glibc first returns the free heap pages earlier computations left
-        (:func:`_give_back_to_os`) and the RSS is measured again, so that nothing is evicted
-        for memory the process can simply hand back."""
-        over = int(self.measure() + nbytes - limit)
-        if over > 0:
+        Past :data:`TRIM_SHARE` of the process limit, glibc first returns the free heap pages
+        earlier work left (:func:`_give_back_to_os`: every session thread's malloc arena keeps
+        what it freed) and the RSS is measured again, so that nothing is evicted for memory
+        the process can simply hand back, and the arenas together don't carry it past the
+        limit between two samples."""
+        rss = self.measure()
+        if rss + nbytes > min(limit, TRIM_SHARE * self.process_limit):
             _give_back_to_os()
-            over = int(self.measure() + nbytes - limit)
-        return over
+            rss = self.measure()
+        return int(rss + nbytes - limit)
 
     def _admit(self, nbytes: int) -> None:
         """Return once the process's RSS plus ``nbytes`` fits under ``process_limit`` less
@@ -550,10 +553,6 @@ class MemoryBudget:
         limit, evict least recently used entries (never those a running computation uses)."""
         if self.process_limit is None:
             return
-        if self.measure() > TRIM_SHARE * self.process_limit:
-            # Every thread's malloc arena keeps what its last work freed; summed over the
-            # sessions' threads that can carry the process past the limit between two samples.
-            _give_back_to_os()
         while True:
             over = self._over(0, self.process_limit)
             if over <= 0 or not self._evict_for_pressure(over):
