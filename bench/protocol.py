@@ -70,8 +70,8 @@ class Session:
     timeout_s: float
     widgets: dict[str, Widget] = field(default_factory=dict)
     cached_hashes: set[str] = field(default_factory=set)
-    #: Bytes the socket has received so far (a one-item list :func:`_count_received` adds to).
-    received: list[int] = field(default_factory=lambda: [0])
+    #: Bytes the socket has received so far, before decompression (:func:`_count_received`).
+    received_bytes: int = 0
 
     async def run(self, changes: dict[str, object] | None = None) -> Run:
         """Ask for a script run, with the widgets keyed in ``changes`` set to new values (a
@@ -91,12 +91,12 @@ class Session:
             state.fragment_id = fragments.pop()
         run = Run(opened=time.time())
         start = time.perf_counter()
-        received_before = self.received[0]
+        received_before = self.received_bytes
         await self.socket.send(request.SerializeToString())
         async with asyncio.timeout(self.timeout_s):
             while run.status < 0:
                 self._receive(await self.socket.recv(), run)
-        run.wire_bytes = self.received[0] - received_before
+        run.wire_bytes = self.received_bytes - received_before
         run.seconds = time.perf_counter() - start
         run.finished = time.time()
         return run
@@ -161,18 +161,20 @@ async def session(server_url: str, page: str, query: dict[str, str], timeout_s: 
                                   subprotocols=["streamlit"], max_size=None,
                                   open_timeout=timeout_s) as socket:
         opened = Session(socket, page, urlencode(query), timeout_s)
-        _count_received(socket, opened.received)
+        _count_received(opened)
         yield opened
 
 
-def _count_received(socket, total: list[int]) -> None:
-    """Add the size of every chunk the connection's transport hands it to ``total[0]``: the
-    bytes on the wire, before the websocket library decompresses them. The client offers
-    permessage-deflate as a browser does; the server's settings decide the compression."""
+def _count_received(session: Session) -> None:
+    """Add the size of every chunk the connection's transport hands it to
+    ``session.received_bytes``: the bytes on the wire, before the websocket library
+    decompresses them. The client offers permessage-deflate as a browser does; the server's
+    settings decide the compression."""
+    socket = session.socket
     receive = socket.data_received
 
     def counted(data: bytes) -> None:
-        total[0] += len(data)
+        session.received_bytes += len(data)
         receive(data)
 
     socket.data_received = counted
